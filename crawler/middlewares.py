@@ -1,0 +1,126 @@
+"""Downloader middlewares: refuse private addresses, and record fetches that failed."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import socket
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.httpobj import urlparse_cached
+
+from crawler.provenance import get_recorder
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from typing_extensions import Self
+
+logger = logging.getLogger(__name__)
+
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+class PrivateAddressRefused(IgnoreRequest):
+    """The URL's host is, or resolves to, an address crawled pages may not point us at."""
+
+
+def is_forbidden_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Anything not globally routable: loopback, private, link-local (cloud metadata), reserved."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+class PrivateAddressMiddleware:
+    """Refuses requests to hosts that are or resolve to non-public addresses.
+
+    Hosts the user named (start URLs: ``PROVCRAWL_ALLOWED_HOSTS``) are exempt, and
+    ``PROVCRAWL_ALLOW_PRIVATE`` turns the check off. Requests to exempt loopback hosts are not
+    throttled: politeness protects other people's servers, and a loopback one is the user's own.
+    """
+
+    def __init__(self, crawler: Crawler, allowed_hosts: set[str], allow_private: bool) -> None:
+        self.crawler = crawler
+        self.allowed_hosts = {h.lower().strip("[]") for h in allowed_hosts}
+        self.allow_private = allow_private
+        self._verdicts: dict[str, str | None] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        s = crawler.settings
+        return cls(crawler, set(s.getlist("PROVCRAWL_ALLOWED_HOSTS")), s.getbool("PROVCRAWL_ALLOW_PRIVATE"))
+
+    def _user_named(self, host: str) -> bool:
+        spider_hosts = getattr(self.crawler.spider, "user_hosts", ()) if self.crawler.spider else ()
+        return host in self.allowed_hosts or host in spider_hosts
+
+    async def process_request(self, request: Request) -> None:
+        parsed = urlparse_cached(request)
+        if parsed.scheme not in ("http", "https"):
+            return
+        host = (parsed.hostname or "").lower()
+        if self.allow_private or self._user_named(host):
+            if host in LOOPBACK_NAMES or _is_loopback_literal(host):
+                request.meta.setdefault("autothrottle_dont_adjust_delay", True)
+            return
+        if host not in self._verdicts:
+            self._verdicts[host] = await self._check(host, parsed.port)
+        reason = self._verdicts[host]
+        if reason:
+            raise PrivateAddressRefused(reason)
+
+    async def _check(self, host: str, port: int | None) -> str | None:
+        if host in LOOPBACK_NAMES:
+            return f"refused: {host} is a loopback name (not named by the user; use --allow-private)"
+        try:
+            ips = [ipaddress.ip_address(host)]
+        except ValueError:
+            try:
+                infos = await asyncio.get_running_loop().getaddrinfo(host, port or 80, type=socket.SOCK_STREAM)
+            except (OSError, RuntimeError):
+                return None  # let the download fail and record the DNS error itself
+            ips = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        for ip in ips:
+            if is_forbidden_address(ip):
+                return f"refused: {host} resolves to non-public address {ip} (use --allow-private)"
+        return None
+
+
+def _is_loopback_literal(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class FetchErrorMiddleware:
+    """Records a fetch that ended without a response (DNS, timeout, refused, size limit, robots).
+
+    Placed outermost (lowest priority number), so it sees an exception only once retries are spent.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        message = describe_exception(exception)
+        get_recorder(self.crawler).record_failure(request.url, message)
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"provcrawl/fetch_error/{exception.__class__.__name__}")
+        logger.warning("fetch failed: %s: %s", request.url, message)
+
+
+def describe_exception(exc: Exception) -> str:
+    text = str(exc).strip() or exc.__class__.__name__
+    if isinstance(exc, PrivateAddressRefused):
+        return text
+    if isinstance(exc, IgnoreRequest):
+        return f"not fetched: {text}"
+    return f"{exc.__class__.__name__}: {text}"[:2000]

@@ -1,0 +1,118 @@
+"""The WARC snapshot extension: every network fetch, as received, into WARC and the provenance DB.
+
+It listens to ``response_downloaded``, which Scrapy sends once per download-handler response:
+raw body (before HttpCompressionMiddleware), every redirect hop and robots.txt fetch included,
+HTTP-cache hits excluded. A downloader middleware would see decoded bodies and miss hops.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+
+from crawler.provenance import get_recorder
+from storage.warc import Exchange
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from typing_extensions import Self
+
+logger = logging.getLogger(__name__)
+
+META_KEY = "provcrawl"
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def exchange_from(request: Request, response: Response, fetched_at: datetime) -> Exchange:
+    """Scrapy's request/response pair as the storage layer's Exchange (no Scrapy types leak)."""
+    req_headers = [(k, v) for k, vs in request.headers.items() for v in vs]
+    resp_headers = [(k, v) for k, vs in response.headers.items() for v in vs]
+    protocol = response.protocol or "HTTP/1.1"
+    if protocol.upper() == "HTTP/2.0":
+        protocol = "HTTP/2"
+    return Exchange(
+        url=response.url, method=request.method, request_headers=req_headers,
+        status=response.status, reason=_reason(response.status), protocol=protocol,
+        response_headers=resp_headers, body=response.body, fetched_at=fetched_at,
+        ip_address=str(response.ip_address) if response.ip_address else None,
+        request_body=request.body or b"",
+    )
+
+
+class WarcSnapshot:
+    """Writes each downloaded response (with its request) to WARC, then records a capture row.
+
+    Settings: ``WARC_ENABLED``, ``WARC_PREFIX``, ``WARC_MAX_SIZE``, ``WARC_GZIP_LEVEL``,
+    ``WARC_FSYNC``, ``WARC_OPERATOR``; ``PROVCRAWL_DATA_DIR`` and ``PROVCRAWL_DB`` say where.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("WARC_ENABLED", True):
+            raise NotConfigured("WARC_ENABLED is off")
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
+        return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        rec = get_recorder(self.crawler)
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("provcrawl/run_id", rec.run_id)
+        logger.info("provcrawl run %s: WARCs in %s, provenance in %s", rec.run_id, rec.warc_dir, rec.db.safe_url)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        get_recorder(self.crawler).close(reason)
+
+    def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        rec = get_recorder(self.crawler)
+        stats = self.crawler.stats
+        assert stats is not None
+        fetched_at = datetime.now(UTC)
+        location = None
+        if 300 <= response.status < 400 and b"Location" in response.headers:
+            raw = response.headers[b"Location"].decode("latin-1")
+            location = urljoin(response.url, raw)
+        ctype = response.headers.get(b"Content-Type")
+        try:
+            capture_id = rec.record_exchange(
+                exchange_from(request, response, fetched_at),
+                ctype.decode("latin-1") if ctype else None, location,
+            )
+        except OSError:
+            # Disk full or similar: nothing trustworthy can be written any more.
+            stats.inc_value("warc/write_error")
+            logger.critical("WARC write failed for %s; stopping the crawl", response.url, exc_info=True)
+            assert self.crawler.engine is not None
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_error"))
+            return
+        stats.inc_value("warc/response_written")
+        stats.inc_value(f"warc/response_status_count/{response.status}")
+        meta: dict[str, Any] = dict(request.meta.get(META_KEY) or {})
+        chain = list(meta.get("chain") or [])
+        if location:
+            chain.append(capture_id)
+        else:
+            rec.resolve_chain(chain, response.url)
+            chain = []
+        meta.update(capture_id=capture_id, fetched_at=fetched_at.isoformat(), chain=chain)
+        request.meta[META_KEY] = meta

@@ -1,0 +1,1 @@
+"""Scrapy spiders. Every spider captures through the same snapshot components (crawler.settings)."""

@@ -1,0 +1,1 @@
+"""Storage layer: WARC files and the provenance database. Imports neither Scrapy nor trafilatura."""

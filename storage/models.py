@@ -1,0 +1,120 @@
+"""Provenance schema: crawl runs, captures (one per network fetch) and their extractions.
+
+A capture row carries the facts a CDXJ index line carries (URL, date, status, MIME type, payload
+digest, WARC file, offset, length), so the database and an index of the WARCs stay interchangeable.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, UTC stored without zone (SQLite has none), aware UTC out."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; provenance times must be timezone-aware")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, int: BigInteger().with_variant(Integer, "sqlite")}
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    command: Mapped[str] = mapped_column(Text)
+    spider: Mapped[str | None] = mapped_column(String(100))
+    software_version: Mapped[str] = mapped_column(String(100))
+    versions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), default="running")  # running|finished|interrupted|failed
+    finish_reason: Mapped[str | None] = mapped_column(String(100))
+    captures_count: Mapped[int] = mapped_column(default=0)
+    errors_count: Mapped[int] = mapped_column(default=0)
+    bytes_written: Mapped[int] = mapped_column(default=0)
+
+    captures: Mapped[list[Capture]] = relationship(back_populates="run")
+
+
+class Capture(Base):
+    __tablename__ = "capture"
+    __table_args__ = (
+        Index("ix_capture_url_fetched_at", "url", "fetched_at"),
+        Index("ix_capture_fetched_at", "fetched_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_run.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime]
+    status: Mapped[int | None]
+    content_type: Mapped[str | None] = mapped_column(String(255))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    length: Mapped[int | None]
+    payload_digest: Mapped[str | None] = mapped_column(String(80))  # WARC-Payload-Digest as written
+    warc_file: Mapped[str | None] = mapped_column(Text)  # relative to the data dir
+    warc_offset: Mapped[int | None]
+    warc_length: Mapped[int | None]
+    warc_record_id: Mapped[str | None] = mapped_column(String(80), unique=True)
+    warc_request_record_id: Mapped[str | None] = mapped_column(String(80))
+    ip_address: Mapped[str | None] = mapped_column(String(64))
+    redirect_location: Mapped[str | None] = mapped_column(Text)
+    paywall_status: Mapped[str] = mapped_column(String(20), default="unknown")
+    error: Mapped[str | None] = mapped_column(Text)
+
+    run: Mapped[CrawlRun] = relationship(back_populates="captures")
+    extractions: Mapped[list[Extraction]] = relationship(
+        back_populates="capture", order_by="Extraction.id"
+    )
+
+
+class Extraction(Base):
+    __tablename__ = "extraction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    capture_id: Mapped[int] = mapped_column(ForeignKey("capture.id"), index=True)
+    extractor: Mapped[str] = mapped_column(String(50))
+    extractor_version: Mapped[str] = mapped_column(String(50))
+    settings_hash: Mapped[str] = mapped_column(String(64))
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    extracted_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(10))  # ok|empty|error
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str | None] = mapped_column(Text)
+    text_sha256: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+
+    capture: Mapped[Capture] = relationship(back_populates="extractions")
