@@ -84,7 +84,8 @@ class Recorder:
     def record_exchange(self, ex: Exchange, content_type: str | None, redirect_location: str | None) -> int:
         """WARC first (flushed), then the capture row: a row never points at unwritten bytes."""
         loc: RecordLocation = self.writer.write_exchange(ex)
-        final_url = None if redirect_location else ex.url
+        # A hop's final URL is where it points until the chain's end is known (resolve_chain).
+        final_url = redirect_location or ex.url
         with self.db.session() as s:
             cap = Capture(
                 run_id=self.run_id, url=ex.url, final_url=final_url, fetched_at=ex.fetched_at,

@@ -72,7 +72,14 @@ class WarcSnapshot:
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(ext.request_dropped, signal=signals.request_dropped)
         return ext
+
+    def request_dropped(self, request: Request, spider: Spider) -> None:
+        """A redirect whose target was already fetched (or queued) ends at that target."""
+        chain = (request.meta.get(META_KEY) or {}).get("chain")
+        if chain:
+            get_recorder(self.crawler).resolve_chain(chain, request.url)
 
     def spider_opened(self, spider: Spider) -> None:
         rec = get_recorder(self.crawler)

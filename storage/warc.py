@@ -103,9 +103,11 @@ def warc_file_name(prefix: str, when: datetime, serial: int, host: str, pid: int
     return f"{prefix}-{stamp}-{serial:05d}-{host}-{pid}.warc.gz"
 
 
-def _http_headers(status_line: str, protocol: str, headers: Iterable[tuple[bytes, bytes]]) -> StatusAndHeaders:
+def _http_headers(first_line: str, headers: Iterable[tuple[bytes, bytes]], *, request: bool = False) -> StatusAndHeaders:
+    """warcio's header block; ``first_line`` is the whole status or request line."""
     pairs = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
-    return StatusAndHeaders(status_line, pairs, protocol=protocol)
+    return StatusAndHeaders(first_line, pairs, is_http_request=request) if request else \
+        StatusAndHeaders(first_line.split(" ", 1)[1], pairs, protocol=first_line.split(" ", 1)[0])
 
 
 class WarcWriter:
@@ -206,13 +208,13 @@ class WarcWriter:
         date = warc_date(ex.fetched_at)
         headers = [(k, v) for k, v in ex.response_headers if k.lower() not in HOP_BY_HOP]
         headers.append((b"Content-Length", str(len(ex.body)).encode()))
-        status_line = f"{ex.status} {ex.reason}".strip()
+        status_line = f"{ex.protocol} {ex.status} {ex.reason}".strip()
         resp_headers = {"WARC-Date": date}
         if ex.ip_address:
             resp_headers["WARC-IP-Address"] = ex.ip_address
         response = self._builder.create_warc_record(
             ex.url, "response", payload=io.BytesIO(ex.body), length=len(ex.body),
-            http_headers=_http_headers(status_line, ex.protocol, headers),
+            http_headers=_http_headers(status_line, headers),
             warc_headers_dict=resp_headers,
         )
         self._builder.ensure_digest(response, block=True, payload=True)
@@ -226,7 +228,7 @@ class WarcWriter:
             req_dict["WARC-IP-Address"] = ex.ip_address
         request = self._builder.create_warc_record(
             ex.url, "request", payload=io.BytesIO(ex.request_body), length=len(ex.request_body),
-            http_headers=_http_headers(f"{ex.method} {path} {ex.protocol}", ex.protocol, req_headers),
+            http_headers=_http_headers(f"{ex.method} {path} {ex.protocol}", req_headers, request=True),
             warc_headers_dict=req_dict,
         )
         self._builder.ensure_digest(request, block=True, payload=True)

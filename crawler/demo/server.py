@@ -1,0 +1,98 @@
+"""A loopback HTTP server for the demo and the tests: serves crawler/demo/site/ plus scripted routes.
+
+Scripted routes: ``/gz/<path>`` (the file, Content-Encoding: gzip), ``/old-link`` → 301 ``/moved``
+→ 302 to an article (a redirect chain), ``/to-private`` → 302 to a private address (must be
+refused, never fetched), ``/cookies`` (two Set-Cookie headers). Unknown paths are 404 pages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SITE = Path(__file__).parent / "site"
+TYPES = {".html": "text/html", ".txt": "text/plain", ".pdf": "application/pdf", ".xml": "application/xml"}
+REDIRECTS = {"/old-link": (301, "/moved"), "/moved": (302, "/en/news/lavrov-blinken.html"),
+             "/to-private": (302, "http://10.255.255.1/secret")}
+
+
+class SiteHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "FixtureServer/1.0"
+    site: Path = SITE
+
+    def log_message(self, fmt: str, *args: object) -> None:
+        self.server.requests.append(self.path)  # type: ignore[attr-defined]
+
+    def _send(self, status: int, body: bytes, headers: list[tuple[str, str]]) -> None:
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path in REDIRECTS:
+            status, target = REDIRECTS[path]
+            self._send(status, b"", [("Location", target)])
+            return
+        if path == "/cookies":
+            self._send(200, b"<html><body><p>cookies</p></body></html>",
+                       [("Content-Type", "text/html"), ("Set-Cookie", "a=1; Path=/"), ("Set-Cookie", "b=2; Path=/")])
+            return
+        encoded = path.startswith("/gz/")
+        rel = path[len("/gz/"):] if encoded else path.lstrip("/")
+        file = (self.site / (rel or "index.html")).resolve()
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_relative_to(self.site.resolve()) or not file.is_file():
+            self._send(404, b"<html><head><title>Not found</title></head><body><h1>404 Not Found</h1></body></html>",
+                       [("Content-Type", "text/html")])
+            return
+        body = file.read_bytes()
+        headers = [("Content-Type", TYPES.get(file.suffix, "application/octet-stream")),
+                   ("Last-Modified", "Thu, 20 May 2021 10:00:00 GMT")]
+        if encoded:
+            body = gzip.compress(body)
+            headers.append(("Content-Encoding", "gzip"))
+        self._send(200, body, headers)
+
+
+class FixtureServer:
+    """``with FixtureServer() as srv: srv.url("/")`` — a threaded server on 127.0.0.1, port 0."""
+
+    def __init__(self, site: Path = SITE, host: str = "127.0.0.1") -> None:
+        handler = type("Handler", (SiteHandler,), {"site": site})
+        self.httpd = ThreadingHTTPServer((host, 0), handler)
+        self.httpd.requests = []  # type: ignore[attr-defined]
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def requests(self) -> list[str]:
+        return self.httpd.requests  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def base(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str = "/") -> str:
+        return self.base + path
+
+    def __enter__(self) -> FixtureServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

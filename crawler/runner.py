@@ -1,0 +1,46 @@
+"""Running a spider from the CLI: project settings + options, one crawl per process."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.spiderloader import SpiderLoader
+
+
+@dataclass
+class CrawlSummary:
+    run_id: int | None
+    finish_reason: str | None
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
+    """crawler.settings at project priority, then the caller's values at command-line priority."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def run_spider(spider: str, spider_args: dict[str, Any], settings: Settings) -> CrawlSummary:
+    """Run one spider to completion in this process (Twisted's reactor runs once per process)."""
+    spidercls = SpiderLoader.from_settings(settings).load(spider)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(spidercls)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    if logging.getLogger().handlers:
+        logging.getLogger().handlers[-1].flush()
+    return CrawlSummary(run_id=stats.get("provcrawl/run_id"), finish_reason=stats.get("finish_reason"),
+                        stats=stats)
+
+
+def warc_files_of_run(data_dir: Path, warc_names: list[str]) -> list[str]:
+    return sorted(n for n in warc_names if (data_dir / n).exists())

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fixture_server import FixtureServer
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = os.environ.get("PROVCRAWL_TEST_PG_URL")
+
+
+@pytest.fixture(scope="session")
+def site_server() -> Iterator[FixtureServer]:
+    with FixtureServer() as server:
+        yield server
+
+
+def _pg_fresh_url(name: str) -> str:
+    """A new, empty PostgreSQL database for one test (dropped and re-created)."""
+    from sqlalchemy import create_engine, text
+
+    assert PG_URL
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_URL.rsplit("/", 1)[0] + "/" + name
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def backend_url(backend: str, tmp_path: Path, node_id: str) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'provenance.sqlite'}"
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("PROVCRAWL_TEST_PG_URL is not set in CI: .ci/run must start PostgreSQL")
+        pytest.skip("PROVCRAWL_TEST_PG_URL not set (CI sets it)")
+    import hashlib
+
+    return _pg_fresh_url("provcrawl_test_" + hashlib.sha1(node_id.encode()).hexdigest()[:12])
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each DB-touching test runs on SQLite and, where a server is available, on PostgreSQL."""
+    return backend_url(request.param, tmp_path, request.node.nodeid)
+
+
+class Cli:
+    """Runs `python -m crawler` in a subprocess, as a user runs `provcrawl` (one reactor a process)."""
+
+    def __init__(self, data_dir: Path, db_url: str | None) -> None:
+        self.data_dir = data_dir
+        self.db_url = db_url
+
+    @property
+    def database_url(self) -> str:
+        return self.db_url or f"sqlite:///{self.data_dir / 'provenance.sqlite'}"
+
+    def run(self, *args: str, check: bool = True, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "crawler", *args]
+        if args and args[0] not in ("--help", "--version", "extract"):
+            cmd += ["--data-dir", str(self.data_dir)]
+            if self.db_url:
+                cmd += ["--db", self.db_url]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env.pop("PROVCRAWL_DATA_DIR", None)
+        env.pop("PROVCRAWL_DB", None)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"{cmd} exited {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr[-4000:]}")
+        return proc
+
+    def json(self, *args: str) -> object:
+        return json.loads(self.run(*args, "--json").stdout)
+
+
+@pytest.fixture
+def cli(tmp_path: Path, db_url: str) -> Cli:
+    return Cli(tmp_path / "data", None if db_url.startswith("sqlite") else db_url)

@@ -1,0 +1,64 @@
+"""Scrapy components on their own: built from a crawler's settings, switched off by settings."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+
+import pytest
+from scrapy import Request, Spider
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.test import get_crawler
+
+from crawler.middlewares import PrivateAddressMiddleware, PrivateAddressRefused, is_forbidden_address
+from crawler.pipelines import ExtractionPipeline
+from crawler.snapshot import WarcSnapshot
+from spiders.base import normalize_link
+
+
+def test_snapshot_extension_can_be_switched_off() -> None:
+    with pytest.raises(NotConfigured):
+        build_from_crawler(WarcSnapshot, get_crawler(Spider, {"WARC_ENABLED": False}))
+
+
+def test_extraction_pipeline_can_be_switched_off() -> None:
+    with pytest.raises(NotConfigured):
+        build_from_crawler(ExtractionPipeline, get_crawler(Spider, {"EXTRACTION_ENABLED": False}))
+
+
+@pytest.mark.parametrize("addr,forbidden", [
+    ("127.0.0.1", True), ("10.1.2.3", True), ("192.168.1.1", True), ("172.16.0.1", True),
+    ("169.254.169.254", True), ("::1", True), ("fe80::1", True), ("::ffff:127.0.0.1", True),
+    ("100.64.0.1", True), ("0.0.0.0", True), ("8.8.8.8", False), ("2a00:1450::1", False),
+])
+def test_forbidden_addresses(addr: str, forbidden: bool) -> None:
+    assert is_forbidden_address(ipaddress.ip_address(addr)) is forbidden
+
+
+def _check(mw: PrivateAddressMiddleware, url: str) -> None:
+    asyncio.run(mw.process_request(Request(url)))
+
+
+def test_private_hosts_refused_unless_named() -> None:
+    crawler = get_crawler(Spider, {"PROVCRAWL_ALLOWED_HOSTS": ["127.0.0.1"]})
+    mw = build_from_crawler(PrivateAddressMiddleware, crawler)
+    _check(mw, "http://127.0.0.1:8000/ok")  # named by the user: allowed
+    for url in ("http://10.0.0.5/", "http://169.254.169.254/latest/meta-data/", "http://localhost:9/",
+                "http://[::1]/", "http://127.0.0.2/"):
+        with pytest.raises(PrivateAddressRefused):
+            _check(mw, url)
+
+
+def test_allow_private_lifts_the_check() -> None:
+    mw = build_from_crawler(PrivateAddressMiddleware, get_crawler(Spider, {"PROVCRAWL_ALLOW_PRIVATE": True}))
+    _check(mw, "http://10.0.0.5/")
+
+
+@pytest.mark.parametrize("href,expected", [
+    ("/a#frag", "http://h/a"), ("b?x=1", "http://h/dir/b?x=1"), ("mailto:x@y", None),
+    ("javascript:void(0)", None), ("#top", None), ("ftp://h/x", None), ("http://[bad", None),
+    ("/путь", "http://h/%D0%BF%D1%83%D1%82%D1%8C"),
+])
+def test_normalize_link(href: str, expected: str | None) -> None:
+    assert normalize_link("http://h/dir/page", href) == expected

@@ -1,0 +1,73 @@
+"""The provenance DB: migrations on first use, UTC timestamps, queries — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import StatementError
+
+from storage.db import Database, DatabaseError
+from storage.models import Capture, CrawlRun
+from storage.queries import captures_of, latest_text, list_captures, url_variants
+
+
+def make_run(db: Database) -> int:
+    with db.session() as s:
+        run = CrawlRun(command="test", software_version="t", started_at=datetime.now(UTC))
+        s.add(run)
+        s.flush()
+        return run.id
+
+
+def test_schema_created_on_first_use_and_reopen_is_a_noop(db_url: str) -> None:
+    db = Database(db_url)
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"crawl_run", "capture", "extraction", "alembic_version"} <= tables
+    db.dispose()
+    Database(db_url).dispose()
+
+
+def test_times_are_stored_utc_and_come_back_aware(db_url: str) -> None:
+    db = Database(db_url)
+    run_id = make_run(db)
+    moscow = datetime(2021, 5, 20, 13, 0, tzinfo=timezone(timedelta(hours=3)))
+    with db.session() as s:
+        s.add(Capture(run_id=run_id, url="https://www.mid.ru/a", fetched_at=moscow))
+    with db.session() as s:
+        cap = s.scalars(select(Capture)).one()
+        assert cap.fetched_at == datetime(2021, 5, 20, 10, 0, tzinfo=UTC)
+        assert cap.fetched_at.tzinfo is not None
+    with pytest.raises(StatementError, match="naive"), db.session() as s:
+        s.add(Capture(run_id=run_id, url="x", fetched_at=datetime(2021, 5, 20)))
+    db.dispose()
+
+
+def test_queries_order_and_url_spellings(db_url: str) -> None:
+    db = Database(db_url)
+    run_id = make_run(db)
+    t0 = datetime(2024, 1, 1, tzinfo=UTC)
+    with db.session() as s:
+        for i in range(3):
+            s.add(Capture(run_id=run_id, url="http://127.0.0.1:8000/", fetched_at=t0 + timedelta(hours=i), status=200))
+        s.add(Capture(run_id=run_id, url="http://127.0.0.1:8000/100%_sure", fetched_at=t0, status=200))
+    with db.session() as s:
+        assert [c.fetched_at for c in captures_of(s, "http://127.0.0.1:8000")] == [t0 + timedelta(hours=i) for i in range(3)]
+        newest = list_captures(s, limit=2)
+        assert newest[0].fetched_at == t0 + timedelta(hours=2)
+        assert [c.url for c in list_captures(s, url_prefix="http://127.0.0.1:8000/100%")] == ["http://127.0.0.1:8000/100%_sure"]
+        assert latest_text(s, "http://127.0.0.1:8000/") is None
+    db.dispose()
+
+
+def test_url_variants() -> None:
+    assert "http://example.org/" in url_variants("http://example.org")
+    assert url_variants("http://example.org/a b")[1] == "http://example.org/a%20b"
+
+
+def test_bad_url_and_dead_server_give_clear_errors(tmp_path) -> None:
+    with pytest.raises(DatabaseError, match="invalid database URL"):
+        Database("nosuchdialect://x")
+    with pytest.raises(DatabaseError, match="cannot open database"):
+        Database("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
