@@ -1,16 +1,22 @@
-"""Items spiders yield: a fetched page handed on for extraction."""
+"""Items spiders yield: a fetched response handed on for analysis (extraction, paywall verdict)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
 class PageItem:
-    """An HTML (or other) response whose capture row exists; the pipeline extracts its text."""
+    """A final (non-redirect) response whose capture row exists."""
 
     capture_id: int
     url: str
+    status: int
+    headers: dict[str, str]  # lower-cased names, as the response reached the spider (decoded body)
     body: bytes
-    content_type: str | None
-    content_encoding: str | None
+    source: str | None = None
+    meta: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")

@@ -1,4 +1,4 @@
-"""Item pipeline: extract main text from each captured HTML page and record it."""
+"""Item pipeline: analyse each captured page (main text, paywall verdict) and record it."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import NotConfigured
 
-from crawler.decoding import is_html
-from crawler.extraction import EXTRACTOR, EXTRACTOR_VERSION, ExtractionSettings, extract
+from crawler.analysis import analyze
+from crawler.extraction import ExtractionSettings
 from crawler.items import PageItem
 from crawler.provenance import get_recorder
+from crawler.sources import rules_for_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -19,11 +20,21 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class ExtractionPipeline:
-    """Runs :func:`crawler.extraction.extract` on each PageItem; non-HTML pages are skipped.
+def settings_from(s) -> ExtractionSettings:  # type: ignore[no-untyped-def]
+    return ExtractionSettings(
+        include_comments=s.getbool("EXTRACTION_INCLUDE_COMMENTS", True),
+        include_tables=s.getbool("EXTRACTION_INCLUDE_TABLES", True),
+        favor_precision=s.getbool("EXTRACTION_FAVOR_PRECISION", False),
+        favor_recall=s.getbool("EXTRACTION_FAVOR_RECALL", False),
+    )
 
-    Settings: ``EXTRACTION_ENABLED``, ``EXTRACTION_INCLUDE_COMMENTS``, ``EXTRACTION_FAVOR_PRECISION``,
-    ``EXTRACTION_FAVOR_RECALL``, ``DOWNLOAD_MAXSIZE`` (bounds the decoded size).
+
+class ExtractionPipeline:
+    """Runs :func:`crawler.analysis.analyze` on each PageItem; non-HTML pages are skipped.
+
+    Settings: ``EXTRACTION_ENABLED``, ``EXTRACTION_INCLUDE_COMMENTS``, ``EXTRACTION_INCLUDE_TABLES``,
+    ``EXTRACTION_FAVOR_PRECISION``, ``EXTRACTION_FAVOR_RECALL``, ``DOWNLOAD_MAXSIZE`` (bounds
+    the decoded size).
     """
 
     def __init__(self, crawler: Crawler, settings: ExtractionSettings, max_decoded: int) -> None:
@@ -36,27 +47,25 @@ class ExtractionPipeline:
         s = crawler.settings
         if not s.getbool("EXTRACTION_ENABLED", True):
             raise NotConfigured("EXTRACTION_ENABLED is off")
-        settings = ExtractionSettings(
-            include_comments=s.getbool("EXTRACTION_INCLUDE_COMMENTS", False),
-            favor_precision=s.getbool("EXTRACTION_FAVOR_PRECISION", False),
-            favor_recall=s.getbool("EXTRACTION_FAVOR_RECALL", False),
-        )
-        return cls(crawler, settings, s.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024)
+        return cls(crawler, settings_from(s), s.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024)
 
     def process_item(self, item: object) -> object:
         if not isinstance(item, PageItem):
             return item
         stats = self.crawler.stats
         assert stats is not None
-        if not is_html(item.content_type, item.body):
+        result = analyze(item.body, url=item.url, status=item.status, headers=item.headers,
+                         settings=self.settings, rules=rules_for_url(item.url), max_decoded=self.max_decoded)
+        if result is None:
             stats.inc_value("extraction/skipped_not_html")
             return item
-        result = extract(item.body, url=item.url, content_type=item.content_type,
-                         content_encoding=item.content_encoding, settings=self.settings,
-                         max_decoded=self.max_decoded)
-        get_recorder(self.crawler).record_extraction(item.capture_id, result, self.settings,
-                                                     EXTRACTOR, EXTRACTOR_VERSION)
-        stats.inc_value(f"extraction/{result.status}")
-        if result.status == "error":
-            logger.warning("extraction failed for %s: %s", item.url, result.error)
+        get_recorder(self.crawler).record_analysis(item.capture_id, result, self.settings)
+        stats.inc_value(f"paywall/{result.verdict.status}")
+        if result.verdict.blocked:
+            stats.inc_value(f"blocked/{result.verdict.blocked}")
+            logger.warning("access blocked (%s) at %s", result.verdict.blocked, item.url)
+        if result.extraction is not None:
+            stats.inc_value(f"extraction/{result.extraction.status}")
+            if result.extraction.status == "error":
+                logger.warning("extraction failed for %s: %s", item.url, result.extraction.error)
         return item

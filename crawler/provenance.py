@@ -17,14 +17,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import update
 
 from crawler import __version__
+from crawler import analysis
+from crawler.sources import source_for_url
+from storage import ledger
 from storage.db import Database
-from storage.models import Capture, CrawlRun, Extraction
+from storage.models import Capture, CrawlRun
 from storage.warc import Exchange, RecordLocation, WarcWriter
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from crawler.extraction import ExtractionResult, ExtractionSettings
+    from crawler.extraction import ExtractionSettings
 
 logger = logging.getLogger(__name__)
 
@@ -94,10 +97,9 @@ class Recorder:
                 warc_file=str(Path("warc") / loc.warc_file), warc_offset=loc.offset,
                 warc_length=loc.length, warc_record_id=loc.record_id,
                 warc_request_record_id=loc.request_record_id, ip_address=ex.ip_address,
-                redirect_location=redirect_location,
+                redirect_location=redirect_location, source=_source_key(ex.url),
             )
-            s.add(cap)
-            s.flush()
+            ledger.append(s, [cap])
             capture_id = cap.id
         self.counts.captures += 1
         self.counts.bytes_written += loc.length
@@ -114,27 +116,16 @@ class Recorder:
         """A fetch that produced no response: a capture row with its error and no WARC record."""
         with self.db.session() as s:
             cap = Capture(run_id=self.run_id, url=url, fetched_at=fetched_at or datetime.now(UTC),
-                          status=None, error=error)
-            s.add(cap)
-            s.flush()
+                          status=None, error=error, source=_source_key(url))
+            ledger.append(s, [cap])
             capture_id = cap.id
         self.counts.errors += 1
         return capture_id
 
-    # -- extractions -----------------------------------------------------------------------
-    def record_extraction(self, capture_id: int, result: ExtractionResult, settings: ExtractionSettings,
-                          extractor: str, extractor_version: str) -> int:
+    # -- analysis ------------------------------------------------------------------------
+    def record_analysis(self, capture_id: int, result: analysis.Analysis, settings: ExtractionSettings) -> int | None:
         with self.db.session() as s:
-            row = Extraction(
-                capture_id=capture_id, extractor=extractor, extractor_version=extractor_version,
-                settings_hash=settings.hash, settings=settings.as_dict(), extracted_at=datetime.now(UTC),
-                status=result.status, encoding=result.encoding, title=result.title, author=result.author,
-                published=result.published, language=result.language, text=result.text,
-                text_sha256=result.text_sha256, error=result.error,
-            )
-            s.add(row)
-            s.flush()
-            return row.id
+            return analysis.store(s, capture_id, result, settings)
 
     # -- life cycle ------------------------------------------------------------------------
     def close(self, reason: str) -> None:
@@ -152,6 +143,11 @@ class Recorder:
                 run.errors_count = self.counts.errors
                 run.bytes_written = self.counts.bytes_written
         self.db.dispose()
+
+
+def _source_key(url: str) -> str | None:
+    src = source_for_url(url)
+    return src.key if src else None
 
 
 _KEY = "_provcrawl_recorder"

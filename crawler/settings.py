@@ -46,6 +46,8 @@ DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # also bounds decompressed size (decompress
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = True
+# Spiders see every final response: a 403 challenge page or a 404 is recorded and classified too.
+HTTPERROR_ALLOW_ALL = True
 HTTPCACHE_ENABLED = False  # cache hits are not fetches and would leave no capture
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False

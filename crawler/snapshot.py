@@ -17,6 +17,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
+from crawler.analysis import analyze, header_map
+from crawler.extraction import ExtractionSettings
 from crawler.provenance import get_recorder
 from storage.warc import Exchange
 
@@ -63,6 +65,7 @@ class WarcSnapshot:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.extraction_settings = ExtractionSettings()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -100,11 +103,9 @@ class WarcSnapshot:
             raw = response.headers[b"Location"].decode("latin-1")
             location = urljoin(response.url, raw)
         ctype = response.headers.get(b"Content-Type")
+        exchange = exchange_from(request, response, fetched_at)
         try:
-            capture_id = rec.record_exchange(
-                exchange_from(request, response, fetched_at),
-                ctype.decode("latin-1") if ctype else None, location,
-            )
+            capture_id = rec.record_exchange(exchange, ctype.decode("latin-1") if ctype else None, location)
         except OSError:
             # Disk full or similar: nothing trustworthy can be written any more.
             stats.inc_value("warc/write_error")
@@ -112,6 +113,11 @@ class WarcSnapshot:
             assert self.crawler.engine is not None
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_error"))
             return
+        if location:
+            verdict = analyze(b"", url=response.url, status=response.status,
+                              headers=header_map(exchange.response_headers), redirect_location=location)
+            if verdict is not None:
+                rec.record_analysis(capture_id, verdict, self.extraction_settings)
         stats.inc_value("warc/response_written")
         stats.inc_value(f"warc/response_status_count/{response.status}")
         meta: dict[str, Any] = dict(request.meta.get(META_KEY) or {})

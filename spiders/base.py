@@ -44,15 +44,15 @@ class CaptureSpider(scrapy.Spider):
         if capture_id is None:  # e.g. an HTTP-cache hit: not a fetch, nothing to record
             self.crawler.stats.inc_value("provcrawl/missing_capture")
             return None
-        ctype = response.headers.get(b"Content-Type")
-        cenc = response.headers.get(b"Content-Encoding")
-        return PageItem(capture_id=capture_id, url=response.url, body=response.body,
-                        content_type=ctype.decode("latin-1") if ctype else None,
-                        content_encoding=cenc.decode("latin-1") if cenc else None)
+        headers = {k.decode("latin-1").lower(): vs[-1].decode("latin-1")
+                   for k, vs in response.headers.items() if vs}
+        return PageItem(capture_id=capture_id, url=response.url, status=response.status, headers=headers,
+                        body=response.body, source=getattr(self, "source_key", None))
 
     @staticmethod
     def links(response: Response) -> Iterator[str]:
-        if not isinstance(response, TextResponse):
+        """Links of a 2xx HTML page (error pages are evidence, not a place to find links)."""
+        if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
         try:
             hrefs: Iterable[str] = response.xpath("//a/@href | //area/@href").getall()

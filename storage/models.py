@@ -14,6 +14,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from storage.urlkey import url_key
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -38,6 +40,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def _url_key_default(context: Any) -> str:
+    return url_key(context.get_current_parameters()["url"])
 
 
 class Base(DeclarativeBase):
@@ -68,6 +74,7 @@ class Capture(Base):
     __tablename__ = "capture"
     __table_args__ = (
         Index("ix_capture_url_fetched_at", "url", "fetched_at"),
+        Index("ix_capture_url_key_fetched_at", "url_key", "fetched_at"),
         Index("ix_capture_fetched_at", "fetched_at"),
     )
 
@@ -89,7 +96,12 @@ class Capture(Base):
     ip_address: Mapped[str | None] = mapped_column(String(64))
     redirect_location: Mapped[str | None] = mapped_column(Text)
     paywall_status: Mapped[str] = mapped_column(String(20), default="unknown")
+    paywall_evidence: Mapped[list[Any] | None] = mapped_column(JSON)
+    blocked: Mapped[str | None] = mapped_column(String(40))  # an access problem, not a paywall
+    source: Mapped[str | None] = mapped_column(String(64), index=True)  # registry source name
+    url_key: Mapped[str | None] = mapped_column(Text, default=_url_key_default)  # canonical form for look-ups
     error: Mapped[str | None] = mapped_column(Text)
+    chain_hash: Mapped[str | None] = mapped_column(String(64))  # see storage/ledger.py
 
     run: Mapped[CrawlRun] = relationship(back_populates="captures")
     extractions: Mapped[list[Extraction]] = relationship(
@@ -99,6 +111,7 @@ class Capture(Base):
 
 class Extraction(Base):
     __tablename__ = "extraction"
+    __table_args__ = (Index("ix_extraction_capture_versions", "capture_id", "extractor_version", "settings_hash"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     capture_id: Mapped[int] = mapped_column(ForeignKey("capture.id"), index=True)
@@ -115,6 +128,24 @@ class Extraction(Base):
     language: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str | None] = mapped_column(Text)
     text_sha256: Mapped[str | None] = mapped_column(String(64))
+    comments: Mapped[str | None] = mapped_column(Text)
+    sitename: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    rules_version: Mapped[str | None] = mapped_column(String(64))
+    paywall_status: Mapped[str | None] = mapped_column(String(20))
+    paywall_blocked: Mapped[str | None] = mapped_column(String(40))
+    paywall_evidence: Mapped[list[Any] | None] = mapped_column(JSON)
+    classifier_version: Mapped[str | None] = mapped_column(String(40))
     error: Mapped[str | None] = mapped_column(Text)
 
     capture: Mapped[Capture] = relationship(back_populates="extractions")
+
+
+class Ledger(Base):
+    """One row: the newest capture's chain hash (see storage/ledger.py)."""
+
+    __tablename__ = "ledger"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    head_capture_id: Mapped[int | None]

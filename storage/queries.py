@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import Capture, CrawlRun, Extraction
+from storage.urlkey import url_key
 
 
 def _iso(dt: datetime | None) -> str | None:
@@ -27,7 +28,8 @@ def capture_dict(c: Capture) -> dict[str, Any]:
         "warc_file": c.warc_file, "warc_offset": c.warc_offset, "warc_length": c.warc_length,
         "warc_record_id": c.warc_record_id, "warc_request_record_id": c.warc_request_record_id,
         "ip_address": c.ip_address, "redirect_location": c.redirect_location,
-        "paywall_status": c.paywall_status, "error": c.error,
+        "paywall_status": c.paywall_status, "paywall_evidence": c.paywall_evidence or [], "blocked": c.blocked,
+        "source": c.source, "error": c.error, "chain_hash": c.chain_hash,
     }
 
 
@@ -37,7 +39,8 @@ def extraction_dict(e: Extraction, *, with_text: bool = False) -> dict[str, Any]
         "extractor_version": e.extractor_version, "settings_hash": e.settings_hash,
         "extracted_at": _iso(e.extracted_at), "status": e.status, "encoding": e.encoding,
         "title": e.title, "author": e.author, "published": e.published, "language": e.language,
-        "text_sha256": e.text_sha256, "error": e.error,
+        "text_sha256": e.text_sha256, "rules_version": e.rules_version, "paywall_status": e.paywall_status,
+        "classifier_version": e.classifier_version, "error": e.error,
     }
     if with_text:
         d["text"] = e.text
@@ -82,12 +85,40 @@ def list_captures(session: Session, *, url_prefix: str | None = None, run_id: in
     return list(session.scalars(q))
 
 
-def captures_of(session: Session, url: str) -> list[Capture]:
-    """Every capture of a URL, oldest first, with extractions loaded."""
-    q = (select(Capture).where(Capture.url.in_(url_variants(url)))
-         .options(selectinload(Capture.extractions))
+def captures_of(session: Session, url: str, *, exact: bool = False) -> list[Capture]:
+    """Every capture of a URL, oldest first, with extractions loaded.
+
+    By default the URL is matched canonically (scheme, ``www.``, trailing slash, fragment and
+    tracking parameters ignored: storage/urlkey.py); ``exact`` matches the URL as stored.
+    """
+    cond = Capture.url.in_(url_variants(url)) if exact else Capture.url_key == url_key(url)
+    q = (select(Capture).where(cond).options(selectinload(Capture.extractions))
          .order_by(Capture.fetched_at, Capture.id))
     return list(session.scalars(q))
+
+
+def latest_ok(c: Capture) -> Extraction | None:
+    """The capture's newest extraction that produced text."""
+    for e in reversed(c.extractions):
+        if e.status == "ok":
+            return e
+    return None
+
+
+def with_changes(caps: list[Capture]) -> list[dict[str, Any]]:
+    """Capture dicts (oldest first), each saying whether its text differs from the previous text."""
+    out = []
+    previous: str | None = None
+    for c in caps:
+        d = capture_dict(c)
+        d["extractions"] = [extraction_dict(e) for e in c.extractions]
+        e = latest_ok(c)
+        d["text_sha256"] = e.text_sha256 if e else None
+        d["text_changed"] = None if (e is None or previous is None) else e.text_sha256 != previous
+        if e is not None:
+            previous = e.text_sha256
+        out.append(d)
+    return out
 
 
 def latest_text(session: Session, url: str, extraction_id: int | None = None) -> tuple[Capture, Extraction] | None:

@@ -72,7 +72,7 @@ def test_same_bytes_same_result() -> None:
 
 def test_settings_hash_is_stable_and_sensitive() -> None:
     assert ExtractionSettings().hash == ExtractionSettings().hash
-    assert ExtractionSettings(include_comments=True).hash != ExtractionSettings().hash
+    assert ExtractionSettings(favor_precision=True).hash != ExtractionSettings().hash
 
 
 @pytest.mark.parametrize("body", [b"", b"\x00\xff" * 500, b"<html><body>", b"<" * 10000,

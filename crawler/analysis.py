@@ -1,0 +1,105 @@
+"""Extract, then classify: the pure analysis of one stored capture, and the rows it becomes.
+
+Live crawls, `reextract` and `import` all go through :func:`analyze`, so the same bytes, settings
+and rules always give the same extraction and paywall verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from crawler import paywall
+from crawler.decoding import ContentDecodingError, is_html
+from crawler.extraction import (
+    EXTRACTOR,
+    EXTRACTOR_VERSION,
+    NO_RULES,
+    CleanupRules,
+    ExtractionResult,
+    ExtractionSettings,
+    decode,
+    extract_html,
+)
+from storage.models import Capture, Extraction
+
+DEFAULT_MAX_DECODED = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the stored bytes say: main text (2xx HTML only) and the paywall/access verdict."""
+
+    extraction: ExtractionResult | None
+    verdict: paywall.Verdict
+
+
+def header_map(headers: Iterable[tuple[bytes, bytes]] | Mapping[str, str] | None) -> dict[str, str]:
+    """Lower-cased header names → last value (the classifier's view of the headers)."""
+    if headers is None:
+        return {}
+    if isinstance(headers, Mapping):
+        return {str(k).lower(): str(v) for k, v in headers.items()}
+    out: dict[str, str] = {}
+    for k, v in headers:
+        out[k.decode("latin-1").lower()] = v.decode("latin-1")
+    return out
+
+
+def analyze(payload: bytes, *, url: str | None, status: int | None, headers: Mapping[str, str],
+            redirect_location: str | None = None, settings: ExtractionSettings | None = None,
+            rules: CleanupRules = NO_RULES, max_decoded: int = DEFAULT_MAX_DECODED) -> Analysis | None:
+    """None when there is nothing to analyse (not HTML); never raises on bad bytes."""
+    content_type = headers.get("content-type")
+    if redirect_location:
+        return Analysis(None, paywall.classify(status=status, headers=headers, html=None, text=None, url=url,
+                                               redirect_location=redirect_location))
+    if not is_html(content_type, payload[:512]):
+        return None
+    try:
+        html, encoding = decode(payload, content_type, headers.get("content-encoding"), max_decoded)
+    except ContentDecodingError as exc:
+        result = ExtractionResult(status="error", error=str(exc))
+        return Analysis(result, paywall.classify(status=status, headers=headers, html=None, text=None, url=url))
+    result = None
+    if status is not None and 200 <= status < 300:
+        result = extract_html(html, url=url, settings=settings, rules=rules, encoding=encoding)
+    verdict = paywall.classify(status=status, headers=headers, html=html, text=result.text if result else None,
+                               url=url)
+    return Analysis(result, verdict)
+
+
+def extraction_row(capture_id: int, analysis: Analysis, settings: ExtractionSettings) -> Extraction | None:
+    r = analysis.extraction
+    if r is None:
+        return None
+    v = analysis.verdict
+    return Extraction(
+        capture_id=capture_id, extractor=EXTRACTOR, extractor_version=EXTRACTOR_VERSION,
+        settings_hash=settings.hash, settings=settings.as_dict(), extracted_at=datetime.now(UTC),
+        status=r.status, encoding=r.encoding, title=r.title, author=r.author, published=r.published,
+        language=r.language, text=r.text, text_sha256=r.text_sha256, comments=r.comments, sitename=r.sitename,
+        canonical_url=r.canonical_url, rules_version=r.rules_version, error=r.error,
+        paywall_status=v.status, paywall_blocked=v.blocked, paywall_evidence=[e.as_dict() for e in v.evidence],
+        classifier_version=f"{paywall.CLASSIFIER} {paywall.CLASSIFIER_VERSION}",
+    )
+
+
+def verdict_values(verdict: paywall.Verdict) -> dict[str, Any]:
+    return {"paywall_status": verdict.status, "blocked": verdict.blocked,
+            "paywall_evidence": [e.as_dict() for e in verdict.evidence]}
+
+
+def store(session: Session, capture_id: int, analysis: Analysis, settings: ExtractionSettings) -> int | None:
+    """Add the extraction row (if any) and set the capture's current verdict; returns the row id."""
+    row = extraction_row(capture_id, analysis, settings)
+    if row is not None:
+        session.add(row)
+    session.execute(update(Capture).where(Capture.id == capture_id).values(**verdict_values(analysis.verdict)))
+    session.flush()
+    return row.id if row is not None else None

@@ -1,0 +1,178 @@
+"""Re-extraction from WARC bytes: the same analysis as a crawl, in worker processes.
+
+Captures are read from the DB in id-ordered batches and their records from the WARC files, so
+memory stays flat however many captures there are. Results are written by the parent process,
+one transaction per batch. Existing extraction rows are never changed: each run adds rows.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import and_, exists, or_, select
+
+from crawler import analysis, paywall
+from crawler.extraction import EXTRACTOR_VERSION, ExtractionSettings
+from crawler.sources import rules_for_url
+from storage.db import Database
+from storage.models import Capture, Extraction
+from storage.warc import WarcReadError, read_record
+
+BATCH = 400
+CLASSIFIER_ID = f"{paywall.CLASSIFIER} {paywall.CLASSIFIER_VERSION}"
+
+
+@dataclass(frozen=True)
+class Job:
+    capture_id: int
+    path: str
+    offset: int
+    url: str
+    status: int | None
+    redirect_location: str | None
+
+
+@dataclass
+class Outcome:
+    capture_id: int
+    result: analysis.Analysis | None = None
+    error: str | None = None
+
+
+@dataclass
+class Counts:
+    analysed: int = 0
+    extracted: int = 0
+    skipped: int = 0
+    not_html: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+# -- worker side -----------------------------------------------------------------------------
+_settings = ExtractionSettings()
+_max_decoded = analysis.DEFAULT_MAX_DECODED
+
+
+def _init(settings: ExtractionSettings, max_decoded: int) -> None:
+    global _settings, _max_decoded
+    _settings, _max_decoded = settings, max_decoded
+
+
+def run_job(job: Job) -> Outcome:
+    """Read the record, analyse its payload. Runs in a worker; never raises."""
+    try:
+        rec = read_record(Path(job.path), job.offset)
+    except WarcReadError as exc:
+        return Outcome(job.capture_id, error=str(exc))
+    headers = analysis.header_map(rec.http_headers)
+    try:
+        result = analysis.analyze(rec.payload, url=job.url, status=job.status, headers=headers,
+                                  redirect_location=job.redirect_location, settings=_settings,
+                                  rules=rules_for_url(job.url), max_decoded=_max_decoded)
+    except Exception as exc:  # noqa: BLE001 - one bad page must not stop a long run
+        return Outcome(job.capture_id, error=f"{exc.__class__.__name__}: {exc}")
+    return Outcome(job.capture_id, result=result)
+
+
+# -- parent side -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Selection:
+    all: bool = False
+    source: str | None = None
+    since: datetime | None = None
+    warc_files: tuple[str, ...] = ()
+    run_id: int | None = None
+    capture_ids: tuple[int, ...] = ()
+    shard: tuple[int, int] | None = None  # (k, n): this process takes ids with id % n == k - 1
+
+
+def _query(sel: Selection, after: int):  # type: ignore[no-untyped-def]
+    q = (select(Capture.id, Capture.warc_file, Capture.warc_offset, Capture.url, Capture.status,
+                Capture.redirect_location)
+         .where(Capture.id > after, Capture.warc_file.is_not(None), Capture.warc_offset.is_not(None))
+         .where(or_(Capture.content_type.is_(None), Capture.content_type.ilike("%html%"),
+                    Capture.redirect_location.is_not(None)))
+         .order_by(Capture.id).limit(BATCH))
+    if sel.source:
+        q = q.where(Capture.source == sel.source)
+    if sel.since:
+        q = q.where(Capture.fetched_at >= sel.since)
+    if sel.warc_files:
+        q = q.where(Capture.warc_file.in_(sel.warc_files))
+    if sel.run_id is not None:
+        q = q.where(Capture.run_id == sel.run_id)
+    if sel.capture_ids:
+        q = q.where(Capture.id.in_(sel.capture_ids))
+    if sel.shard:
+        k, n = sel.shard
+        q = q.where(Capture.id % n == k - 1)
+    return q
+
+
+def _already_done(settings: ExtractionSettings, rules_version: str | None):  # type: ignore[no-untyped-def]
+    return exists().where(and_(
+        Extraction.capture_id == Capture.id, Extraction.extractor_version == EXTRACTOR_VERSION,
+        Extraction.settings_hash == settings.hash, Extraction.classifier_version == CLASSIFIER_ID,
+        Extraction.rules_version.is_(None) if rules_version is None else Extraction.rules_version == rules_version,
+    ))
+
+
+def iter_batches(db: Database, data_dir: Path, sel: Selection, settings: ExtractionSettings,
+                 force: bool, counts: Counts) -> Iterator[list[Job]]:
+    """Batches of jobs, id-ordered; a capture already analysed with identical versions is skipped."""
+    after = 0
+    while True:
+        with db.session() as s:
+            rows = s.execute(_query(sel, after)).all()
+            if not rows:
+                return
+            after = rows[-1].id
+            done: set[int] = set()
+            if not force:
+                by_rules: dict[str | None, list[int]] = {}
+                for r in rows:
+                    by_rules.setdefault(rules_for_url(r.url).version, []).append(r.id)
+                for rv, ids in by_rules.items():
+                    done |= set(s.scalars(select(Capture.id).where(Capture.id.in_(ids), _already_done(settings, rv))))
+        counts.skipped += len(done)
+        jobs = [Job(r.id, str((data_dir / r.warc_file).resolve()), r.warc_offset, r.url, r.status, r.redirect_location)
+                for r in rows if r.id not in done]
+        if jobs:
+            yield jobs
+
+
+def reextract(db: Database, data_dir: Path, sel: Selection, *, settings: ExtractionSettings, workers: int = 1,
+              force: bool = False, max_decoded: int = analysis.DEFAULT_MAX_DECODED,
+              on_progress: Callable[[int], None] | None = None) -> Counts:
+    counts = Counts()
+    pool = None
+    if workers > 1:
+        ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+        pool = ctx.Pool(workers, initializer=_init, initargs=(settings, max_decoded))
+    else:
+        _init(settings, max_decoded)
+    try:
+        for jobs in iter_batches(db, data_dir, sel, settings, force, counts):
+            outcomes = pool.imap_unordered(run_job, jobs, chunksize=8) if pool else map(run_job, jobs)
+            with db.session() as s:
+                for out in outcomes:
+                    if out.error:
+                        counts.errors.append(f"capture {out.capture_id}: {out.error}")
+                    elif out.result is None:
+                        counts.not_html += 1
+                    else:
+                        row_id = analysis.store(s, out.capture_id, out.result, settings)
+                        counts.analysed += 1
+                        counts.extracted += row_id is not None
+                    if on_progress:
+                        on_progress(1)
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+    return counts

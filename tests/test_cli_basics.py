@@ -1,0 +1,76 @@
+"""The CLI as a user meets it: help, snapshot, exit statuses, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import Cli
+
+pytestmark = pytest.mark.e2e
+
+COMMANDS = ["snapshot", "crawl", "captures", "provenance", "text", "demo"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_explains_itself(command: str, tmp_path) -> None:
+    out = Cli(tmp_path, None).run(command, "--help").stdout
+    assert "Example:" in out and "--help" in out
+    if command != "demo":
+        assert "--data-dir" in out
+
+
+def test_snapshot_captures_given_urls_only(cli: Cli, site_server) -> None:
+    urls = [site_server.url("/irna/83317115.html"), site_server.url("/old-link")]
+    summary = json.loads(cli.run("snapshot", *urls, "--json").stdout)
+    assert summary["status"] == "finished"
+    caps = cli.json("captures")
+    fetched = sorted(c["url"] for c in caps)
+    base = site_server.base
+    assert fetched == sorted([base + "/robots.txt", base + "/irna/83317115.html", base + "/old-link",
+                              base + "/moved", base + "/en/news/lavrov-blinken.html"])
+    text = cli.json("text", urls[0])
+    assert "wall of mistrust" in text["title"] and "Mike Pompeo" in text["text"]
+    # following a redirect chain: text of the URL the user named comes from where it ended
+    moved = cli.json("text", urls[1])
+    assert moved["url"] == base + "/en/news/lavrov-blinken.html"
+    prov = cli.json("provenance", urls[1])
+    assert prov["captures"][0]["final_url"] == base + "/en/news/lavrov-blinken.html"
+
+
+def test_unknown_url_exits_1(cli: Cli, site_server) -> None:
+    cli.run("snapshot", site_server.url("/irna/83317115.html"))
+    for command in ("provenance", "text"):
+        proc = cli.run(command, "https://nowhere.example/never", check=False)
+        assert proc.returncode == 1, proc.stderr
+    proc = cli.run("provenance", "https://nowhere.example/never", "--json", check=False)
+    assert proc.returncode == 1 and json.loads(proc.stdout) == {"url": "https://nowhere.example/never", "captures": []}
+
+
+def test_usage_and_runtime_errors_exit_2_with_one_line(tmp_path) -> None:
+    cli = Cli(tmp_path / "empty", None)
+    proc = cli.run("captures", check=False)
+    assert proc.returncode == 2 and "no provenance database" in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    proc = cli.run("snapshot", "not a url", check=False)
+    assert proc.returncode == 2 and "not an http(s) URL" in proc.stderr
+    dead = Cli(tmp_path / "d", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    proc = dead.run("captures", check=False)
+    assert proc.returncode == 2 and "cannot open database" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_unreachable_host_is_a_capture_with_its_error(cli: Cli, site_server) -> None:
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nothing listens there now
+    url = f"http://127.0.0.1:{port}/gone"
+    summary = json.loads(cli.run("snapshot", url, site_server.url("/irna/83317115.html"), "--json",
+                                 "-s", "RETRY_TIMES=0").stdout)
+    assert summary["status"] == "finished"
+    (cap,) = cli.json("provenance", url)["captures"]
+    assert cap["status"] is None and "Connection" in cap["error"] and cap["warc_file"] is None
+    assert cli.json("text", site_server.url("/irna/83317115.html"))["text"]

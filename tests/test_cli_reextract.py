@@ -1,0 +1,133 @@
+"""Versioned re-extraction from WARC bytes, import of other tools' WARCs, extract without a DB."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from storage.models import Capture, Extraction
+from tests.conftest import Cli
+from tests.fixture_server import SITE
+
+pytestmark = pytest.mark.e2e
+
+
+def counts(cli: Cli) -> tuple[int, int]:
+    engine = create_engine(cli.database_url)
+    with Session(engine) as s:
+        n_ext = s.scalar(select(func.count()).select_from(Extraction))
+        n_caps = s.scalar(select(func.count(func.distinct(Extraction.capture_id))))
+    engine.dispose()
+    return n_ext, n_caps
+
+
+def test_reextract_after_settings_change_adds_a_version(cli: Cli, site_server) -> None:
+    url = site_server.url("/en/news/lavrov-blinken.html")
+    cli.run("crawl", "--start", site_server.url("/"), "--max-pages", "30")
+    before_ext, html_caps = counts(cli)
+    first = cli.json("text", url)
+
+    # same settings: nothing to do
+    same = cli.json("reextract", "--all", "--workers", "2")
+    assert same["extractions_added"] == 0 and same["skipped_identical"] >= html_caps
+
+    changed = cli.json("reextract", "--all", "--favor-precision", "--workers", "2")
+    assert changed["extractions_added"] == html_caps and not changed["errors"]
+    after_ext, _ = counts(cli)
+    assert after_ext == before_ext + html_caps
+
+    latest = cli.json("text", url)
+    assert latest["extraction_id"] != first["extraction_id"]
+    assert latest["settings_hash"] != first["settings_hash"]
+    old = cli.json("text", url, "--extraction", str(first["extraction_id"]))
+    assert old["text"] == first["text"] and old["extraction_id"] == first["extraction_id"]
+    prov = cli.json("provenance", url)
+    assert [e["id"] for e in prov["captures"][0]["extractions"]] == [first["extraction_id"], latest["extraction_id"]]
+
+    # a re-run with --force adds yet another row, never overwriting
+    forced = cli.json("reextract", "--run", "1", "--favor-precision", "--force", "--workers", "1")
+    assert forced["extractions_added"] == html_caps
+
+
+def test_reextract_reads_the_warc_not_the_db(cli: Cli, site_server) -> None:
+    url = site_server.url("/irna/83317115.html")
+    cli.run("snapshot", url)
+    engine = create_engine(cli.database_url)
+    with Session(engine) as s, s.begin():
+        for e in s.scalars(select(Extraction)):
+            e.text = "tampered"
+    engine.dispose()
+    cli.run("reextract", "--all", "--force", "--workers", "1")
+    assert "Mike Pompeo" in cli.json("text", url)["text"]
+
+
+def test_text_formats(cli: Cli, site_server) -> None:
+    url = site_server.url("/en/news/lavrov-blinken.html")
+    cli.run("snapshot", url)
+    md = cli.run("text", url, "--format", "md").stdout
+    assert "telephone conversations between our presidents" in md
+    xml = cli.run("text", url, "--format", "xml").stdout
+    assert xml.lstrip().startswith("<doc") and "Lavrov" in xml
+    js = json.loads(cli.run("text", url, "--format", "json").stdout)
+    assert "presidents" in js["text"]
+    assert cli.run("text", url, "--format", "pdf", check=False).returncode == 2
+
+
+@pytest.mark.skipif(not shutil.which("wget"), reason="wget is not installed (CI installs it)")
+def test_import_a_wget_warc(cli: Cli, site_server, tmp_path: Path) -> None:
+    work = tmp_path / "wget"
+    work.mkdir()
+    url = site_server.url("/en/news/lavrov-blinken.html")
+    subprocess.run(["wget", "-q", "--warc-file=mirror", "-O", "/dev/null", url, site_server.url("/gz/duran.html"),
+                    site_server.url("/files/report.pdf")], cwd=work, check=False, timeout=60)
+    warc = work / "mirror.warc.gz"
+    assert warc.exists()
+    out = cli.json("import", str(warc), "--copy")
+    assert out["captures"] == 3 and out["extractions"] == 2 and not out["problems"]
+    prov = cli.json("provenance", url)["captures"][0]
+    assert prov["warc_file"].startswith("warc/imported/")
+    import hashlib
+
+    assert prov["sha256"] == hashlib.sha256((SITE / "en/news/lavrov-blinken.html").read_bytes()).hexdigest()
+    assert "telephone conversations between our presidents" in cli.json("text", url)["text"]
+    # importing again adds nothing
+    again = cli.json("import", str(warc), "--copy")
+    assert again["captures"] == 0 and again["already_imported"] == 3
+
+
+def test_import_reports_a_truncated_file_and_keeps_what_it_read(cli: Cli, site_server, tmp_path: Path) -> None:
+    cli.run("snapshot", site_server.url("/irna/83317115.html"), site_server.url("/en/news/lavrov-blinken.html"))
+    (src,) = (cli.data_dir / "warc").glob("*.warc.gz")
+    broken = tmp_path / "broken.warc.gz"
+    data = src.read_bytes()
+    broken.write_bytes(data[: len(data) - 300])
+    other = Cli(tmp_path / "other", None)  # a fresh archive adopting the damaged copy
+    out = other.json("import", str(broken))
+    assert out["captures"] >= 2 and out["problems"] and "broken.warc.gz:" in out["problems"][0]
+
+
+def test_extract_from_stdin_and_files(tmp_path: Path) -> None:
+    cli = Cli(tmp_path, None)
+    page = SITE / "ru/news/lavrov-blinken-cp1251.html"
+    proc = subprocess.run([*cli_cmd(), "extract", "-"], input=page.read_bytes(), capture_output=True, check=True)
+    assert "Министр иностранных дел Российской Федерации" in proc.stdout.decode()
+    one = json.loads(cli.run("extract", str(SITE / "eir/russia-dialogue.html"), "--json").stdout)
+    for key in ("text", "comments", "title", "author", "published", "language", "paywall"):
+        assert key in one
+    assert one["paywall"]["status"] in ("hard", "preview")
+    lines = cli.run("extract", str(SITE / "duran.html"), str(page), "--json").stdout.splitlines()
+    objs = [json.loads(line) for line in lines]
+    assert [o["file"] for o in objs] == [str(SITE / "duran.html"), str(page)]
+    assert "Lavrov" in objs[0]["text"]
+
+
+def cli_cmd() -> list[str]:
+    import sys
+
+    return [sys.executable, "-m", "crawler"]
