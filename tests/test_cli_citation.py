@@ -1,0 +1,114 @@
+"""Settling a disputed citation: provenance history, integrity verification, the quote check."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import create_engine, delete, select
+from sqlalchemy.orm import Session
+
+from storage.models import Capture
+from tests.conftest import Cli
+
+pytestmark = pytest.mark.e2e
+
+ARTICLE = "/en/news/lavrov-blinken.html"
+QUOTE = "how we can further develop our relations"
+
+
+@pytest.fixture
+def captured(cli: Cli, site_server) -> Cli:
+    cli.run("snapshot", site_server.url(ARTICLE), site_server.url("/irna/83317115.html"))
+    return cli
+
+
+def test_verify_passes_on_untouched_data(captured: Cli) -> None:
+    out = captured.json("verify", "--all")
+    assert out["ok"] and out["chain_ok"] and out["records_ok"] >= 3 and out["problems"] == []
+    assert captured.run("verify", "--all").returncode == 0
+
+
+def test_flipping_one_byte_in_a_warc_fails_and_names_the_capture(captured: Cli, site_server) -> None:
+    (cap,) = captured.json("provenance", site_server.url(ARTICLE))["captures"]
+    path = captured.data_dir / cap["warc_file"]
+    data = bytearray(path.read_bytes())
+    data[cap["warc_offset"] + cap["warc_length"] // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    proc = captured.run("verify", "--all", "--json", check=False)
+    assert proc.returncode == 1
+    out = json.loads(proc.stdout)
+    assert [p["capture_id"] for p in out["problems"]] == [cap["id"]]
+    assert out["problems"][0]["kind"] in ("altered", "truncated")
+
+
+def test_editing_one_db_row_fails_and_names_the_capture(captured: Cli, site_server) -> None:
+    (cap,) = captured.json("provenance", site_server.url(ARTICLE))["captures"]
+    engine = create_engine(captured.database_url)
+    with Session(engine) as s, s.begin():
+        s.get(Capture, cap["id"]).status = 404  # "the page was never there"
+    engine.dispose()
+    proc = captured.run("verify", "--all", "--json", check=False)
+    assert proc.returncode == 1
+    problems = json.loads(proc.stdout)["problems"]
+    assert {p["capture_id"] for p in problems} == {cap["id"]}
+    assert {p["kind"] for p in problems} == {"chain_broken"}
+
+
+def test_deleting_a_row_breaks_the_chain(captured: Cli) -> None:
+    engine = create_engine(captured.database_url)
+    with Session(engine) as s, s.begin():
+        first = s.scalars(select(Capture).order_by(Capture.id)).first()
+        s.execute(delete(Capture).where(Capture.id == first.id))
+    engine.dispose()
+    out = json.loads(captured.run("verify", "--all", "--json", check=False).stdout)
+    assert not out["ok"] and out["problems"][0]["kind"] == "chain_broken"
+
+
+def test_missing_warc_file_is_reported(captured: Cli) -> None:
+    for f in (captured.data_dir / "warc").glob("*.warc.gz"):
+        f.rename(f.with_suffix(".moved"))
+    out = json.loads(captured.run("verify", "--all", "--json", check=False).stdout)
+    assert {p["kind"] for p in out["problems"]} == {"missing_file"}
+
+
+def test_cite_found_and_not_found(captured: Cli, site_server) -> None:
+    url = site_server.url(ARTICLE)
+    typed = "“How we can further   develop our relations”"  # typographic quotes, spacing, case
+    out = json.loads(captured.run("cite", url, typed, "--json").stdout)
+    assert out["found"] is True
+    (hit,) = out["captures"]
+    assert hit["exact"] and QUOTE in hit["passage"] and hit["sha256"] and hit["warc_record_id"]
+    assert hit["paywall_status"] == "free"
+
+    proc = captured.run("cite", url, "Lavrov said the Arctic belongs to nobody", "--json", check=False)
+    assert proc.returncode == 1
+    miss = json.loads(proc.stdout)
+    assert miss["found"] is False and 0 < miss["captures"][0]["score"] < 0.85 and miss["captures"][0]["passage"]
+
+    near = json.loads(captured.run("cite", url, "how we can further develope our relation", "--json").stdout)
+    assert near["found"] and not near["captures"][0]["exact"] and near["captures"][0]["score"] >= 0.85
+
+
+def test_cite_at_a_date_uses_the_capture_in_force(captured: Cli, site_server) -> None:
+    url = site_server.url(ARTICLE)
+    proc = captured.run("cite", url, QUOTE, "--at", "2000-01-01", "--json", check=False)
+    assert proc.returncode == 1 and json.loads(proc.stdout)["captures"] == []
+    assert captured.run("cite", url, QUOTE, "--at", "2999-01-01").returncode == 0
+
+
+def test_provenance_matches_canonically_unless_exact(captured: Cli, site_server) -> None:
+    url = site_server.url(ARTICLE)
+    variant = url.replace("http://", "https://") + "?utm_source=telegram&utm_medium=social#comments"
+    caps = captured.json("provenance", variant)["captures"]
+    assert len(caps) == 1 and caps[0]["url"] == url
+    assert caps[0]["text_changed"] is None  # first capture: nothing to compare with
+    assert captured.run("provenance", variant, "--exact", check=False).returncode == 1
+
+
+def test_text_changed_flag_across_captures(cli: Cli, site_server) -> None:
+    url = site_server.url("/irna/83317115.html")
+    cli.run("snapshot", url)
+    cli.run("snapshot", url)
+    caps = cli.json("provenance", url)["captures"]
+    assert [c["text_changed"] for c in caps] == [None, False]
