@@ -186,6 +186,16 @@ def _el_words(el: Any) -> int:
     return sum(_words(str(t)) for t in _VISIBLE_TEXT(el))
 
 
+def _at_most_words(el: Any, limit: int) -> bool:
+    """Whether an element holds at most ``limit`` words; stops early, so asking about <body> is cheap."""
+    n = 0
+    for chunk in el.itertext():
+        n += _words(chunk)
+        if n > limit:
+            return False
+    return True
+
+
 def _describe(el: Any) -> str:
     """A short CSS-like name for an element, for the evidence's ``where``."""
     try:
@@ -428,7 +438,8 @@ def _blocked(status: int | None, headers: dict[str, str],
     if _RATE_LIMIT.match(title):
         return "rate-limit", [_ev("block.rate-limit", f"title {title!r}", title, "title")]
     body_text = " ".join(str(t) for t in _BODY_TEXT(page.doc))
-    if m := _JS_CHALLENGE.search(body_text + " " + page.raw[:50_000]):
+    noscript = " ".join(str(t) for t in page.doc.xpath("//noscript//text()")[:200])
+    if m := _JS_CHALLENGE.search(body_text + " " + noscript):  # not script code: bundles quote anything
         return "js-challenge", [_ev("block.js-challenge", m.group(0), body_text, "body")]
     if (m := _AGE_MARKUP.search(head)) or (m := _AGE_TEXT.search(body_text + " " + title)):
         return "age-gate", [_ev("block.age-gate", m.group(0), body_text or title, "body")]
@@ -524,7 +535,10 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
     """Call-to-action sentences, but only in short elements: an article that quotes the phrase in a
     paragraph is not a paywall. Works on text nodes, so themes that rename Ghost's classes count."""
     seen: set[int] = set()
+    alive: list[Any] = []  # lxml proxies must stay alive for their id() to mean anything
     for node in _BODY_TEXT(page.doc):
+        if len(alive) >= 200:
+            break
         text = str(node)
         if len(text) > 600 or not text.strip():
             continue
@@ -538,10 +552,11 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         if parent is None or id(parent) in seen:
             continue
         seen.add(id(parent))
+        alive.append(parent)
         quoted = ("blockquote", "q")
         if parent.tag in quoted or any(a.tag in quoted for a in parent.iterancestors()):
             continue
-        if _el_words(parent) > CTA_MAX_WORDS:
+        if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
         phrase = (paid or reg).group(0)  # type: ignore[union-attr]
         ev = _ev("cta.paid" if paid else "cta.registration", phrase, parent.text_content(),
@@ -694,24 +709,47 @@ class _Lengths:
         return r is not None and r >= FULL_RATIO
 
 
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "form", "button", "select", "textarea"})
+
+
+def _container_words(doc: Any, containers: list[Any], gates: list[Any]) -> dict[int, int]:
+    """Visible words under each container, in one pass over the tree (nested containers would make
+    per-container XPath quadratic). Gate boxes (CTA, paywall, login form) are not body text."""
+    elements = list(doc.iter())  # keeps every proxy alive, so id() is stable below
+    wanted = {id(c) for c in containers}
+    gate_ids = {id(g) for g in gates}
+    counts = dict.fromkeys(wanted, 0)
+    state: dict[int, tuple[bool, tuple[int, ...]]] = {}
+    for el in elements:
+        parent = el.getparent()
+        p_skip, p_chain = state.get(id(parent), (False, ())) if parent is not None else (False, ())
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        skip = p_skip or not tag or tag in _SKIP_TAGS or id(el) in gate_ids
+        chain = p_chain + (id(el),) if id(el) in wanted else p_chain
+        state[id(el)] = (skip, chain)
+        if el.text and not skip and chain:
+            n = _words(el.text)
+            for c in chain:
+                counts[c] += n
+        if el.tail and not p_skip and p_chain:
+            n = _words(el.tail)
+            for c in p_chain:
+                counts[c] += n
+    return counts
+
+
 def _lengths(page: _Page | None, text: str | None, sig: _Signals | None) -> _Lengths:
     text_words = _words(text) if text else None
     if page is None:
         return _Lengths(text_words, None, 0, None, "")
-    gates = list(sig.gate_elements) if sig else []
-    gate_ids = {id(g) for g in gates}
-    # outermost gate elements only, so a CTA heading inside Ghost's aside is not subtracted twice
-    top_gates = [(g, {id(a) for a in g.iterancestors()}, _el_words(g)) for g in gates
-                 if not any(id(a) in gate_ids for a in g.iterancestors())]
-    sizes: list[tuple[int, Any]] = []
-    for el in _CONTAINER_XPATH(page.doc)[:100]:
-        n = _el_words(el) - sum(w for g, anc, w in top_gates if g is not el and id(el) in anc)
-        sizes.append((max(n, 0), el))
+    containers = _CONTAINER_XPATH(page.doc)[:100]
+    counts = _container_words(page.doc, containers, sig.gate_elements if sig else [])
+    sizes = [(counts[id(el)], el) for el in containers]
     html_words = max((n for n, _ in sizes), default=None)
-    long_ = [el for n, el in sizes if n >= ARTICLE_MIN_WORDS]
-    long_ids = {id(el) for el in long_}
+    long_ids = {id(el) for n, el in sizes if n >= ARTICLE_MIN_WORDS}
     # outermost long containers: an .entry-content inside a long <article> is the same article
-    separate = [el for el in long_ if not any(id(a) in long_ids for a in el.iterancestors())]
+    separate = [el for n, el in sizes if id(el) in long_ids
+                and not any(id(a) in long_ids for a in el.iterancestors())]
     declared, where = page.schema.word_count, "json-ld:wordCount"
     sm = _POST_KEY.search(page.scripts)
     wm = _WORDCOUNT.search(page.scripts, sm.start() if sm else 0) or _WORDCOUNT.search(page.scripts)
