@@ -53,14 +53,15 @@ def header_map(headers: Iterable[tuple[bytes, bytes]] | Mapping[str, str] | None
 
 def analyze(payload: bytes, *, url: str | None, status: int | None, headers: Mapping[str, str],
             redirect_location: str | None = None, settings: ExtractionSettings | None = None,
-            rules: CleanupRules = NO_RULES, max_decoded: int = DEFAULT_MAX_DECODED) -> Analysis | None:
-    """None when there is nothing to analyse (not HTML); never raises on bad bytes."""
+            rules: CleanupRules = NO_RULES, max_decoded: int = DEFAULT_MAX_DECODED) -> Analysis:
+    """Text (2xx HTML only) and a verdict with its evidence for any response; never raises on bad bytes."""
     content_type = headers.get("content-type")
     if redirect_location:
         return Analysis(None, paywall.classify(status=status, headers=headers, html=None, text=None, url=url,
                                                redirect_location=redirect_location))
     if not is_html(content_type, payload[:512]):
-        return None
+        why = paywall.Evidence("content.not-html", content_type or "no Content-Type", "", "header:content-type")
+        return Analysis(None, paywall.Verdict("unknown", (why,)))
     try:
         html, encoding = decode(payload, content_type, headers.get("content-encoding"), max_decoded)
     except ContentDecodingError as exc:
@@ -71,6 +72,10 @@ def analyze(payload: bytes, *, url: str | None, status: int | None, headers: Map
         result = extract_html(html, url=url, settings=settings, rules=rules, encoding=encoding)
     verdict = paywall.classify(status=status, headers=headers, html=html, text=result.text if result else None,
                                url=url)
+    if verdict.blocked and result is not None:
+        # A challenge or rate-limit page is never stored as the article's text.
+        result = ExtractionResult(status="blocked", encoding=result.encoding, title=result.title,
+                                  rules_version=result.rules_version, error=f"access blocked: {verdict.blocked}")
     return Analysis(result, verdict)
 
 

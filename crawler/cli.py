@@ -113,7 +113,8 @@ def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | 
     report_run(summary.run_id, data_dir, db, json_out, summary.finish_reason)
 
 
-def report_run(run_id: int | None, data_dir: Path, db: str | None, json_out: bool, reason: str | None) -> None:
+def report_run(run_id: int | None, data_dir: Path, db: str | None, json_out: bool, reason: str | None,
+               *, quiet: bool = False) -> dict[str, Any]:
     from sqlalchemy import func, select
 
     from storage.models import Capture, CrawlRun, Extraction
@@ -130,7 +131,11 @@ def report_run(run_id: int | None, data_dir: Path, db: str | None, json_out: boo
             select(Capture.warc_file).where(Capture.run_id == run_id, Capture.warc_file.is_not(None)).distinct()) if f)
         info["extracted"] = s.scalar(select(func.count()).select_from(Extraction).join(Capture)
                                      .where(Capture.run_id == run_id, Extraction.status == "ok"))
+        info["blocked"] = s.scalar(select(func.count()).select_from(Capture)
+                                   .where(Capture.run_id == run_id, Capture.blocked.is_not(None)))
     database.dispose()
+    if quiet:
+        return info
     if json_out:
         emit_json(info)
     else:
@@ -142,6 +147,7 @@ def report_run(run_id: int | None, data_dir: Path, db: str | None, json_out: boo
         typer.echo(f"next: provcrawl captures --run {run_id} --data-dir {data_dir}")
     if info["status"] == "failed":
         raise typer.Exit(EXIT_ERROR)
+    return info
 
 
 @app.command()
@@ -167,36 +173,123 @@ def snapshot(
 
 @app.command()
 def crawl(
-    start: Annotated[list[str], typer.Option("--start", help="Start URL (repeatable); links are followed within its host.")],
-    max_pages: Annotated[int, typer.Option("--max-pages", min=0, help="Stop after this many pages (0: no limit).")] = 0,
+    sources: Annotated[Optional[list[str]], typer.Argument(help="Registry sources to crawl (see `provcrawl sources`).",
+                                                           show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Crawl every registry source.")] = False,
+    start: Annotated[Optional[list[str]], typer.Option("--start", help="Start URL (repeatable); links are followed within its host.")] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", min=0, help="Stop after this many pages (articles, for sources; 0: no limit).")] = 0,
     depth: Annotated[int, typer.Option("--depth", min=0, help="Link depth from the start URLs (0: no limit).")] = 0,
+    since: Annotated[Optional[str], typer.Option("--since", help="Sources: skip articles published before this date.")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Sources: fetch articles captured before, page through all listings.")] = False,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow links and redirects to private addresses.")] = False,
     set_: Settings_ = None, debug: Debug = False,
 ) -> None:
-    """Crawl from start URLs, following links within the start host(s).
+    """Crawl registry sources (discovering articles through their feeds, sitemaps and listings), or
+    any site from start URLs, following links within the start host(s).
 
     \b
     Example:
+        provcrawl crawl --all --since 2024-01-01
+        provcrawl crawl mid_ru_en tass --max-pages 50
         provcrawl crawl --start https://example.org/ --max-pages 500 --depth 3
     """
     from spiders.base import host_of
 
-    starts = [check_url(u) for u in start]
-    overrides = {"DEPTH_LIMIT": depth, **parse_settings(set_)}
-    _run("site", {"start": starts, "max_pages": max_pages}, data_dir=data_dir, db=db, overrides=overrides,
-         user_hosts=[host_of(u) for u in starts], allow_private=allow_private, json_out=json_out,
-         progress_total=max_pages or None)
+    if start and (sources or all_):
+        raise typer.BadParameter("give either sources (or --all) or --start URLs, not both")
+    if start:
+        starts = [check_url(u) for u in start]
+        overrides = {"DEPTH_LIMIT": depth, **parse_settings(set_)}
+        _run("site", {"start": starts, "max_pages": max_pages}, data_dir=data_dir, db=db, overrides=overrides,
+             user_hosts=[host_of(u) for u in starts], allow_private=allow_private, json_out=json_out,
+             progress_total=max_pages or None)
+        return
+    keys = _source_keys(sources, all_)
+    if since:
+        parse_date(since)
+    args = {"max_pages": max_pages, "since": since, "full": full}
+    _run_sources(keys, args, data_dir=data_dir, db=db, overrides=parse_settings(set_), allow_private=allow_private,
+                 json_out=json_out)
+
+
+def _source_keys(sources: list[str] | None, all_: bool) -> list[str]:
+    from crawler.sources import load
+
+    registry = load()
+    if all_:
+        return list(registry)
+    if not sources:
+        raise typer.BadParameter("name sources to crawl, or --all, or --start URL")
+    unknown = [s for s in sources if s not in registry]
+    if unknown:
+        raise typer.BadParameter(f"unknown source(s): {', '.join(unknown)} (known: {', '.join(registry)})")
+    return list(dict.fromkeys(sources))
+
+
+def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
+                 allow_private: bool, json_out: bool) -> None:
+    from crawler.runner import project_settings, run_spiders
+
+    database = open_db(data_dir, db, create=True)
+    database.dispose()
+    interactive = sys.stderr.isatty() and not json_out
+    settings = {
+        "PROVCRAWL_DATA_DIR": str(data_dir), "PROVCRAWL_DB": db_url_for(data_dir, db),
+        "PROVCRAWL_ALLOW_PRIVATE": allow_private, "PROVCRAWL_COMMAND": " ".join(["provcrawl", *sys.argv[1:]]),
+        "PROVCRAWL_PROGRESS": interactive, "LOG_LEVEL": "WARNING" if interactive else "INFO",
+        "LOGSTATS_INTERVAL": 15.0, "STATS_DUMP": False, **overrides,
+    }
+    summaries = run_spiders(keys, args, project_settings(settings))
+    runs = []
+    for key, summary in zip(keys, summaries):
+        runs.append(report_run(summary.run_id, data_dir, db, True, summary.finish_reason, quiet=True) | {"source": key})
+    if json_out:
+        emit_json(runs)
+        return
+    for r in runs:
+        typer.echo(f"{r['source']:>14}: run {r['id']} {r['status']}: {r['captures']} captures, {r['errors']} failed, "
+                   f"{r['extracted']} with text, {r['blocked']} blocked")
+    typer.echo(f"next: provcrawl captures --data-dir {data_dir}")
+
+
+@app.command("sources")
+def sources_(json_out: JsonOut = False, debug: Debug = False) -> None:
+    """List the registry's sources: name, kind, platform, start URLs, feeds, interval.
+
+    \b
+    Example:
+        provcrawl sources --json
+    """
+    from crawler.sources import load
+
+    rows = [{"key": s.key, "name": s.name, "kind": s.kind, "platform": s.platform, "start_urls": list(s.start_urls),
+             "feeds": list(s.feeds), "sitemaps": list(s.sitemaps), "interval": s.interval,
+             "archive_fallback": s.archive_fallback} for s in load().values()]
+    if json_out:
+        emit_json(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("source", "name", "kind", "platform", "start URLs", "every", box=None)
+    for r in rows:
+        table.add_row(r["key"], r["name"], r["kind"], r["platform"], " ".join(r["start_urls"]), r["interval"])
+    Console(width=200).print(table)
 
 
 @app.command()
 def demo(
     data_dir: Annotated[Path, typer.Option("--data-dir", envvar="PROVCRAWL_DATA_DIR",
                                            help="Where the demo's data goes.")] = Path("demo-data"),
-    fresh: Annotated[bool, typer.Option("--fresh/--keep", help="Empty the data dir first.")] = True,
+    fresh: Annotated[bool, typer.Option("--fresh/--keep", help="Empty the data dir first, or crawl again into it.")] = True,
     json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
-    """Offline tour: serve the built-in demo site on 127.0.0.1, crawl it, show what was stored.
+    """Offline tour: serve every source's fixtures on 127.0.0.1 and crawl them under their real URLs.
+
+    Nothing leaves the machine: a demo-only download handler sends each request for, say,
+    https://www.mid.ru/... to the local fixture server, while WARC records and the database
+    carry the real URL. Run it again with --keep: only feeds, sitemaps and listings are fetched again.
 
     \b
     Example:
@@ -204,21 +297,25 @@ def demo(
     """
     import shutil
 
-    from crawler.demo import FixtureServer, demo_start_url, describe
+    from crawler.demo import FixtureServer, describe
+    from crawler.demo.handler import DOWNLOAD_HANDLERS
+    from crawler.sources import load
 
     if fresh and data_dir.exists():
         if not (data_dir / "provenance.sqlite").exists() and any(data_dir.iterdir()):
             fail(f"{data_dir} exists and is not a provcrawl data dir; not deleting it")
         shutil.rmtree(data_dir)
-    with FixtureServer() as server:
-        start = demo_start_url(server)
+    overrides = {"DOWNLOAD_HANDLERS": DOWNLOAD_HANDLERS, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+                 "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "RETRY_TIMES": 0}
+    with FixtureServer(sources=True) as server:
+        overrides["PROVCRAWL_LOOPBACK_TARGET"] = server.base
         if not json_out:
-            typer.echo(f"demo site serving on {server.base} (loopback only); crawling it into {data_dir}/")
-        _run("site", {"start": [start], "max_pages": 200}, data_dir=data_dir, db=None, overrides={},
-             user_hosts=["127.0.0.1"], allow_private=False, json_out=json_out, progress_total=None)
-        sample = server.url("/en/news/lavrov-blinken.html")
+            typer.echo(f"demo: fixtures of {len(load())} sources served on {server.base} (loopback only), "
+                       f"crawled under their real URLs into {data_dir}/")
+        _run_sources(list(load()), {"max_pages": 0, "since": None, "full": False}, data_dir=data_dir, db=None,
+                     overrides=overrides, allow_private=False, json_out=json_out)
     if not json_out:
-        for line in describe(data_dir, sample):
+        for line in describe(data_dir):
             typer.echo(line)
 
 
@@ -228,6 +325,10 @@ def captures(
     url_prefix: Annotated[Optional[str], typer.Option("--url-prefix", help="Only URLs starting with this.")] = None,
     run: Annotated[Optional[int], typer.Option("--run", help="Only captures of this crawl run.")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many.")] = None,
+    paywall: Annotated[Optional[str], typer.Option("--paywall", help="Only this paywall status: free, hard, soft, "
+                                                   "preview, registration, unknown.")] = None,
+    blocked: Annotated[bool, typer.Option("--blocked", help="Only captures blocked by an anti-bot page or rate limit.")] = False,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only captures of this registry source.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """List captures, newest first.
@@ -236,11 +337,15 @@ def captures(
     Example:
         provcrawl captures --url-prefix https://www.mid.ru/ --limit 20 --json
     """
+    from crawler.paywall import STATUSES
     from storage.queries import capture_dict, list_captures
 
+    if paywall and paywall not in STATUSES:
+        raise typer.BadParameter(f"choose one of {', '.join(STATUSES)}", param_hint="--paywall")
     database = open_db(data_dir, db)
     with database.session() as s:
-        rows = [capture_dict(c) for c in list_captures(s, url_prefix=url_prefix, run_id=run, limit=limit)]
+        rows = [capture_dict(c) for c in list_captures(s, url_prefix=url_prefix, run_id=run, limit=limit,
+                                                       paywall=paywall, blocked=blocked, source=source)]
     if json_out:
         emit_json(rows)
         return
@@ -253,7 +358,8 @@ def captures(
     table = Table("id", "run", "fetched at (UTC)", "status", "url", "sha256", "paywall", box=None)
     for r in rows:
         table.add_row(str(r["id"]), str(r["run_id"]), (r["fetched_at"] or "")[:19], str(r["status"] or r["error"] or ""),
-                      r["url"], (r["sha256"] or "")[:12], r["paywall_status"])
+                      r["url"], (r["sha256"] or "")[:12],
+                      r["paywall_status"] + (f" (blocked: {r['blocked']})" if r["blocked"] else ""))
     Console(width=200).print(table)
 
 
@@ -533,7 +639,7 @@ def reextract(
         counts = run_reextract(database, data_dir, sel, settings=settings, workers=workers, force=force,
                                on_progress=advance)
     out = {"analysed": counts.analysed, "extractions_added": counts.extracted, "skipped_identical": counts.skipped,
-           "not_html": counts.not_html, "errors": counts.errors, "extractor_version": EXTRACTOR_VERSION,
+           "verdict_only": counts.verdict_only, "errors": counts.errors, "extractor_version": EXTRACTOR_VERSION,
            "settings_hash": settings.hash}
     if json_out:
         emit_json(out)

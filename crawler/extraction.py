@@ -93,7 +93,7 @@ NO_RULES = CleanupRules()
 
 @dataclass(frozen=True)
 class ExtractionResult:
-    status: str  # ok | empty | error
+    status: str  # ok | empty | error | blocked (an access-problem page: no text kept)
     encoding: str | None = None
     text: str | None = None
     comments: str | None = None

@@ -56,9 +56,6 @@ class ExtractionPipeline:
         assert stats is not None
         result = analyze(item.body, url=item.url, status=item.status, headers=item.headers,
                          settings=self.settings, rules=rules_for_url(item.url), max_decoded=self.max_decoded)
-        if result is None:
-            stats.inc_value("extraction/skipped_not_html")
-            return item
         get_recorder(self.crawler).record_analysis(item.capture_id, result, self.settings)
         stats.inc_value(f"paywall/{result.verdict.status}")
         if result.verdict.blocked:

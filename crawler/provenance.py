@@ -115,8 +115,9 @@ class Recorder:
     def record_failure(self, url: str, error: str, fetched_at: datetime | None = None) -> int:
         """A fetch that produced no response: a capture row with its error and no WARC record."""
         with self.db.session() as s:
+            no_response = {"signal": "fetch.no-response", "matched": error[:200], "snippet": "", "where": "fetch"}
             cap = Capture(run_id=self.run_id, url=url, fetched_at=fetched_at or datetime.now(UTC),
-                          status=None, error=error, source=_source_key(url))
+                          status=None, error=error, source=_source_key(url), paywall_evidence=[no_response])
             ledger.append(s, [cap])
             capture_id = cap.id
         self.counts.errors += 1

@@ -49,7 +49,7 @@ class Counts:
     analysed: int = 0
     extracted: int = 0
     skipped: int = 0
-    not_html: int = 0
+    verdict_only: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -163,12 +163,11 @@ def reextract(db: Database, data_dir: Path, sel: Selection, *, settings: Extract
                 for out in outcomes:
                     if out.error:
                         counts.errors.append(f"capture {out.capture_id}: {out.error}")
-                    elif out.result is None:
-                        counts.not_html += 1
                     else:
                         row_id = analysis.store(s, out.capture_id, out.result, settings)
                         counts.analysed += 1
                         counts.extracted += row_id is not None
+                        counts.verdict_only += row_id is None  # redirects, error pages: a verdict, no text
                     if on_progress:
                         on_progress(1)
     finally:

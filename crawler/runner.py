@@ -42,5 +42,23 @@ def run_spider(spider: str, spider_args: dict[str, Any], settings: Settings) -> 
                         stats=stats)
 
 
+def run_spiders(spiders: list[str], spider_args: dict[str, Any], settings: Settings) -> list[CrawlSummary]:
+    """Run several spiders side by side in one reactor; each gets its own run row and WARC files."""
+    loader = SpiderLoader.from_settings(settings)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawlers = []
+    for name in spiders:
+        crawler = process.create_crawler(loader.load(name))
+        process.crawl(crawler, **spider_args)
+        crawlers.append(crawler)
+    process.start()
+    out = []
+    for crawler in crawlers:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        out.append(CrawlSummary(run_id=stats.get("provcrawl/run_id"), finish_reason=stats.get("finish_reason"),
+                                stats=stats))
+    return out
+
+
 def warc_files_of_run(data_dir: Path, warc_names: list[str]) -> list[str]:
     return sorted(n for n in warc_names if (data_dir / n).exists())

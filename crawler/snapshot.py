@@ -116,8 +116,7 @@ class WarcSnapshot:
         if location:
             verdict = analyze(b"", url=response.url, status=response.status,
                               headers=header_map(exchange.response_headers), redirect_location=location)
-            if verdict is not None:
-                rec.record_analysis(capture_id, verdict, self.extraction_settings)
+            rec.record_analysis(capture_id, verdict, self.extraction_settings)
         stats.inc_value("warc/response_written")
         stats.inc_value(f"warc/response_status_count/{response.status}")
         meta: dict[str, Any] = dict(request.meta.get(META_KEY) or {})

@@ -73,9 +73,16 @@ def url_variants(url: str) -> list[str]:
 
 
 def list_captures(session: Session, *, url_prefix: str | None = None, run_id: int | None = None,
-                  limit: int | None = None) -> list[Capture]:
+                  limit: int | None = None, paywall: str | None = None, blocked: bool = False,
+                  source: str | None = None) -> list[Capture]:
     """Captures, newest first."""
     q = select(Capture).order_by(Capture.fetched_at.desc(), Capture.id.desc())
+    if paywall:
+        q = q.where(Capture.paywall_status == paywall)
+    if blocked:
+        q = q.where(Capture.blocked.is_not(None))
+    if source:
+        q = q.where(Capture.source == source)
     if url_prefix:
         q = q.where(Capture.url.startswith(url_prefix, autoescape=True))
     if run_id is not None:

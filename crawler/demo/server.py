@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 SITE = Path(__file__).parent / "site"
+SOURCES = Path(__file__).parent / "sources"
 TYPES = {".html": "text/html", ".txt": "text/plain", ".pdf": "application/pdf", ".xml": "application/xml"}
 REDIRECTS = {"/old-link": (301, "/moved"), "/moved": (302, "/en/news/lavrov-blinken.html"),
              "/to-private": (302, "http://10.255.255.1/secret")}
@@ -67,11 +68,54 @@ class SiteHandler(BaseHTTPRequestHandler):
         self._send(200, body, headers)
 
 
+class SourcesHandler(SiteHandler):
+    """Serves ``sources/<Host>/<path>``: the sources' real URLs, reached through the loopback handler.
+
+    A trailing slash tries index.html, index.xml, index.json; a query string is part of the file
+    name (``index.html?page=2``); ``FILE.meta.json`` may set ``status`` and ``headers``.
+    """
+
+    root: Path = SOURCES
+    types = {".html": "text/html; charset=utf-8", ".xml": "application/xml", ".rss": "application/rss+xml",
+             ".atom": "application/atom+xml", ".json": "application/json", ".txt": "text/plain"}
+
+    def _file(self) -> Path | None:
+        host = (self.headers.get("Host") or "").split(":")[0].lower()
+        parts = urlsplit(self.path)
+        base = (self.root / host).resolve()
+        rel = parts.path.lstrip("/")
+        query = f"?{parts.query}" if parts.query else ""
+        candidates = [base / rel / f"index{ext}{query}" for ext in (".html", ".xml", ".json")] \
+            if (not rel or rel.endswith("/")) else [base / f"{rel}{query}", base / rel / f"index.html{query}"]
+        for c in candidates:
+            c = c.resolve()
+            if c.is_relative_to(base) and c.is_file():
+                return c
+        return None
+
+    def do_GET(self) -> None:
+        file = self._file()
+        if file is None:
+            self._send(404, b"<html><head><title>404</title></head><body><h1>Not Found</h1></body></html>",
+                       [("Content-Type", "text/html; charset=utf-8")])
+            return
+        ext = "." + file.name.split("?", 1)[0].rsplit(".", 1)[-1] if "." in file.name else ""
+        status, headers = 200, {"Content-Type": self.types.get(ext, "application/octet-stream")}
+        meta = file.with_name(file.name + ".meta.json")
+        if meta.is_file():
+            import json
+
+            extra = json.loads(meta.read_text())
+            status = extra.get("status", status)
+            headers.update(extra.get("headers", {}))
+        self._send(status, file.read_bytes(), list(headers.items()))
+
+
 class FixtureServer:
     """``with FixtureServer() as srv: srv.url("/")`` — a threaded server on 127.0.0.1, port 0."""
 
-    def __init__(self, site: Path = SITE, host: str = "127.0.0.1") -> None:
-        handler = type("Handler", (SiteHandler,), {"site": site})
+    def __init__(self, site: Path = SITE, host: str = "127.0.0.1", *, sources: bool = False) -> None:
+        handler = type("Handler", (SourcesHandler,), {}) if sources else type("Handler", (SiteHandler,), {"site": site})
         self.httpd = ThreadingHTTPServer((host, 0), handler)
         self.httpd.requests = []  # type: ignore[attr-defined]
         self.httpd.daemon_threads = True
