@@ -550,6 +550,80 @@ def text(
              EXIT_NOT_FOUND)
 
 
+@app.command()
+def export(
+    url: Annotated[str, typer.Argument(help="The URL whose capture to export.")],
+    out: Annotated[Path, typer.Option("--out", help="The .wacz file to write.")],
+    capture: Annotated[Optional[int], typer.Option("--capture", help="A specific capture id (default: the latest "
+                                                   "successful capture of the URL).")] = None,
+    data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
+) -> None:
+    """Write an evidence bundle (WACZ) of one capture: its WARC records copied byte for byte, a CDXJ
+    index, pages.jsonl, its provenance record, and a datapackage.json with every file's SHA-256.
+    Opens in ReplayWeb.page and pywb.
+
+    \b
+    Example:
+        provcrawl export https://www.mid.ru/en/foreign_policy/news/1999999/ --out lavrov-2021-05-20.wacz
+    """
+    from crawler.export import ExportError, export_capture
+    from storage.models import Capture
+    from storage.queries import captures_of
+
+    if out.suffix != ".wacz":
+        raise typer.BadParameter("the file name must end in .wacz", param_hint="--out")
+    database = open_db(data_dir, db)
+    with database.session() as s:
+        if capture is not None:
+            cap = s.get(Capture, capture)
+            if cap is None or cap not in captures_of(s, url):
+                fail(f"capture {capture} is not a capture of {url}", EXIT_NOT_FOUND)
+        else:
+            ok = [c for c in captures_of(s, url) if c.status and 200 <= c.status < 300 and c.warc_file]
+            if not ok:
+                fail(f"no successful capture of {url}", EXIT_NOT_FOUND)
+            cap = ok[-1]
+        try:
+            result = export_capture(s, data_dir, cap, out)
+        except ExportError as exc:
+            raise CliError(str(exc)) from exc
+    if json_out:
+        emit_json(result)
+    else:
+        typer.echo(f"wrote {out}: capture {result['capture_id']} of {result['url']}, {result['records']} WARC records "
+                   f"(datapackage {result['datapackage_sha256']})")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8080,
+    bind: Annotated[str, typer.Option("--bind", help="Address to listen on (default loopback only).")] = "127.0.0.1",
+    pywb: Annotated[Optional[str], typer.Option("--pywb", help="Path to pywb's `wayback` program "
+                                                "(default: $PROVCRAWL_PYWB or `wayback` on PATH).")] = None,
+    data_dir: DataDir = Path("data"), db: DbUrl = None, debug: Debug = False,
+) -> None:
+    """Replay captures in a browser, at their original URL and time, through pywb (read-only).
+
+    Builds a pywb collection over the data dir's WARCs (DIR/replay) and runs pywb's `wayback` on
+    127.0.0.1. pywb is installed separately: python3 -m venv ~/.pywb && ~/.pywb/bin/pip install pywb
+
+    \b
+    Example:
+        provcrawl serve --port 8080   # then open http://127.0.0.1:8080/provcrawl/2021/https://www.mid.ru/...
+    """
+    from crawler.replay import COLLECTION, build_collection, find_wayback
+
+    wayback = find_wayback(pywb)
+    if wayback is None:
+        raise CliError("pywb's `wayback` program was not found; install pywb in its own venv "
+                       "(python3 -m venv ~/.pywb && ~/.pywb/bin/pip install pywb) and pass --pywb ~/.pywb/bin/wayback")
+    database = open_db(data_dir, db)
+    with database.session() as s:
+        root = build_collection(s, data_dir)
+    typer.echo(f"replaying {data_dir} at http://{bind}:{port}/{COLLECTION}/*/URL (Ctrl-C stops)", err=True)
+    os.execv(wayback, [wayback, "--bind", bind, "--port", str(port), "--directory", str(root.resolve())])
+
+
 def render_capture(data_dir: Path, cap: Any, settings: dict[str, Any], fmt: str) -> str | None:
     """Re-render a capture's main text in another format, from its WARC bytes."""
     from crawler.analysis import header_map

@@ -151,7 +151,8 @@ class WarcWriter:
     def current_file(self) -> str | None:
         return self._name
 
-    def _open(self) -> None:
+    def start_file(self) -> None:
+        """Open a new file (its warcinfo record first); writes do this by themselves when needed."""
         while True:
             self._serial += 1
             name = warc_file_name(self.prefix, self.now(), self._serial, self._host, os.getpid())
@@ -204,7 +205,7 @@ class WarcWriter:
     def write_exchange(self, ex: Exchange) -> RecordLocation:
         """Write the response record, then its request record; return the response's location."""
         if self._fh is None:
-            self._open()
+            self.start_file()
         date = warc_date(ex.fetched_at)
         headers = [(k, v) for k, v in ex.response_headers if k.lower() not in HOP_BY_HOP]
         headers.append((b"Content-Length", str(len(ex.body)).encode()))

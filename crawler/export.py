@@ -1,0 +1,164 @@
+"""Evidence bundles: one capture as a WACZ file a third party can open and check.
+
+The capture's WARC records (response, its request, and the redirect hops that led to it) are
+copied byte for byte — same gzip members, same digests — into ``archive/data.warc.gz`` behind a
+new warcinfo record. Beside them: a CDXJ index, ``pages/pages.jsonl``, the capture's provenance
+record (``provenance/capture-N.json``, with the chain hash and the ledger head at export time),
+and ``datapackage.json`` listing every file with its SHA-256 (WACZ 1.1.1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import tempfile
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from warcio.archiveiterator import ArchiveIterator
+
+from crawler import __version__
+from storage.models import Capture, Ledger
+from storage.queries import capture_dict, extraction_dict
+from storage.verify import check_record
+from storage.warc import WarcWriter
+
+WACZ_VERSION = "1.1.1"
+
+
+class ExportError(Exception):
+    """The capture cannot be exported (no WARC record, unreadable file)."""
+
+
+def _member_at(path: Path, offset: int, length: int | None = None) -> tuple[bytes, Any]:
+    """The raw bytes of the record at ``offset`` (its gzip member, or plain record) and its headers."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        it = ArchiveIterator(fh)
+        record = next(iter(it), None)
+        if record is None:
+            raise ExportError(f"no record at {path}:{offset}")
+        record.content_stream().read()
+        headers = record.rec_headers
+        size = it.get_record_length() if length is None else length
+        fh.seek(offset)
+        return fh.read(size), headers
+
+
+def _request_member(path: Path, c: Capture) -> bytes | None:
+    """The request record paired with the response: right after it in our files, else by search."""
+    assert c.warc_offset is not None and c.warc_length is not None
+    try:
+        raw, headers = _member_at(path, c.warc_offset + c.warc_length)
+        if headers.get_header("WARC-Type") == "request" and headers.get_header("WARC-Concurrent-To") == c.warc_record_id:
+            return raw
+    except (ExportError, OSError, ValueError, StopIteration):
+        pass
+    with open(path, "rb") as fh:
+        it = ArchiveIterator(fh)
+        for record in it:
+            h = record.rec_headers
+            if h.get_header("WARC-Type") == "request" and (
+                    h.get_header("WARC-Concurrent-To") == c.warc_record_id
+                    or (c.warc_request_record_id and h.get_header("WARC-Record-ID") == c.warc_request_record_id)):
+                record.content_stream().read()
+                offset, length = it.get_record_offset(), it.get_record_length()
+                fh.seek(offset)
+                return fh.read(length)
+    return None
+
+
+def related_captures(session: Session, c: Capture) -> list[Capture]:
+    """Redirect hops of the same run whose chain ended at this capture, oldest first."""
+    q = (select(Capture).where(Capture.run_id == c.run_id, Capture.final_url == c.url,
+                               Capture.redirect_location.is_not(None), Capture.fetched_at <= c.fetched_at,
+                               Capture.warc_file.is_not(None))
+         .order_by(Capture.fetched_at, Capture.id))
+    return list(session.scalars(q))
+
+
+def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> dict[str, Any]:
+    if not c.warc_file or c.warc_offset is None or c.warc_length is None:
+        raise ExportError(f"capture {c.id} has no WARC record (fetch error: {c.error})")
+    problem = check_record(data_dir, c, {})
+    if problem is not None:
+        raise ExportError(f"capture {c.id} does not verify ({problem.kind}: {problem.detail}); not exporting")
+    members: list[bytes] = []
+    for cap in [*related_captures(session, c), c]:
+        assert cap.warc_file is not None and cap.warc_offset is not None
+        path = data_dir / cap.warc_file
+        raw, _ = _member_at(path, cap.warc_offset, cap.warc_length)
+        members.append(raw)
+        req = _request_member(path, cap)
+        if req is not None:
+            members.append(req)
+
+    created = datetime.now(UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        warc_tmp = Path(tmp) / "warc"
+        with WarcWriter(warc_tmp, prefix="export", warcinfo={
+                "description": f"provcrawl evidence export of capture {c.id} ({c.url})",
+                "software": f"provcrawl/{__version__}"}) as writer:
+            writer.start_file()  # only the warcinfo record: the records themselves are copied verbatim
+            info_name = writer.current_file
+        assert info_name is not None
+        data = (warc_tmp / info_name).read_bytes() + b"".join(members)
+        (Path(tmp) / "data.warc.gz").write_bytes(data)
+        index = _cdxj(Path(tmp) / "data.warc.gz")
+
+    extraction = c.extractions[-1] if c.extractions else None
+    pages = [{"format": "json-pages-1.0", "id": "pages", "title": "All Pages"},
+             {"id": f"capture-{c.id}", "url": c.url, "ts": c.fetched_at.isoformat().replace("+00:00", "Z"),
+              "title": extraction.title if extraction and extraction.title else c.url}]
+    head = session.get(Ledger, 1)
+    provenance = {
+        "capture": capture_dict(c),
+        "extractions": [extraction_dict(e, with_text=True) for e in c.extractions],
+        "redirect_hops": [capture_dict(h) for h in related_captures(session, c)],
+        "ledger_head": {"hash": head.head_hash, "capture_id": head.head_capture_id} if head else None,
+        "verified_at_export": True,
+        "exported_at": created.isoformat(), "software": f"provcrawl {__version__}",
+        "how_to_check": "sha256 of the payload in archive/data.warc.gz's response record for this URL equals "
+                        "capture.sha256; the WARC digests are the originals (records copied byte for byte).",
+    }
+    files = {
+        "archive/data.warc.gz": data,
+        "indexes/index.cdx": index,
+        "pages/pages.jsonl": "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages).encode(),
+        f"provenance/capture-{c.id}.json": json.dumps(provenance, ensure_ascii=False, indent=2).encode(),
+    }
+    package = {
+        "profile": "data-package", "wacz_version": WACZ_VERSION, "title": f"provcrawl capture {c.id}",
+        "description": f"{c.url} as fetched at {c.fetched_at.isoformat()}", "mainPageURL": c.url,
+        "mainPageDate": c.fetched_at.isoformat().replace("+00:00", "Z"), "created": created.isoformat(),
+        "software": f"provcrawl {__version__}",
+        "resources": [{"name": Path(p).name, "path": p, "hash": "sha256:" + hashlib.sha256(b).hexdigest(),
+                       "bytes": len(b)} for p, b in files.items()],
+    }
+    package_bytes = json.dumps(package, indent=2).encode()
+    digest = {"path": "datapackage.json", "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest()}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp_out = out.with_name(out.name + ".partial")
+    with zipfile.ZipFile(tmp_out, "w", compression=zipfile.ZIP_STORED) as z:
+        for p, b in files.items():
+            z.writestr(p, b)
+        z.writestr("datapackage.json", package_bytes)
+        z.writestr("datapackage-digest.json", json.dumps(digest, indent=2))
+    tmp_out.replace(out)
+    return {"capture_id": c.id, "url": c.url, "out": str(out), "records": len(members), "files": sorted(files),
+            "datapackage_sha256": digest["hash"]}
+
+
+def _cdxj(warc: Path) -> bytes:
+    from cdxj_indexer.main import write_cdx_index
+
+    out = io.StringIO()
+    with tempfile.NamedTemporaryFile("r", suffix=".cdxj", delete=True) as fh:
+        write_cdx_index(fh.name, [str(warc)], {"sort": True, "filename": "data.warc.gz"})
+        out.write(Path(fh.name).read_text())
+    return out.getvalue().encode()
