@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from crawler import paywall
@@ -100,11 +100,53 @@ def verdict_values(verdict: paywall.Verdict) -> dict[str, Any]:
             "paywall_evidence": [e.as_dict() for e in verdict.evidence]}
 
 
+def _text_change(session: Session, capture_id: int, text_sha256: str | None) -> str | None:
+    """Text of this capture against the newest earlier capture of the same URL that has text."""
+    if text_sha256 is None:
+        return None
+    cap = session.get(Capture, capture_id)
+    assert cap is not None
+    q = (select(Extraction.text_sha256).join(Capture, Extraction.capture_id == Capture.id)
+         .where(Capture.url_key == cap.url_key, Capture.id != cap.id, Capture.fetched_at <= cap.fetched_at,
+                Extraction.status == "ok")
+         .order_by(Capture.fetched_at.desc(), Capture.id.desc(), Extraction.id.desc()).limit(1))
+    previous = session.scalar(q)
+    return "new" if previous is None else ("unchanged" if previous == text_sha256 else "changed")
+
+
 def store(session: Session, capture_id: int, analysis: Analysis, settings: ExtractionSettings) -> int | None:
     """Add the extraction row (if any) and set the capture's current verdict; returns the row id."""
     row = extraction_row(capture_id, analysis, settings)
+    values = verdict_values(analysis.verdict)
     if row is not None:
         session.add(row)
-    session.execute(update(Capture).where(Capture.id == capture_id).values(**verdict_values(analysis.verdict)))
+        if row.status == "ok":
+            values["text_change"] = _text_change(session, capture_id, row.text_sha256)
+    session.execute(update(Capture).where(Capture.id == capture_id).values(**values))
     session.flush()
     return row.id if row is not None else None
+
+
+_COPIED = ("extractor", "extractor_version", "settings_hash", "settings", "status", "encoding", "title", "author",
+           "published", "language", "text", "text_sha256", "comments", "sitename", "canonical_url", "rules_version",
+           "paywall_status", "paywall_blocked", "paywall_evidence", "classifier_version", "error")
+
+
+def reuse(session: Session, capture_id: int, original_id: int, settings: ExtractionSettings) -> bool:
+    """An unchanged payload's analysis is the original's: copy its newest row with these versions."""
+    q = (select(Extraction).where(Extraction.capture_id == original_id, Extraction.settings_hash == settings.hash,
+                                  Extraction.extractor_version == EXTRACTOR_VERSION,
+                                  Extraction.classifier_version == f"{paywall.CLASSIFIER} {paywall.CLASSIFIER_VERSION}")
+         .order_by(Extraction.id.desc()).limit(1))
+    source = session.scalars(q).first()
+    if source is None:
+        return False
+    row = Extraction(capture_id=capture_id, extracted_at=datetime.now(UTC), **{k: getattr(source, k) for k in _COPIED})
+    session.add(row)
+    values: dict[str, Any] = {"paywall_status": source.paywall_status or "unknown", "blocked": source.paywall_blocked,
+                              "paywall_evidence": source.paywall_evidence}
+    if row.status == "ok":
+        values["text_change"] = _text_change(session, capture_id, row.text_sha256)
+    session.execute(update(Capture).where(Capture.id == capture_id).values(**values))
+    session.flush()
+    return True

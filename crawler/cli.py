@@ -408,6 +408,76 @@ def provenance(
 
 
 @app.command()
+def changes(
+    since: Annotated[Optional[str], typer.Option("--since", help="Only captures fetched on or after this date.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only this registry source.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many.")] = None,
+    data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
+) -> None:
+    """What changed: captures whose payload or extracted text differs from the previous capture.
+
+    \b
+    Example:
+        provcrawl changes --since 2026-01-01 --source mid_ru_en
+    """
+    from storage.queries import capture_dict, changed_captures
+
+    database = open_db(data_dir, db)
+    with database.session() as s:
+        rows = [capture_dict(c) for c in changed_captures(s, since=parse_date(since), source=source, limit=limit)]
+    if json_out:
+        emit_json(rows)
+        return
+    for r in rows:
+        what = "text changed" if r["text_change"] == "changed" else "payload changed, text the same"
+        typer.echo(f"{r['fetched_at'][:19]}  capture {r['id']}  {what}  {r['url']}")
+    if not rows:
+        typer.echo("no changes", err=True)
+
+
+@app.command()
+def diff(
+    url: Annotated[str, typer.Argument(help="The URL whose captures to compare.")],
+    from_: Annotated[Optional[int], typer.Option("--from", help="Older capture id (default: the one before --to).")] = None,
+    to: Annotated[Optional[int], typer.Option("--to", help="Newer capture id (default: the latest with text).")] = None,
+    data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
+) -> None:
+    """A readable diff of the extracted text between two captures of a URL.
+
+    \b
+    Example:
+        provcrawl diff https://tass.com/politics/1234567
+        provcrawl diff https://tass.com/politics/1234567 --from 10 --to 42
+    """
+    import difflib
+
+    from storage.queries import captures_of, latest_ok
+
+    database = open_db(data_dir, db)
+    with database.session() as s:
+        caps = [(c, e) for c in captures_of(s, url) if (e := latest_ok(c)) is not None]
+        if len(caps) < 2 and (from_ is None or to is None):
+            fail(f"fewer than two captures with text of {url}", EXIT_NOT_FOUND)
+        ids = [c.id for c, _ in caps]
+        try:
+            j = ids.index(to) if to is not None else len(caps) - 1
+            i = ids.index(from_) if from_ is not None else j - 1
+        except ValueError:
+            fail("--from/--to must be ids of captures of this URL that have text", EXIT_NOT_FOUND)
+        if i < 0:
+            fail("no earlier capture with text to compare with", EXIT_NOT_FOUND)
+        (a, ea), (b, eb) = caps[i], caps[j]
+        lines = list(difflib.unified_diff((ea.text or "").splitlines(), (eb.text or "").splitlines(),
+                                          fromfile=f"capture {a.id} {a.fetched_at.isoformat()}",
+                                          tofile=f"capture {b.id} {b.fetched_at.isoformat()}", lineterm=""))
+        out = {"url": url, "from": a.id, "to": b.id, "changed": bool(lines), "diff": lines}
+    if json_out:
+        emit_json(out)
+    else:
+        typer.echo("\n".join(lines) if lines else f"no text difference between captures {a.id} and {b.id}")
+
+
+@app.command()
 def verify(
     urls: Annotated[Optional[list[str]], typer.Argument(help="Check the captures of these URLs.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Check every capture and the whole chain.")] = False,
@@ -633,10 +703,11 @@ def render_capture(data_dir: Path, cap: Any, settings: dict[str, Any], fmt: str)
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(sorted(FORMATS))}", param_hint="--format")
-    if not cap.warc_file:
+    holder = cap.revisit_of or cap  # a revisit's payload is in its original's record
+    if not holder.warc_file:
         raise CliError(f"capture {cap.id} has no WARC record")
     try:
-        rec = read_record(data_dir / cap.warc_file, cap.warc_offset)
+        rec = read_record(data_dir / holder.warc_file, holder.warc_offset)
     except WarcReadError as exc:
         raise CliError(str(exc)) from exc
     headers = header_map(rec.http_headers)

@@ -89,7 +89,10 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
     if problem is not None:
         raise ExportError(f"capture {c.id} does not verify ({problem.kind}: {problem.detail}); not exporting")
     members: list[bytes] = []
-    for cap in [*related_captures(session, c), c]:
+    chain = [*related_captures(session, c), c]
+    if c.revisit_of is not None:  # the revisit record needs the record holding the payload
+        chain.insert(0, c.revisit_of)
+    for cap in chain:
         assert cap.warc_file is not None and cap.warc_offset is not None
         path = data_dir / cap.warc_file
         raw, _ = _member_at(path, cap.warc_offset, cap.warc_length)

@@ -15,6 +15,7 @@ class PageItem:
     headers: dict[str, str]  # lower-cased names, as the response reached the spider (decoded body)
     body: bytes
     source: str | None = None
+    revisit_of: int | None = None  # unchanged payload: the capture that holds it
     meta: dict[str, object] = field(default_factory=dict)
 
     @property

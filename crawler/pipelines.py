@@ -54,9 +54,13 @@ class ExtractionPipeline:
             return item
         stats = self.crawler.stats
         assert stats is not None
+        rec = get_recorder(self.crawler)
+        if item.revisit_of is not None and rec.reuse_analysis(item.capture_id, item.revisit_of, self.settings):
+            stats.inc_value("extraction/reused")  # unchanged payload: same bytes, same settings, same result
+            return item
         result = analyze(item.body, url=item.url, status=item.status, headers=item.headers,
                          settings=self.settings, rules=rules_for_url(item.url), max_decoded=self.max_decoded)
-        get_recorder(self.crawler).record_analysis(item.capture_id, result, self.settings)
+        rec.record_analysis(item.capture_id, result, self.settings)
         stats.inc_value(f"paywall/{result.verdict.status}")
         if result.verdict.blocked:
             stats.inc_value(f"blocked/{result.verdict.blocked}")

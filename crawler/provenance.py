@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 import platform
 import sys
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from crawler import __version__
 from crawler import analysis
@@ -22,7 +24,7 @@ from crawler.sources import source_for_url
 from storage import ledger
 from storage.db import Database
 from storage.models import Capture, CrawlRun
-from storage.warc import Exchange, RecordLocation, WarcWriter
+from storage.warc import SERVER_NOT_MODIFIED, Exchange, RecordLocation, RefersTo, WarcWriter, warc_date
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -58,17 +60,20 @@ class RunCounts:
     captures: int = 0
     errors: int = 0
     bytes_written: int = 0
+    revisits: int = 0
+    changes: dict[str, int] = field(default_factory=dict)
 
 
 class Recorder:
     """Writes captures (WARC first, then the DB row) and extractions for one crawl run."""
 
     def __init__(self, data_dir: Path, db_url: str, *, spider: str | None, command: str,
-                 run_id: int | None, writer_options: dict[str, Any]) -> None:
+                 run_id: int | None, writer_options: dict[str, Any], dedup: bool = True) -> None:
         self.data_dir = Path(data_dir)
         self.warc_dir = self.data_dir / "warc"
         self.db = Database(db_url)
         self.counts = RunCounts()
+        self.dedup = dedup
         now = datetime.now(UTC)
         with self.db.session() as s:
             if run_id is not None and s.get(CrawlRun, run_id) is not None:
@@ -84,26 +89,85 @@ class Recorder:
         self.writer = WarcWriter(self.warc_dir, **writer_options)
 
     # -- captures --------------------------------------------------------------------------
-    def record_exchange(self, ex: Exchange, content_type: str | None, redirect_location: str | None) -> int:
-        """WARC first (flushed), then the capture row: a row never points at unwritten bytes."""
-        loc: RecordLocation = self.writer.write_exchange(ex)
+    def _previous(self, s: Session, url: str) -> Capture | None:
+        """The newest earlier capture of this exact URL that holds (or stands for) a payload."""
+        q = (select(Capture).where(Capture.url == url, Capture.record_type.is_not(None),
+                                   Capture.redirect_location.is_(None))
+             .order_by(Capture.fetched_at.desc(), Capture.id.desc()).limit(1))
+        return s.scalars(q).first()
+
+    def record_exchange(self, ex: Exchange, content_type: str | None, redirect_location: str | None,
+                        confirms: int | None = None) -> tuple[int, int | None]:
+        """WARC first (flushed), then the capture row: a row never points at unwritten bytes.
+
+        A 2xx payload identical to the URL's previous capture becomes a ``revisit`` record, and
+        so does a 304 answering our conditional request (``confirms``: the capture it confirms).
+        Returns (capture id, id of the capture holding the payload when this is a revisit).
+        """
+        sha = hashlib.sha256(ex.body).hexdigest()
+        with self.db.session() as s:
+            prev = self._previous(s, ex.url)
+            original = None
+            if prev is not None:
+                original = s.get(Capture, prev.revisit_of_id) if prev.revisit_of_id else prev
+            revisit = None
+            if ex.status == 304 and confirms is not None and original is not None:
+                revisit = RefersTo(original.url, warc_date(original.fetched_at), original.warc_record_id or "",
+                                   None, SERVER_NOT_MODIFIED)
+            elif (self.dedup and ex.body and original is not None and original.status == ex.status
+                  and original.sha256 == sha and original.warc_record_id):
+                revisit = RefersTo(original.url, warc_date(original.fetched_at), original.warc_record_id,
+                                   original.payload_digest)
+        loc: RecordLocation = self.writer.write_exchange(ex, revisit)
         # A hop's final URL is where it points until the chain's end is known (resolve_chain).
         final_url = redirect_location or ex.url
+        if ex.status == 304 and revisit is not None:
+            change, payload_sha, length = "unchanged", original.sha256, original.length  # type: ignore[union-attr]
+        else:
+            payload_sha, length = loc.payload_sha256, loc.payload_length
+            change = "new" if prev is None else ("unchanged" if (prev.sha256, prev.status) == (sha, ex.status)
+                                                 or (prev.status == 304 and original and original.sha256 == sha)
+                                                 else "changed")
+        headers = {k.lower(): v for k, v in ex.response_headers}
         with self.db.session() as s:
             cap = Capture(
                 run_id=self.run_id, url=ex.url, final_url=final_url, fetched_at=ex.fetched_at,
-                status=ex.status, content_type=content_type, sha256=loc.payload_sha256,
-                length=loc.payload_length, payload_digest=loc.payload_digest,
+                status=ex.status, content_type=content_type, sha256=payload_sha,
+                length=length, payload_digest=loc.payload_digest or (original.payload_digest if original else None),
                 warc_file=str(Path("warc") / loc.warc_file), warc_offset=loc.offset,
                 warc_length=loc.length, warc_record_id=loc.record_id,
                 warc_request_record_id=loc.request_record_id, ip_address=ex.ip_address,
-                redirect_location=redirect_location, source=_source_key(ex.url),
+                redirect_location=redirect_location, source=_source_key(ex.url), record_type=loc.record_type,
+                revisit_of_id=original.id if revisit is not None and original is not None else None,
+                change=change if redirect_location is None else None,
+                etag=_header(headers.get(b"etag")), last_modified=_header(headers.get(b"last-modified")),
             )
             ledger.append(s, [cap])
-            capture_id = cap.id
+            capture_id, revisit_of = cap.id, cap.revisit_of_id
         self.counts.captures += 1
         self.counts.bytes_written += loc.length
-        return capture_id
+        self.counts.revisits += revisit is not None
+        self.counts.changes[change] = self.counts.changes.get(change, 0) + 1
+        return capture_id, revisit_of
+
+    def stored_payload(self, capture_id: int) -> tuple[bytes | None, dict[str, str]]:
+        """A capture's payload as it is decoded for reading (Content-Encoding undone), from its WARC."""
+        from crawler.decoding import ContentDecodingError, decode_content
+        from storage.warc import WarcReadError, read_record
+
+        with self.db.session() as s:
+            cap = s.get(Capture, capture_id)
+            if cap is None or not cap.warc_file or cap.warc_offset is None:
+                return None, {}
+            path, offset = self.data_dir / cap.warc_file, cap.warc_offset
+        try:
+            rec = read_record(path, offset)
+            headers = analysis.header_map(rec.http_headers)
+            body = decode_content(rec.payload, headers.pop("content-encoding", None))
+        except (WarcReadError, ContentDecodingError):
+            return None, {}
+        headers.pop("content-length", None)
+        return body, headers
 
     def resolve_chain(self, capture_ids: list[int], final_url: str) -> None:
         """Name the URL a redirect chain ended at on each of its hops."""
@@ -128,6 +192,10 @@ class Recorder:
         with self.db.session() as s:
             return analysis.store(s, capture_id, result, settings)
 
+    def reuse_analysis(self, capture_id: int, original_id: int, settings: ExtractionSettings) -> bool:
+        with self.db.session() as s:
+            return analysis.reuse(s, capture_id, original_id, settings)
+
     # -- life cycle ------------------------------------------------------------------------
     def close(self, reason: str) -> None:
         self.writer.close()
@@ -143,7 +211,13 @@ class Recorder:
                 run.captures_count = self.counts.captures + self.counts.errors
                 run.errors_count = self.counts.errors
                 run.bytes_written = self.counts.bytes_written
+                run.change_counts = {**self.counts.changes, "revisits": self.counts.revisits,
+                                     "failed": self.counts.errors}
         self.db.dispose()
+
+
+def _header(value: bytes | None) -> str | None:
+    return value.decode("latin-1")[:500] if value else None
 
 
 def _source_key(url: str) -> str | None:
@@ -176,6 +250,6 @@ def get_recorder(crawler: Crawler) -> Recorder:
         run_id = s.getint("PROVCRAWL_RUN_ID") or None
         spider = getattr(crawler.spidercls, "name", None)
         rec = Recorder(data_dir, db_url, spider=spider, command=s.get("PROVCRAWL_COMMAND") or " ".join(sys.argv),
-                       run_id=run_id, writer_options=writer_options)
+                       run_id=run_id, writer_options=writer_options, dedup=s.getbool("WARC_DEDUP", True))
         setattr(crawler, _KEY, rec)
     return rec

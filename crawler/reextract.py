@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
 
 from crawler import analysis, paywall
 from crawler.extraction import EXTRACTOR_VERSION, ExtractionSettings
@@ -92,8 +93,12 @@ class Selection:
 
 
 def _query(sel: Selection, after: int):  # type: ignore[no-untyped-def]
-    q = (select(Capture.id, Capture.warc_file, Capture.warc_offset, Capture.url, Capture.status,
-                Capture.redirect_location)
+    # A revisit's payload lives in its original's record: read that one.
+    original = aliased(Capture)
+    q = (select(Capture.id, func.coalesce(original.warc_file, Capture.warc_file).label("warc_file"),
+                func.coalesce(original.warc_offset, Capture.warc_offset).label("warc_offset"), Capture.url,
+                func.coalesce(original.status, Capture.status).label("status"), Capture.redirect_location)
+         .outerjoin(original, original.id == Capture.revisit_of_id)
          .where(Capture.id > after, Capture.warc_file.is_not(None), Capture.warc_offset.is_not(None))
          .where(or_(Capture.content_type.is_(None), Capture.content_type.ilike("%html%"),
                     Capture.redirect_location.is_not(None)))

@@ -27,6 +27,9 @@ WARC_GZIP_LEVEL = 6  # level 9 (warcio's fixed choice) costs ~2x the CPU for ~3%
 WARC_FSYNC = False  # records are flushed to the OS before each DB commit; fsync adds power-loss safety
 WARC_OPERATOR = None
 
+WARC_DEDUP = True  # an unchanged payload is written as a revisit record, not a second copy
+CONDITIONAL_REQUESTS_ENABLED = True  # If-None-Match / If-Modified-Since from the last capture
+
 EXTRACTION_ENABLED = True
 
 # Politeness and safety.
@@ -67,6 +70,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.FetchErrorMiddleware": 10,
     # Before RobotsTxtMiddleware (100), so no robots.txt is fetched from a refused host.
     "crawler.middlewares.PrivateAddressMiddleware": 50,
+    # After robots.txt (100): revalidate what we captured before instead of fetching it whole.
+    "crawler.conditional.ConditionalRequestMiddleware": 120,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractionPipeline": 300,

@@ -104,8 +104,10 @@ class WarcSnapshot:
             location = urljoin(response.url, raw)
         ctype = response.headers.get(b"Content-Type")
         exchange = exchange_from(request, response, fetched_at)
+        confirms = (request.meta.get(META_KEY) or {}).get("confirms")
         try:
-            capture_id = rec.record_exchange(exchange, ctype.decode("latin-1") if ctype else None, location)
+            capture_id, revisit_of = rec.record_exchange(exchange, ctype.decode("latin-1") if ctype else None,
+                                                         location, confirms)
         except OSError:
             # Disk full or similar: nothing trustworthy can be written any more.
             stats.inc_value("warc/write_error")
@@ -126,5 +128,7 @@ class WarcSnapshot:
         else:
             rec.resolve_chain(chain, response.url)
             chain = []
-        meta.update(capture_id=capture_id, fetched_at=fetched_at.isoformat(), chain=chain)
+        meta.update(capture_id=capture_id, fetched_at=fetched_at.isoformat(), chain=chain, revisit_of=revisit_of)
+        if revisit_of is not None:
+            stats.inc_value("warc/revisit_written")
         request.meta[META_KEY] = meta

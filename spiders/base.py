@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from w3lib.url import safe_url_string
 
 from crawler.items import PageItem
@@ -47,11 +47,26 @@ class CaptureSpider(scrapy.Spider):
         headers = {k.decode("latin-1").lower(): vs[-1].decode("latin-1")
                    for k, vs in response.headers.items() if vs}
         return PageItem(capture_id=capture_id, url=response.url, status=response.status, headers=headers,
-                        body=response.body, source=getattr(self, "source_key", None))
+                        body=response.body, source=getattr(self, "source_key", None), revisit_of=meta.get("revisit_of"))
 
-    @staticmethod
-    def links(response: Response) -> Iterator[str]:
+    def stored(self, response: Response) -> Response:
+        """For a 304, the page as stored before (from its WARC record); otherwise the response itself.
+
+        An unchanged page still holds its links: a recrawl must not stop at the first 304.
+        """
+        original = (response.meta.get(META_KEY) or {}).get("revisit_of")
+        if response.status != 304 or original is None:
+            return response
+        from crawler.provenance import get_recorder
+
+        body, headers = get_recorder(self.crawler).stored_payload(original)
+        if body is None:
+            return response
+        return HtmlResponse(response.url, status=200, body=body, headers=headers, request=response.request)
+
+    def links(self, response: Response) -> Iterator[str]:
         """Links of a 2xx HTML page (error pages are evidence, not a place to find links)."""
+        response = self.stored(response)
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return
         try:

@@ -66,6 +66,7 @@ class CrawlRun(Base):
     captures_count: Mapped[int] = mapped_column(default=0)
     errors_count: Mapped[int] = mapped_column(default=0)
     bytes_written: Mapped[int] = mapped_column(default=0)
+    change_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # new/unchanged/changed/revisits
 
     captures: Mapped[list[Capture]] = relationship(back_populates="run")
 
@@ -102,8 +103,15 @@ class Capture(Base):
     url_key: Mapped[str | None] = mapped_column(Text, default=_url_key_default)  # canonical form for look-ups
     error: Mapped[str | None] = mapped_column(Text)
     chain_hash: Mapped[str | None] = mapped_column(String(64))  # see storage/ledger.py
+    record_type: Mapped[str | None] = mapped_column(String(16))  # response | revisit (None: no record)
+    revisit_of_id: Mapped[int | None] = mapped_column(ForeignKey("capture.id"))  # the capture holding the payload
+    change: Mapped[str | None] = mapped_column(String(12))  # payload vs previous capture: new|unchanged|changed
+    text_change: Mapped[str | None] = mapped_column(String(12))  # extracted text vs previous: new|unchanged|changed
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(64))
 
     run: Mapped[CrawlRun] = relationship(back_populates="captures")
+    revisit_of: Mapped[Capture | None] = relationship(remote_side="Capture.id", lazy="select")
     extractions: Mapped[list[Extraction]] = relationship(
         back_populates="capture", order_by="Extraction.id"
     )

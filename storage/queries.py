@@ -29,7 +29,8 @@ def capture_dict(c: Capture) -> dict[str, Any]:
         "warc_record_id": c.warc_record_id, "warc_request_record_id": c.warc_request_record_id,
         "ip_address": c.ip_address, "redirect_location": c.redirect_location,
         "paywall_status": c.paywall_status, "paywall_evidence": c.paywall_evidence or [], "blocked": c.blocked,
-        "source": c.source, "error": c.error, "chain_hash": c.chain_hash,
+        "source": c.source, "error": c.error, "chain_hash": c.chain_hash, "record_type": c.record_type,
+        "revisit_of_id": c.revisit_of_id, "change": c.change, "text_change": c.text_change,
     }
 
 
@@ -52,7 +53,7 @@ def run_dict(r: CrawlRun) -> dict[str, Any]:
         "id": r.id, "command": r.command, "spider": r.spider, "software_version": r.software_version,
         "versions": r.versions, "started_at": _iso(r.started_at), "finished_at": _iso(r.finished_at),
         "status": r.status, "finish_reason": r.finish_reason, "captures": r.captures_count,
-        "errors": r.errors_count, "bytes_written": r.bytes_written,
+        "errors": r.errors_count, "bytes_written": r.bytes_written, "changes": r.change_counts or {},
     }
 
 
@@ -159,3 +160,17 @@ def _redirect_targets(session: Session, urls: list[str]) -> list[str]:
 
 def _redirected_to(session: Session, urls: list[str], target: str) -> bool:
     return target in _redirect_targets(session, urls)
+
+
+def changed_captures(session: Session, *, since: datetime | None = None, source: str | None = None,
+                     limit: int | None = None) -> list[Capture]:
+    """Captures whose payload or text changed against the previous capture, newest first."""
+    q = (select(Capture).where((Capture.change == "changed") | (Capture.text_change == "changed"))
+         .order_by(Capture.fetched_at.desc(), Capture.id.desc()))
+    if since:
+        q = q.where(Capture.fetched_at >= since)
+    if source:
+        q = q.where(Capture.source == source)
+    if limit:
+        q = q.limit(limit)
+    return list(session.scalars(q))

@@ -61,7 +61,27 @@ def _member(fh: io.BufferedReader, offset: int, length: int) -> bytes:
     return data
 
 
-def check_record(data_dir: Path, c: Capture, handles: dict[str, io.BufferedReader]) -> Problem | None:
+def _check_revisit(data_dir: Path, c: Capture, record, original: Capture | None,  # type: ignore[no-untyped-def]
+                   handles: dict[str, io.BufferedReader]) -> Problem | None:
+    """A revisit stands for an earlier record: it must name it, and that record must hold our payload."""
+    if original is None:
+        return Problem(c.id, c.url, "mismatch", "revisit record, but the row names no original capture")
+    refers = record.rec_headers.get_header("WARC-Refers-To")
+    if original.warc_record_id and refers != original.warc_record_id:
+        return Problem(c.id, c.url, "mismatch", f"revisit refers to {refers}, the row to {original.warc_record_id}")
+    if c.sha256 != original.sha256:
+        return Problem(c.id, c.url, "mismatch", "revisit row's sha256 differs from its original's")
+    problem = check_record(data_dir, original, handles)
+    if problem is not None:
+        return Problem(c.id, c.url, problem.kind, f"its original, capture {original.id}: {problem.detail}")
+    return None
+
+
+def check_record(data_dir: Path, c: Capture, handles: dict[str, io.BufferedReader],
+                 original: Capture | None = None) -> Problem | None:
+    """Re-read the row's record and compare; a revisit row is checked through ``original``."""
+    if c.revisit_of_id is not None and original is None:
+        original = c.revisit_of
     assert c.warc_file is not None and c.warc_offset is not None and c.warc_length is not None
     path = data_dir / c.warc_file
     try:
@@ -94,6 +114,8 @@ def check_record(data_dir: Path, c: Capture, handles: dict[str, io.BufferedReade
         return Problem(c.id, c.url, "mismatch", f"record id {rid} != {c.warc_record_id}")
     if uri != c.url:
         return Problem(c.id, c.url, "mismatch", f"record is for {uri}")
+    if record.rec_type == "revisit":
+        return _check_revisit(data_dir, c, record, original, handles)
     if sha.hexdigest() != c.sha256 or n != c.length:
         return Problem(c.id, c.url, "altered", f"payload sha256 {sha.hexdigest()} ({n} bytes) != stored {c.sha256} "
                        f"({c.length} bytes)")

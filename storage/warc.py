@@ -61,6 +61,21 @@ class Exchange:
     request_body: bytes = b""
 
 
+IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """The earlier response record a revisit record stands for."""
+
+    target_uri: str
+    warc_date: str
+    record_id: str
+    payload_digest: str | None
+    profile: str = IDENTICAL_PAYLOAD
+
+
 @dataclass(frozen=True)
 class RecordLocation:
     """Where a response record landed and what it holds: the facts a CDXJ line carries."""
@@ -72,8 +87,9 @@ class RecordLocation:
     request_record_id: str
     payload_sha256: str
     payload_length: int
-    payload_digest: str  # WARC-Payload-Digest as written (sha1:BASE32)
+    payload_digest: str | None  # WARC-Payload-Digest as written (sha1:BASE32)
     warc_date: str
+    record_type: str = "response"
 
 
 class _RecordSerializer(WARCWriter):
@@ -202,8 +218,12 @@ class WarcWriter:
         return offset, len(member)
 
     # -- records ---------------------------------------------------------------------------
-    def write_exchange(self, ex: Exchange) -> RecordLocation:
-        """Write the response record, then its request record; return the response's location."""
+    def write_exchange(self, ex: Exchange, revisit: RefersTo | None = None) -> RecordLocation:
+        """Write the response (or revisit) record, then its request record; return the former's location.
+
+        With ``revisit``, the body is not stored again: a ``revisit`` record keeps the status line
+        and headers and names the earlier record (identical payload, or a 304 confirming it).
+        """
         if self._fh is None:
             self.start_file()
         date = warc_date(ex.fetched_at)
@@ -213,12 +233,21 @@ class WarcWriter:
         resp_headers = {"WARC-Date": date}
         if ex.ip_address:
             resp_headers["WARC-IP-Address"] = ex.ip_address
-        response = self._builder.create_warc_record(
-            ex.url, "response", payload=io.BytesIO(ex.body), length=len(ex.body),
-            http_headers=_http_headers(status_line, headers),
-            warc_headers_dict=resp_headers,
-        )
-        self._builder.ensure_digest(response, block=True, payload=True)
+        if revisit is None:
+            response = self._builder.create_warc_record(
+                ex.url, "response", payload=io.BytesIO(ex.body), length=len(ex.body),
+                http_headers=_http_headers(status_line, headers),
+                warc_headers_dict=resp_headers,
+            )
+        else:
+            resp_headers.update({"WARC-Profile": revisit.profile, "WARC-Refers-To": revisit.record_id,
+                                 "WARC-Refers-To-Target-URI": revisit.target_uri,
+                                 "WARC-Refers-To-Date": revisit.warc_date})
+            if revisit.payload_digest:
+                resp_headers["WARC-Payload-Digest"] = revisit.payload_digest
+            response = self._builder.create_warc_record(
+                ex.url, "revisit", http_headers=_http_headers(status_line, headers), warc_headers_dict=resp_headers)
+        self._builder.ensure_digest(response, block=True, payload=revisit is None)
         response_id = response.rec_headers.get_header("WARC-Record-ID")
 
         path = _request_target(ex.url)
@@ -243,6 +272,7 @@ class WarcWriter:
             request_record_id=request.rec_headers.get_header("WARC-Record-ID"),
             payload_sha256=hashlib.sha256(ex.body).hexdigest(), payload_length=len(ex.body),
             payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"), warc_date=date,
+            record_type=response.rec_type,
         )
         assert self._fh is not None
         if self._fh.tell() >= self.max_size:

@@ -101,12 +101,14 @@ def test_replay_in_a_real_browser_shows_the_article(cli: Cli, site_server, tmp_p
     env = {**os.environ, "PROVCRAWL_PYWB": wayback, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     import sys
 
+    db = ["--db", cli.db_url] if cli.db_url else []
     server = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--port", str(port), "--data-dir",
-                               str(cli.data_dir)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               str(cli.data_dir), *db], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         replay = f"http://127.0.0.1:{port}/provcrawl/2100/{url}"
         deadline = time.time() + 60
         while time.time() < deadline:
+            assert server.poll() is None, server.stderr.read().decode() if server.stderr else "serve exited"
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break

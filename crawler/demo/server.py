@@ -29,12 +29,21 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.server.requests.append(self.path)  # type: ignore[attr-defined]
 
     def _send(self, status: int, body: bytes, headers: list[tuple[str, str]]) -> None:
+        if status == 200 and body:
+            import hashlib
+
+            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            headers = [*headers, ("ETag", etag)]
+            if self.headers.get("If-None-Match") == etag:
+                status, body = 304, b""
+                headers = [(k, v) for k, v in headers if k.lower() in ("etag", "last-modified")]
         self.send_response(status)
         for k, v in headers:
             self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
+        if status != 304:
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command != "HEAD" and status != 304:
             self.wfile.write(body)
 
     def do_HEAD(self) -> None:
@@ -63,7 +72,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         headers = [("Content-Type", TYPES.get(file.suffix, "application/octet-stream")),
                    ("Last-Modified", "Thu, 20 May 2021 10:00:00 GMT")]
         if encoded:
-            body = gzip.compress(body)
+            body = gzip.compress(body, mtime=0)  # deterministic, as nginx does
             headers.append(("Content-Encoding", "gzip"))
         self._send(200, body, headers)
 

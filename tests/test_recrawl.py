@@ -1,0 +1,77 @@
+"""Recrawls: revisits instead of duplicates, 304s, change tracking, diffs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from crawler.demo.server import SITE, FixtureServer
+from tests.conftest import Cli
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def mutable_site(tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    with FixtureServer(site=site) as server:
+        yield server, site
+
+
+def warc_bytes(cli: Cli) -> int:
+    return sum(f.stat().st_size for f in (cli.data_dir / "warc").glob("*.warc.gz"))
+
+
+def record_types(cli: Cli, run_files: list[str]) -> list[str]:
+    out = []
+    for f in run_files:
+        with open(cli.data_dir / f, "rb") as fh:
+            out += [r.rec_type for r in ArchiveIterator(fh) if r.rec_type in ("response", "revisit")]
+    return out
+
+
+def test_second_crawl_writes_revisits_and_change_shows_in_diff(cli: Cli, mutable_site) -> None:
+    server, site = mutable_site
+    first = json.loads(cli.run("crawl", "--start", server.url("/"), "--json").stdout)
+    size1 = warc_bytes(cli)
+    second = json.loads(cli.run("crawl", "--start", server.url("/"), "--json").stdout)
+    size2 = warc_bytes(cli) - size1
+    html_pages = [c for c in cli.json("captures", "--run", str(first["id"])) if c["status"] == 200]
+    # every 200 page of the first crawl came back as a revisit (a 304, or an identical payload)
+    second_caps = cli.json("captures", "--run", str(second["id"]))
+    by_url = {c["url"]: c for c in second_caps}
+    for page in html_pages:
+        again = by_url[page["url"]]
+        assert again["record_type"] == "revisit", again
+        assert again["revisit_of_id"] == page["id"] and again["sha256"] == page["sha256"]
+        assert again["change"] == "unchanged"
+    assert set(record_types(cli, second["warc_files"])) <= {"revisit", "response"}
+    # revisits hold no bodies: per page, a small fraction of the first crawl's record
+    first_len = sum(p["warc_length"] for p in html_pages)
+    second_len = sum(by_url[p["url"]]["warc_length"] for p in html_pages)
+    assert second_len < 0.4 * first_len, (first_len, second_len)
+    assert size2 < size1, (size1, size2)  # and whole files grow less (request records are written anyway)
+    # text of unchanged pages was reused, not lost
+    url = server.url("/irna/83317115.html")
+    assert "Mike Pompeo" in cli.json("text", url)["text"]
+    assert cli.run("verify", "--all").returncode == 0
+
+    # change one page: exactly that page's new payload is stored
+    page = site / "irna/83317115.html"
+    page.write_text(page.read_text().replace("Mike Pompeo", "Secretary Pompeo"), encoding="utf-8")
+    third = json.loads(cli.run("crawl", "--start", server.url("/"), "--json").stdout)
+    third_caps = cli.json("captures", "--run", str(third["id"]))
+    responses = [c for c in third_caps if c["record_type"] == "response" and c["status"] == 200]
+    assert [c["url"] for c in responses] == [url]
+    assert responses[0]["change"] == "changed" and responses[0]["text_change"] == "changed"
+
+    changes = cli.json("changes")
+    assert [c["url"] for c in changes] == [url]
+    diff = cli.run("diff", url).stdout
+    assert "-" in diff and "Secretary Pompeo" in diff and "+" in diff
+    assert cli.run("verify", "--all").returncode == 0
