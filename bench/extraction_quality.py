@@ -40,6 +40,7 @@ import trafilatura  # noqa: E402
 
 from crawler.decoding import decode_content, decode_html  # noqa: E402
 from crawler.extraction import ExtractionSettings, extract  # noqa: E402
+from crawler.sources import rules_for_url  # noqa: E402
 
 DEFAULT_SET = Path(__file__).resolve().parent / "extraction_set"
 TOKEN = re.compile(r"\w+")
@@ -82,6 +83,16 @@ def _stock(page: Page) -> tuple[str, str | None]:
     return trafilatura.extract(html) or "", None
 
 
+def _ours_rules(settings: ExtractionSettings):
+    """What a crawl stores: default settings plus the source's cleanup rules from the registry."""
+    def run(page):
+        r = extract(page.body, url=page.url, content_type=page.content_type, settings=settings,
+                    rules=rules_for_url(page.url))
+        return r.text or "", r.title
+
+    return run
+
+
 def _ours(settings: ExtractionSettings):
     def run(page: Page) -> tuple[str, str | None]:
         r = extract(page.body, url=page.url, content_type=page.content_type, settings=settings)
@@ -92,6 +103,8 @@ def _ours(settings: ExtractionSettings):
 CONFIGS: dict[str, tuple[str, object]] = {
     "stock": ("trafilatura.extract(html) defaults", _stock),
     "ours": ("extract(), default ExtractionSettings", _ours(ExtractionSettings())),
+    "ours+rules": ("extract(), defaults + the source's registry cleanup rules (what crawls store)",
+                   _ours_rules(ExtractionSettings())),
     "precision": ("ours, favor_precision=True", _ours(ExtractionSettings(favor_precision=True))),
     "recall": ("ours, favor_recall=True", _ours(ExtractionSettings(favor_recall=True))),
     "no_tables": ("ours, include_tables=False", _ours(ExtractionSettings(include_tables=False))),

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.analysis import analyze, header_map
@@ -115,8 +116,9 @@ class WarcSnapshot:
             assert self.crawler.engine is not None
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_error"))
             return
-        if location:
-            verdict = analyze(b"", url=response.url, status=response.status,
+        if location or request.callback is NO_CALLBACK:
+            # No spider callback will see this response (a redirect hop, robots.txt): classify it here.
+            verdict = analyze(response.body, url=response.url, status=response.status,
                               headers=header_map(exchange.response_headers), redirect_location=location)
             rec.record_analysis(capture_id, verdict, self.extraction_settings)
         stats.inc_value("warc/response_written")

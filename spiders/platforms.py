@@ -222,7 +222,26 @@ class LiferaySpider(SourceSpider):
 
 
 class BloggerSpider(SourceSpider):
-    """Blogger: `/search` is disallowed by robots.txt, so discovery is feeds (paged) and the sitemap."""
+    """Blogger: `/search` is disallowed by robots.txt, so discovery is feeds (paged) and the sitemap.
+
+    Blogger's feed paging points at www.blogger.com/feeds/BLOGID/posts/default?start-index=...;
+    the same page is served on the blog's own host, which is where we ask for it.
+    """
+
+    _BLOGGER_FEED = re.compile(r"^https?://www\.blogger\.com/feeds/\d+/posts/default(\?.*)?$")
+
+    def next_feed_page(self, response: Response, root: etree._Element) -> Iterator[scrapy.Request]:
+        for c in root.iter():
+            if _local(c.tag) == "link" and c.get("rel") == "next" and c.get("href"):
+                href = c.get("href")
+                m = self._BLOGGER_FEED.match(href)
+                if m:
+                    host = urlsplit(response.url)
+                    href = f"{host.scheme}://{host.netloc}/feeds/posts/default{m.group(1) or ''}"
+                url = normalize_link(response.url, href)
+                if url and self.source.owns(url) and url not in self._seen:
+                    yield self._discovery(url, FEED)
+                return
 
 
 PLATFORM_SPIDERS: dict[str, type[SourceSpider]] = {

@@ -1,0 +1,117 @@
+"""Every registry source, crawled end to end under its real URLs through the real download stack.
+
+The demo's loopback handler sends the sockets to the fixture server; everything else (robots.txt,
+redirects, WARC writing, extraction, classification) runs as in production.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.demo.handler import DOWNLOAD_HANDLERS
+from crawler.demo.server import SOURCES, FixtureServer
+from crawler.sources import load
+from tests.conftest import ROOT, Cli
+
+pytestmark = pytest.mark.e2e
+
+EXPECTED = json.loads((SOURCES / "expected.json").read_text())
+KEYS = list(load())
+
+
+@pytest.fixture(scope="module")
+def sources_server():
+    with FixtureServer(sources=True) as server:
+        yield server
+
+
+def loopback(server: FixtureServer) -> list[str]:
+    return ["-s", f"PROVCRAWL_LOOPBACK_TARGET={server.base}", "-s", f"DOWNLOAD_HANDLERS={json.dumps(DOWNLOAD_HANDLERS)}",
+            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_source_spider_captures_its_articles_under_real_urls(key: str, sources_server, tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "data", None)
+    runs = json.loads(cli.run("crawl", key, "--json", *loopback(sources_server)).stdout)
+    assert [r["source"] for r in runs] == [key] and runs[0]["status"] == "finished"
+    exp = EXPECTED[key]
+    caps = cli.json("captures", "--source", key)
+    urls = {c["url"] for c in caps}
+    # discovered through the source's own feeds, sitemaps and listings, captured under the real URL
+    assert set(exp["articles"]) <= urls
+    for url in exp["articles"]:
+        host = url.split("/")[2]
+        assert any(c["url"] == url and c["status"] == 200 and c["ip_address"] == "127.0.0.1" for c in caps)
+        assert host in {h for s in [load()[key]] for h in s.allowed_domains}
+    for url, sentence in exp["sentences"].items():
+        text = cli.json("text", url)
+        assert sentence in text["text"], (url, sentence)
+    for url in exp.get("paid", []):
+        (cap,) = cli.json("provenance", url)["captures"]
+        assert cap["paywall_status"] in ("hard", "preview") and cap["paywall_evidence"]
+    for url in exp.get("blocked", []):
+        (cap,) = cli.json("provenance", url)["captures"]
+        assert cap["blocked"] and cap["paywall_status"] == "unknown"
+        assert cli.run("text", url, check=False).returncode == 1  # a challenge is never the article's text
+    # every capture carries a verdict with its evidence
+    assert all(c["paywall_status"] and (c["paywall_evidence"] or c["status"] in (301, 302)) for c in caps)
+    # the WARC holds the real URLs
+    names = [f for r in runs for f in r["warc_files"]]
+    uris = set()
+    for name in names:
+        from warcio.archiveiterator import ArchiveIterator
+
+        with open(cli.data_dir / name, "rb") as fh:
+            uris |= {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh) if r.rec_type == "response"}
+    assert set(exp["articles"]) <= uris
+    assert cli.run("verify", "--all").returncode == 0
+
+    # a second run re-captures nothing but robots.txt, listings, feeds and sitemaps
+    again = json.loads(cli.run("crawl", key, "--json", *loopback(sources_server)).stdout)
+    second = [c for c in cli.json("captures", "--run", str(again[0]["id"]))]
+    src = load()[key]
+    assert not [c["url"] for c in second if src.is_article(c["url"])]
+
+
+def test_since_skips_older_articles_from_feeds_and_sitemaps(sources_server, tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "data", None)
+    cli.run("crawl", "theduran", "--since", "2022-01-01", *loopback(sources_server))
+    urls = {c["url"] for c in cli.json("captures", "--source", "theduran")}
+    dates = EXPECTED["theduran"]["published"]
+    assert {u for u in EXPECTED["theduran"]["articles"] if dates[u] >= "2022"} <= urls
+    assert not {u for u in EXPECTED["theduran"]["articles"] if dates[u] < "2022"} & urls
+
+
+def test_scrapy_list_and_crawl_work_from_the_repo_root(sources_server, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    scrapy = [sys.executable, "-m", "scrapy"]
+    listed = subprocess.run([*scrapy, "list"], cwd=ROOT, capture_output=True, text=True, env=env, check=True)
+    assert set(KEYS) | {"site", "snapshot"} <= set(listed.stdout.split())
+    data = tmp_path / "data"
+    subprocess.run([*scrapy, "crawl", "irna", "-s", f"PROVCRAWL_DATA_DIR={data}", "-s", "LOG_LEVEL=WARNING",
+                    *loopback(sources_server)], cwd=ROOT, capture_output=True, text=True, env=env, check=True,
+                   timeout=180)
+    texts = Cli(data, None).json("captures", "--source", "irna")
+    assert set(EXPECTED["irna"]["articles"]) <= {c["url"] for c in texts}
+
+
+def test_demo_runs_offline_and_a_second_run_fetches_no_article(tmp_path: Path) -> None:
+    demo_dir = tmp_path / "demo"
+    cli = Cli(demo_dir, None)
+    out = cli.run("demo").stdout
+    assert "What to look at next" in out
+    first = cli.json("captures")
+    every_article = {u for k in KEYS for u in EXPECTED[k]["articles"]}
+    assert every_article <= {c["url"] for c in first}
+    cli.run("demo", "--keep")
+    after = cli.json("captures")
+    newest_run = max(c["run_id"] for c in after) - len(KEYS) + 1
+    second = [c for c in after if c["run_id"] >= newest_run]
+    assert second and not {c["url"] for c in second} & every_article
