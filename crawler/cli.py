@@ -181,6 +181,9 @@ def crawl(
     depth: Annotated[int, typer.Option("--depth", min=0, help="Link depth from the start URLs (0: no limit).")] = 0,
     since: Annotated[Optional[str], typer.Option("--since", help="Sources: skip articles published before this date.")] = None,
     full: Annotated[bool, typer.Option("--full", help="Sources: fetch articles captured before, page through all listings.")] = False,
+    due: Annotated[bool, typer.Option("--due", help="Crawl the sources whose interval has passed (one pass, for cron).")] = False,
+    resume: Annotated[Optional[int], typer.Option("--resume", metavar="RUN", help="Continue an interrupted run "
+                                                  "without fetching again what it stored.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow links and redirects to private addresses.")] = False,
     set_: Settings_ = None, debug: Debug = False,
@@ -196,11 +199,31 @@ def crawl(
     """
     from spiders.base import host_of
 
-    if start and (sources or all_):
-        raise typer.BadParameter("give either sources (or --all) or --start URLs, not both")
+    if sum(bool(x) for x in (start, sources or all_ or due, resume is not None)) > 1:
+        raise typer.BadParameter("give one of: sources / --all / --due, --start URLs, or --resume RUN")
+    if resume is not None:
+        _resume(resume, data_dir=data_dir, db=db, overrides=parse_settings(set_), allow_private=allow_private,
+                json_out=json_out)
+        return
+    if due:
+        from crawler.schedule import due as due_sources
+        from crawler.sources import load
+
+        database = open_db(data_dir, db, create=True)
+        with database.session() as s:
+            keys = due_sources(s, load())
+        database.dispose()
+        if not keys:
+            if json_out:
+                emit_json([])
+            else:
+                typer.echo("nothing is due")
+            return
+        sources, all_ = keys, False
     if start:
         starts = [check_url(u) for u in start]
         overrides = {"DEPTH_LIMIT": depth, **parse_settings(set_)}
+        overrides["PROVCRAWL_RUN_ARGS"] = {"spider": "site", "start": starts, "max_pages": max_pages, "depth": depth}
         _run("site", {"start": starts, "max_pages": max_pages}, data_dir=data_dir, db=db, overrides=overrides,
              user_hosts=[host_of(u) for u in starts], allow_private=allow_private, json_out=json_out,
              progress_total=max_pages or None)
@@ -211,6 +234,74 @@ def crawl(
     args = {"max_pages": max_pages, "since": since, "full": full}
     _run_sources(keys, args, data_dir=data_dir, db=db, overrides=parse_settings(set_), allow_private=allow_private,
                  json_out=json_out)
+
+
+def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str, Any], allow_private: bool,
+            json_out: bool) -> None:
+    from storage.models import CrawlRun
+
+    database = open_db(data_dir, db)
+    with database.session() as s:
+        run = s.get(CrawlRun, run_id)
+        if run is None:
+            fail(f"no run {run_id}", EXIT_NOT_FOUND)
+        args = dict(run.args or {})
+        status = run.status
+    database.dispose()
+    if status == "finished":
+        fail(f"run {run_id} finished; nothing to resume")
+    spider = args.pop("spider", None)
+    if not spider:
+        fail(f"run {run_id} did not record how it was started; crawl again instead")
+    overrides = {**overrides, "PROVCRAWL_RUN_ID": run_id}
+    if spider == "site":
+        from spiders.base import host_of
+
+        overrides["DEPTH_LIMIT"] = args.pop("depth", 0)
+        _run("site", {**args, "resume_run": run_id}, data_dir=data_dir, db=db, overrides=overrides,
+             user_hosts=[host_of(u) for u in args["start"]], allow_private=allow_private, json_out=json_out,
+             progress_total=args.get("max_pages") or None)
+    else:
+        _run_sources([spider], args, data_dir=data_dir, db=db, overrides=overrides, allow_private=allow_private,
+                     json_out=json_out)
+
+
+@app.command()
+def schedule(
+    every: Annotated[int, typer.Option("--every", min=10, help="Seconds between checks for due sources.")] = 300,
+    once: Annotated[bool, typer.Option("--once", help="One check, then exit (like crawl --due).")] = False,
+    data_dir: DataDir = Path("data"), db: DbUrl = None, debug: Debug = False,
+) -> None:
+    """Run as a scheduler: every --every seconds, crawl the sources whose interval has passed.
+
+    Each pass runs `provcrawl crawl --due` in a fresh process; a source still being crawled is
+    skipped (one lock per source). Stop with Ctrl-C or SIGTERM.
+
+    \b
+    Example:
+        provcrawl schedule --every 300 --data-dir /var/lib/provcrawl
+    """
+    import signal
+    import subprocess
+    import time
+
+    stop = False
+
+    def _stop(*_: object) -> None:
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    cmd = [sys.executable, "-m", "crawler", "crawl", "--due", "--data-dir", str(data_dir)] + (["--db", db] if db else [])
+    while not stop:
+        typer.echo(f"schedule: checking for due sources ({time.strftime('%Y-%m-%d %H:%M:%S')})", err=True)
+        subprocess.run(cmd, check=False)
+        if once:
+            break
+        for _ in range(every):
+            if stop:
+                break
+            time.sleep(1)
 
 
 def _source_keys(sources: list[str] | None, all_: bool) -> list[str]:
@@ -229,10 +320,26 @@ def _source_keys(sources: list[str] | None, all_: bool) -> list[str]:
 
 def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
                  allow_private: bool, json_out: bool) -> None:
+    from contextlib import ExitStack
+
     from crawler.runner import project_settings, run_spiders
+    from crawler.schedule import AlreadyRunning, source_lock
 
     database = open_db(data_dir, db, create=True)
     database.dispose()
+    locks = ExitStack()
+    running = []
+    for key in list(keys):
+        try:
+            locks.enter_context(source_lock(data_dir, key))
+        except AlreadyRunning:
+            running.append(key)
+            keys.remove(key)
+    for key in running:
+        typer.echo(f"provcrawl: {key} is already being crawled by another process; skipping it", err=True)
+    if not keys:
+        locks.close()
+        raise typer.Exit(EXIT_ERROR)
     interactive = sys.stderr.isatty() and not json_out
     settings = {
         "PROVCRAWL_DATA_DIR": str(data_dir), "PROVCRAWL_DB": db_url_for(data_dir, db),
@@ -240,7 +347,9 @@ def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: s
         "PROVCRAWL_PROGRESS": interactive, "LOG_LEVEL": "WARNING" if interactive else "INFO",
         "LOGSTATS_INTERVAL": 15.0, "STATS_DUMP": False, **overrides,
     }
-    summaries = run_spiders(keys, args, project_settings(settings))
+    with locks:
+        summaries = run_spiders(keys, args, project_settings(settings), run_args={
+            k: {"spider": k, **args} for k in keys})
     runs = []
     for key, summary in zip(keys, summaries):
         runs.append(report_run(summary.run_id, data_dir, db, True, summary.finish_reason, quiet=True) | {"source": key})

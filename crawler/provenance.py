@@ -10,12 +10,14 @@ import logging
 import platform
 import sys
 import hashlib
+import os
+import socket
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from crawler import __version__
@@ -23,6 +25,7 @@ from crawler import analysis
 from crawler.sources import source_for_url
 from storage import ledger
 from storage.db import Database
+from storage.repair import mark_dead_runs, repair_dir
 from storage.models import Capture, CrawlRun
 from storage.warc import SERVER_NOT_MODIFIED, Exchange, RecordLocation, RefersTo, WarcWriter, warc_date
 
@@ -68,21 +71,29 @@ class Recorder:
     """Writes captures (WARC first, then the DB row) and extractions for one crawl run."""
 
     def __init__(self, data_dir: Path, db_url: str, *, spider: str | None, command: str,
-                 run_id: int | None, writer_options: dict[str, Any], dedup: bool = True) -> None:
+                 run_id: int | None, writer_options: dict[str, Any], dedup: bool = True,
+                 args: dict[str, Any] | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.warc_dir = self.data_dir / "warc"
         self.db = Database(db_url)
         self.counts = RunCounts()
         self.dedup = dedup
+        self.repaired = repair_dir(self.warc_dir)
+        for r in self.repaired:
+            logger.warning("repaired interrupted WARC %s: kept %d records (%d bytes), cut %d bytes of an "
+                           "unfinished record", r.file, r.records, r.kept_bytes, r.cut_bytes)
         now = datetime.now(UTC)
         with self.db.session() as s:
-            if run_id is not None and s.get(CrawlRun, run_id) is not None:
-                run = s.get(CrawlRun, run_id)
-                assert run is not None
-                run.status = "running"
+            for dead in mark_dead_runs(s):
+                logger.warning("run %s was interrupted (its process is gone)", dead)
+            run = s.get(CrawlRun, run_id) if run_id is not None else None
+            if run is not None:
+                run.status, run.finished_at, run.finish_reason = "running", None, None
+                run.pid, run.host = os.getpid(), socket.gethostname()
             else:
                 run = CrawlRun(command=command, spider=spider, software_version=f"provcrawl {__version__}",
-                               versions=software_versions(), started_at=now, status="running")
+                               versions=software_versions(), started_at=now, status="running",
+                               host=socket.gethostname(), pid=os.getpid(), args=args)
                 s.add(run)
                 s.flush()
             self.run_id = run.id
@@ -208,11 +219,18 @@ class Recorder:
                 run.finished_at = datetime.now(UTC)
                 run.status = status
                 run.finish_reason = reason
-                run.captures_count = self.counts.captures + self.counts.errors
-                run.errors_count = self.counts.errors
-                run.bytes_written = self.counts.bytes_written
-                run.change_counts = {**self.counts.changes, "revisits": self.counts.revisits,
-                                     "failed": self.counts.errors}
+                # From the rows themselves: right also for a run resumed after a crash.
+                mine = Capture.run_id == self.run_id
+                run.captures_count = s.scalar(select(func.count()).select_from(Capture).where(mine)) or 0
+                run.errors_count = s.scalar(select(func.count()).select_from(Capture)
+                                            .where(mine, Capture.status.is_(None))) or 0
+                run.bytes_written = s.scalar(select(func.coalesce(func.sum(Capture.warc_length), 0)).where(mine)) or 0
+                counts = dict(s.execute(select(Capture.change, func.count()).where(mine, Capture.change.is_not(None))
+                                        .group_by(Capture.change)).all())
+                counts["revisits"] = s.scalar(select(func.count()).select_from(Capture)
+                                              .where(mine, Capture.record_type == "revisit")) or 0
+                counts["failed"] = run.errors_count
+                run.change_counts = counts
         self.db.dispose()
 
 
@@ -250,6 +268,7 @@ def get_recorder(crawler: Crawler) -> Recorder:
         run_id = s.getint("PROVCRAWL_RUN_ID") or None
         spider = getattr(crawler.spidercls, "name", None)
         rec = Recorder(data_dir, db_url, spider=spider, command=s.get("PROVCRAWL_COMMAND") or " ".join(sys.argv),
-                       run_id=run_id, writer_options=writer_options, dedup=s.getbool("WARC_DEDUP", True))
+                       run_id=run_id, writer_options=writer_options, dedup=s.getbool("WARC_DEDUP", True),
+                       args=s.getdict("PROVCRAWL_RUN_ARGS") or None)
         setattr(crawler, _KEY, rec)
     return rec

@@ -42,13 +42,19 @@ def run_spider(spider: str, spider_args: dict[str, Any], settings: Settings) -> 
                         stats=stats)
 
 
-def run_spiders(spiders: list[str], spider_args: dict[str, Any], settings: Settings) -> list[CrawlSummary]:
+def run_spiders(spiders: list[str], spider_args: dict[str, Any], settings: Settings,
+                run_args: dict[str, dict[str, Any]] | None = None) -> list[CrawlSummary]:
     """Run several spiders side by side in one reactor; each gets its own run row and WARC files."""
     loader = SpiderLoader.from_settings(settings)
     process = CrawlerProcess(settings, install_root_handler=True)
     crawlers = []
     for name in spiders:
-        crawler = process.create_crawler(loader.load(name))
+        spidercls = loader.load(name)
+        if run_args and name in run_args:
+            # each crawler records how it was started, for --resume
+            spidercls = type(spidercls.__name__, (spidercls,), {
+                "custom_settings": {**(spidercls.custom_settings or {}), "PROVCRAWL_RUN_ARGS": run_args[name]}})
+        crawler = process.create_crawler(spidercls)
         process.crawl(crawler, **spider_args)
         crawlers.append(crawler)
     process.start()

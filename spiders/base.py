@@ -54,8 +54,10 @@ class CaptureSpider(scrapy.Spider):
 
         An unchanged page still holds its links: a recrawl must not stop at the first 304.
         """
+        if response.status != 304 or response.request is None:
+            return response
         original = (response.meta.get(META_KEY) or {}).get("revisit_of")
-        if response.status != 304 or original is None:
+        if original is None:
             return response
         from crawler.provenance import get_recorder
 

@@ -67,6 +67,9 @@ class CrawlRun(Base):
     errors_count: Mapped[int] = mapped_column(default=0)
     bytes_written: Mapped[int] = mapped_column(default=0)
     change_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # new/unchanged/changed/revisits
+    host: Mapped[str | None] = mapped_column(String(255))  # where it ran: to tell a dead run from a live one
+    pid: Mapped[int | None]
+    args: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # spider and arguments, for --resume
 
     captures: Mapped[list[Capture]] = relationship(back_populates="run")
 

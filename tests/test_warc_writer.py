@@ -127,3 +127,21 @@ def test_read_record_reports_damage(tmp_path: Path) -> None:
         read_record(tmp_path / "missing.warc.gz", 0)
     with pytest.raises(WarcReadError):
         read_record(tmp_path / loc.warc_file, loc.offset + 3)
+
+
+def test_repair_cuts_a_half_written_record_and_keeps_the_rest(tmp_path: Path) -> None:
+    from storage.repair import owner, repair_file
+
+    w = fixed_writer(tmp_path)
+    locs = [w.write_exchange(exchange(f"http://127.0.0.1/{i}", b"x" * 5000 + bytes([i]))) for i in range(3)]
+    path = tmp_path / (locs[0].warc_file + ".open")
+    whole = path.read_bytes()
+    w._fh.close()  # simulate a crash: never closed
+    path.write_bytes(whole + whole[locs[1].offset:locs[1].offset + 300])  # a record cut mid-member
+    assert owner(path.name) is not None
+    fixed = repair_file(path)
+    assert fixed.cut_bytes == 300 and fixed.records == 1 + 3 * 2  # warcinfo + 3 response/request pairs
+    final = tmp_path / fixed.file
+    assert final.read_bytes() == whole and not path.exists()
+    with open(final, "rb") as fh:
+        assert sum(1 for _ in ArchiveIterator(fh)) == 7

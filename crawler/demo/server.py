@@ -49,7 +49,13 @@ class SiteHandler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self.do_GET()
 
+    delay: float = 0.0  # seconds per response: a slow site, for crash-and-resume tests
+
     def do_GET(self) -> None:
+        if self.delay:
+            import time
+
+            time.sleep(self.delay)
         path = urlsplit(self.path).path
         if path in REDIRECTS:
             status, target = REDIRECTS[path]
@@ -123,8 +129,9 @@ class SourcesHandler(SiteHandler):
 class FixtureServer:
     """``with FixtureServer() as srv: srv.url("/")`` — a threaded server on 127.0.0.1, port 0."""
 
-    def __init__(self, site: Path = SITE, host: str = "127.0.0.1", *, sources: bool = False) -> None:
-        handler = type("Handler", (SourcesHandler,), {}) if sources else type("Handler", (SiteHandler,), {"site": site})
+    def __init__(self, site: Path = SITE, host: str = "127.0.0.1", *, sources: bool = False, delay: float = 0.0) -> None:
+        handler = type("Handler", (SourcesHandler,), {}) if sources else \
+            type("Handler", (SiteHandler,), {"site": site, "delay": delay})
         self.httpd = ThreadingHTTPServer((host, 0), handler)
         self.httpd.requests = []  # type: ignore[attr-defined]
         self.httpd.daemon_threads = True
