@@ -182,6 +182,10 @@ def crawl(
     since: Annotated[Optional[str], typer.Option("--since", help="Sources: skip articles published before this date.")] = None,
     full: Annotated[bool, typer.Option("--full", help="Sources: fetch articles captured before, page through all listings.")] = False,
     due: Annotated[bool, typer.Option("--due", help="Crawl the sources whose interval has passed (one pass, for cron).")] = False,
+    redis: Annotated[Optional[str], typer.Option("--redis", metavar="URL", help="Distributed: share the frontier in this "
+                                                 "Redis (redis://HOST:6379/0); start `provcrawl worker` elsewhere.")] = None,
+    job: Annotated[str, typer.Option("--job", help="Distributed: the job's name in Redis.")] = "site",
+    idle_exit: Annotated[float, typer.Option("--idle-exit", help="Distributed: leave after this many quiet seconds.")] = 10.0,
     resume: Annotated[Optional[int], typer.Option("--resume", metavar="RUN", help="Continue an interrupted run "
                                                   "without fetching again what it stored.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
@@ -224,6 +228,15 @@ def crawl(
         starts = [check_url(u) for u in start]
         overrides = {"DEPTH_LIMIT": depth, **parse_settings(set_)}
         overrides["PROVCRAWL_RUN_ARGS"] = {"spider": "site", "start": starts, "max_pages": max_pages, "depth": depth}
+        if redis:
+            from crawler.distributed import publish_job, redis_settings
+
+            try:
+                publish_job(redis, job, {"spider": "site", "start": starts, "max_pages": max_pages, "depth": depth,
+                                         "allow_private": allow_private})
+            except Exception as exc:  # noqa: BLE001 - redis raises its own connection errors
+                raise CliError(f"cannot use Redis at {redis}: {exc}") from exc
+            overrides.update(redis_settings(redis, job, idle_exit))
         _run("site", {"start": starts, "max_pages": max_pages}, data_dir=data_dir, db=db, overrides=overrides,
              user_hosts=[host_of(u) for u in starts], allow_private=allow_private, json_out=json_out,
              progress_total=max_pages or None)
@@ -264,6 +277,39 @@ def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str,
     else:
         _run_sources([spider], args, data_dir=data_dir, db=db, overrides=overrides, allow_private=allow_private,
                      json_out=json_out)
+
+
+@app.command()
+def worker(
+    redis: Annotated[str, typer.Option("--redis", metavar="URL", help="The Redis holding the shared frontier.")],
+    job: Annotated[str, typer.Option("--job", help="The job to work on (as given to crawl --redis --job).")] = "site",
+    wait: Annotated[float, typer.Option("--wait", help="Seconds to wait for a job to be published.")] = 300.0,
+    idle_exit: Annotated[float, typer.Option("--idle-exit", help="Leave after this many seconds without work anywhere.")] = 10.0,
+    data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, set_: Settings_ = None,
+    debug: Debug = False,
+) -> None:
+    """A distributed worker: takes requests from the shared Redis frontier, writes its own WARC files
+    (named with host and pid) and records captures in the shared database (use PostgreSQL).
+
+    \b
+    Example:
+        provcrawl worker --redis redis://10.0.0.5:6379/0 --db postgresql+psycopg://crawl@10.0.0.5/provcrawl
+    """
+    from crawler.distributed import read_job, redis_settings
+    from spiders.base import host_of
+
+    try:
+        spec = read_job(redis, job, wait)
+    except Exception as exc:  # noqa: BLE001
+        raise CliError(f"cannot use Redis at {redis}: {exc}") from exc
+    if spec is None:
+        fail(f"no job {job!r} was published in {redis} within {wait:.0f}s (start one with crawl --redis)")
+    starts = spec["start"]
+    overrides = {"DEPTH_LIMIT": spec.get("depth", 0), **redis_settings(redis, job, idle_exit), **parse_settings(set_),
+                 "PROVCRAWL_RUN_ARGS": {**spec, "worker": True}}
+    _run("site", {"start": starts, "max_pages": spec.get("max_pages", 0)}, data_dir=data_dir, db=db,
+         overrides=overrides, user_hosts=[host_of(u) for u in starts],
+         allow_private=bool(spec.get("allow_private")), json_out=json_out, progress_total=None)
 
 
 @app.command()

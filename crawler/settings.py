@@ -64,6 +64,9 @@ LOG_LEVEL = "INFO"
 EXTENSIONS = {
     "crawler.snapshot.WarcSnapshot": 100,
     "crawler.progress.ProgressDisplay": 200,
+    # Distributed mode only (PROVCRAWL_REDIS_JOB set by `--redis` / `worker`): off otherwise.
+    "crawler.distributed.RedisIdle": 300,
+    "crawler.distributed.InflightRecovery": 310,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Outermost: sees a failure only after RetryMiddleware (550) has given up.
