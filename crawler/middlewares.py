@@ -8,13 +8,14 @@ import logging
 import socket
 from typing import TYPE_CHECKING
 
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.provenance import get_recorder
 
 if TYPE_CHECKING:
-    from scrapy import Request
+    from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
@@ -51,7 +52,15 @@ class PrivateAddressMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         s = crawler.settings
-        return cls(crawler, set(s.getlist("PROVCRAWL_ALLOWED_HOSTS")), s.getbool("PROVCRAWL_ALLOW_PRIVATE"))
+        mw = cls(crawler, set(s.getlist("PROVCRAWL_ALLOWED_HOSTS")), s.getbool("PROVCRAWL_ALLOW_PRIVATE"))
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        return mw
+
+    def spider_opened(self, spider: Spider) -> None:
+        from crawler import resolver
+
+        resolver.allow(self.allowed_hosts)
+        resolver.allow(getattr(spider, "user_hosts", ()))
 
     def _user_named(self, host: str) -> bool:
         spider_hosts = getattr(self.crawler.spider, "user_hosts", ()) if self.crawler.spider else ()

@@ -209,8 +209,9 @@ class Recorder:
 
     # -- life cycle ------------------------------------------------------------------------
     def close(self, reason: str) -> None:
-        self.writer.close()
-        status = "finished" if reason == "finished" else ("interrupted" if reason == "shutdown" else "failed")
+        self.writer.close()  # first: the WARC files are closed whatever happens to the database
+        status = "finished" if reason == "finished" else (
+            "interrupted" if reason in ("shutdown", "database_error") else "failed")
         if reason in ("closespider_pagecount", "closespider_itemcount", "closespider_timeout"):
             status = "finished"
         with self.db.session() as s:

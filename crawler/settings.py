@@ -61,6 +61,9 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
+# Resolves like Scrapy's default, then refuses non-public answers for hosts the user did not name.
+TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
+
 EXTENSIONS = {
     "crawler.snapshot.WarcSnapshot": 100,
     "crawler.progress.ProgressDisplay": 200,

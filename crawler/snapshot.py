@@ -17,6 +17,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.analysis import analyze, header_map
 from crawler.extraction import ExtractionSettings
@@ -67,6 +68,7 @@ class WarcSnapshot:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.extraction_settings = ExtractionSettings()
+        self.stopping = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -94,7 +96,17 @@ class WarcSnapshot:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         get_recorder(self.crawler).close(reason)
 
+    def _stop(self, reason: str, message: str) -> None:
+        if self.stopping:
+            return
+        self.stopping = True
+        logger.critical(message)
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
+
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        if self.stopping:
+            return
         rec = get_recorder(self.crawler)
         stats = self.crawler.stats
         assert stats is not None
@@ -109,12 +121,17 @@ class WarcSnapshot:
         try:
             capture_id, revisit_of = rec.record_exchange(exchange, ctype.decode("latin-1") if ctype else None,
                                                          location, confirms)
-        except OSError:
-            # Disk full or similar: nothing trustworthy can be written any more.
+        except OSError as exc:
+            # Disk full or similar: the record was cut back and no row written; stop cleanly.
             stats.inc_value("warc/write_error")
-            logger.critical("WARC write failed for %s; stopping the crawl", response.url, exc_info=True)
-            assert self.crawler.engine is not None
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_error"))
+            self._stop("warc_write_error", f"WARC write failed for {response.url}: {exc}; stopping the crawl "
+                       "(nothing was recorded for it)")
+            return
+        except SQLAlchemyError as exc:
+            stats.inc_value("provenance/db_error")
+            self._stop("database_error", f"the provenance database failed ({exc.__class__.__name__}: "
+                       f"{str(exc).splitlines()[0]}); stopping the crawl. The WARC files are closed; "
+                       "run `provcrawl crawl --resume RUN` when the database is back")
             return
         if location or request.callback is NO_CALLBACK:
             # No spider callback will see this response (a redirect hop, robots.txt): classify it here.

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import scrapy
 from lxml import etree
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 
 from crawler.sources import Source
@@ -73,6 +75,29 @@ class SourceSpider(CaptureSpider):
         self._seen: set[str] = set()
         self._known: set[str] = set()  # articles already captured (from the provenance DB)
         self._articles = 0
+        self._dates: dict[str, datetime] = {}  # publication/modification dates from feeds and sitemaps
+        self._undated: list[str] = []  # listing finds held back under --since until all dates are known
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.release_undated, signal=signals.spider_idle)
+        return spider
+
+    def release_undated(self) -> None:
+        """Feeds and sitemaps are read: judge held-back listing finds by the dates they gave."""
+        if not self._undated:
+            return
+        held, self._undated = self._undated, []
+        scheduled = 0
+        for url in held:
+            req = self.article_request(url, self._dates.get(url))
+            if req is not None:
+                assert self.crawler.engine is not None
+                self.crawler.engine.crawl(req)
+                scheduled += 1
+        if scheduled:
+            raise DontCloseSpider
 
     # -- set-up ----------------------------------------------------------------------------
     def _load_known(self) -> None:
@@ -186,19 +211,27 @@ class SourceSpider(CaptureSpider):
                     yield self._discovery(url, FEED)
                 return
 
-    def _maybe_article(self, base: str, href: str | None, date: datetime | None) -> Iterator[scrapy.Request]:
+    def _maybe_article(self, base: str, href: str | None, date: datetime | None,
+                       from_listing: bool = False) -> Iterator[scrapy.Request]:
         url = normalize_link(base, href) if href else None
-        if url and self.source.owns(url) and self.source.is_article(url):
-            req = self.article_request(url, date)
-            if req is not None:
-                yield req
+        if not (url and self.source.owns(url) and self.source.is_article(url)):
+            return
+        if date is not None:
+            self._dates[url] = date
+        if from_listing and self.since and url not in self._dates:
+            if url not in self._seen and url not in self._undated:
+                self._undated.append(url)
+            return
+        req = self.article_request(url, date or self._dates.get(url))
+        if req is not None:
+            yield req
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         listing = self.source.listing
         links = response.css(listing["link"]).getall() if listing.get("link") else list(self.links(response))
         new = 0
         for href in links:
-            for req in self._maybe_article(response.url, href, None):
+            for req in self._maybe_article(response.url, href, None, from_listing=True):
                 new += 1
                 yield req
         articles = [u for h in links if (u := normalize_link(response.url, h)) and self.source.is_article(u)]

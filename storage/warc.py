@@ -184,7 +184,7 @@ class WarcWriter:
                 "hostname": socket.gethostname(), **self.warcinfo}
         record = self._builder.create_warcinfo_record(name, info)
         record.rec_headers.replace_header("WARC-Date", warc_date(self.now()))
-        self._append(self._builder.serialize(record))
+        self._append(self._member(self._builder.serialize(record)))
 
     def close(self) -> None:
         """Close the current file and drop its `.open` suffix."""
@@ -206,16 +206,28 @@ class WarcWriter:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _append(self, raw: bytes) -> tuple[int, int]:
-        assert self._fh is not None
+    def _member(self, raw: bytes) -> bytes:
         compressor = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-        member = compressor.compress(raw) + compressor.flush()
+        return compressor.compress(raw) + compressor.flush()
+
+    def _append(self, *members: bytes) -> int:
+        """Write whole members at the end, flushed; on failure (disk full...) cut back to before them."""
+        assert self._fh is not None
         offset = self._fh.tell()
-        self._fh.write(member)
-        self._fh.flush()
-        if self.fsync:
-            os.fsync(self._fh.fileno())
-        return offset, len(member)
+        try:
+            self._fh.write(b"".join(members))
+            self._fh.flush()
+            if self.fsync:
+                os.fsync(self._fh.fileno())
+        except OSError:
+            try:
+                self._fh.seek(offset)
+                self._fh.truncate(offset)
+                self._fh.flush()
+            except OSError:
+                pass
+            raise
+        return offset
 
     # -- records ---------------------------------------------------------------------------
     def write_exchange(self, ex: Exchange, revisit: RefersTo | None = None) -> RecordLocation:
@@ -263,9 +275,9 @@ class WarcWriter:
         )
         self._builder.ensure_digest(request, block=True, payload=True)
 
-        response_bytes = self._builder.serialize(response)
-        offset, length = self._append(response_bytes)
-        self._append(self._builder.serialize(request))
+        response_member = self._member(self._builder.serialize(response))
+        offset = self._append(response_member, self._member(self._builder.serialize(request)))
+        length = len(response_member)
         assert self._name is not None
         location = RecordLocation(
             warc_file=self._name, offset=offset, length=length, record_id=response_id,

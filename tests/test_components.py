@@ -62,3 +62,17 @@ def test_allow_private_lifts_the_check() -> None:
 ])
 def test_normalize_link(href: str, expected: str | None) -> None:
     assert normalize_link("http://h/dir/page", href) == expected
+
+
+def test_resolver_refuses_non_public_answers_at_connect_time() -> None:
+    from crawler import resolver
+
+    resolver.ALLOWED_HOSTS.clear()
+    with pytest.raises(resolver.RefusedAddress):
+        resolver.GuardedResolver._check("10.0.0.7", "rebinding.example")
+    with pytest.raises(resolver.RefusedAddress):
+        resolver.GuardedResolver._check("127.0.0.1", "localhost")
+    assert resolver.GuardedResolver._check("93.184.216.34", "example.org") == "93.184.216.34"
+    resolver.allow(["intranet.example"])
+    assert resolver.GuardedResolver._check("10.0.0.7", "intranet.example") == "10.0.0.7"
+    resolver.ALLOWED_HOSTS.clear()
