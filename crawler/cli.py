@@ -409,7 +409,8 @@ def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: s
 
 
 @app.command("sources")
-def sources_(json_out: JsonOut = False, debug: Debug = False) -> None:
+def sources_(json_out: JsonOut = False, debug: Debug = False,
+             data_dir: DataDir = Path("data"), db: DbUrl = None) -> None:
     """List the registry's sources: name, kind, platform, start URLs, feeds, interval.
 
     \b
@@ -1014,6 +1015,7 @@ def extract(
     favor_precision: FavorPrecision = False, favor_recall: FavorRecall = False,
     no_comments: NoComments = False, no_tables: NoTables = False,
     json_out: JsonOut = False, debug: Debug = False,
+    data_dir: DataDir = Path("data"), db: DbUrl = None,
 ) -> None:
     """Extract main text (and paywall status) from HTML documents, without touching the database.
 

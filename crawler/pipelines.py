@@ -56,8 +56,10 @@ class ExtractionPipeline:
         assert stats is not None
         rec = get_recorder(self.crawler)
         if item.revisit_of is not None and rec.reuse_analysis(item.capture_id, item.revisit_of, self.settings):
-            stats.inc_value("extraction/reused")  # unchanged payload: same bytes, same settings, same result
+            stats.inc_value("extraction/reused")  # unchanged payload (or a 304): same bytes, same result
             return item
+        if not 200 <= item.status < 300:
+            return item  # non-2xx responses were classified when they were captured
         result = analyze(item.body, url=item.url, status=item.status, headers=item.headers,
                          settings=self.settings, rules=rules_for_url(item.url), max_decoded=self.max_decoded)
         rec.record_analysis(item.capture_id, result, self.settings)

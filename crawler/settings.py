@@ -44,6 +44,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = 2.0  # seconds; doubled each attempt when the server gives no Retry-After
+RETRY_AFTER_MAX = 120.0  # never wait longer than this for one retry
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # also bounds decompressed size (decompression bombs)
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
@@ -78,6 +80,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressMiddleware": 50,
     # After robots.txt (100): revalidate what we captured before instead of fetching it whole.
     "crawler.conditional.ConditionalRequestMiddleware": 120,
+    # Scrapy's retry, waiting for Retry-After (or backing off) on 429/503 first.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.RetryAfterMiddleware": 550,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractionPipeline": 300,

@@ -133,8 +133,9 @@ class WarcSnapshot:
                        f"{str(exc).splitlines()[0]}); stopping the crawl. The WARC files are closed; "
                        "run `provcrawl crawl --resume RUN` when the database is back")
             return
-        if location or request.callback is NO_CALLBACK:
-            # No spider callback will see this response (a redirect hop, robots.txt): classify it here.
+        if location or request.callback is NO_CALLBACK or not 200 <= response.status < 300:
+            # Redirect hops, error pages (retried or not) and robots.txt may never reach a spider
+            # callback, and have no main text: classify them here. 2xx pages go to the pipeline.
             verdict = analyze(response.body, url=response.url, status=response.status,
                               headers=header_map(exchange.response_headers), redirect_location=location)
             rec.record_analysis(capture_id, verdict, self.extraction_settings)

@@ -68,7 +68,7 @@ class Cli:
 
     def run(self, *args: str, check: bool = True, timeout: float = 180) -> subprocess.CompletedProcess[str]:
         cmd = [sys.executable, "-m", "crawler", *args]
-        if args and args[0] not in ("--help", "--version", "extract"):
+        if args and args[0] not in ("--help", "--version", "extract") and "--help" not in args:
             cmd += ["--data-dir", str(self.data_dir)]
             if self.db_url:
                 cmd += ["--db", self.db_url]

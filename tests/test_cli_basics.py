@@ -10,15 +10,15 @@ from tests.conftest import Cli
 
 pytestmark = pytest.mark.e2e
 
-COMMANDS = ["snapshot", "crawl", "captures", "provenance", "text", "demo"]
+COMMANDS = ["snapshot", "crawl", "captures", "provenance", "text", "demo", "sources", "reextract", "import", "extract",
+            "verify", "cite", "export", "serve", "changes", "diff", "worker", "schedule"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_explains_itself(command: str, tmp_path) -> None:
     out = Cli(tmp_path, None).run(command, "--help").stdout
     assert "Example:" in out and "--help" in out
-    if command != "demo":
-        assert "--data-dir" in out
+    assert "--data-dir" in out
 
 
 def test_snapshot_captures_given_urls_only(cli: Cli, site_server) -> None:
@@ -74,3 +74,26 @@ def test_unreachable_host_is_a_capture_with_its_error(cli: Cli, site_server) -> 
     (cap,) = cli.json("provenance", url)["captures"]
     assert cap["status"] is None and "Connection" in cap["error"] and cap["warc_file"] is None
     assert cli.json("text", site_server.url("/irna/83317115.html"))["text"]
+
+
+def test_429_is_captured_then_retried_after_the_servers_wait(cli: Cli, site_server) -> None:
+    from datetime import datetime
+
+    url = site_server.url("/busy")
+    cli.run("snapshot", url)
+    caps = cli.json("provenance", url)["captures"]
+    assert [c["status"] for c in caps] == [429, 200]
+    assert caps[0]["blocked"] == "rate-limit" and caps[0]["paywall_status"] == "unknown"
+    waited = datetime.fromisoformat(caps[1]["fetched_at"]) - datetime.fromisoformat(caps[0]["fetched_at"])
+    assert waited.total_seconds() >= 1.0  # Retry-After: 1 was honoured
+    assert "Mike Pompeo" in cli.json("text", url)["text"]
+
+
+def test_retry_after_parsing() -> None:
+    from crawler.retry import retry_after
+
+    assert retry_after(b"7", 0, 2, 120) == 7
+    assert retry_after(b"99999", 0, 2, 120) == 120
+    assert retry_after(None, 3, 2, 120) == 16
+    assert retry_after(b"Wed, 21 Oct 2015 07:28:00 GMT", 0, 2, 120) == 0
+    assert retry_after(b"garbage", 1, 2, 120) == 4

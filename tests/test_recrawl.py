@@ -50,6 +50,9 @@ def test_second_crawl_writes_revisits_and_change_shows_in_diff(cli: Cli, mutable
         assert again["record_type"] == "revisit", again
         assert again["revisit_of_id"] == page["id"] and again["sha256"] == page["sha256"]
         assert again["change"] == "unchanged"
+        if page["content_type"] and "html" in page["content_type"]:
+            prov = cli.json("provenance", again["url"])["captures"]
+            assert prov[-1]["extractions"], again  # the unchanged page's text was reused, not dropped
     assert set(record_types(cli, second["warc_files"])) <= {"revisit", "response"}
     # revisits hold no bodies: per page, a small fraction of the first crawl's record
     first_len = sum(p["warc_length"] for p in html_pages)

@@ -61,6 +61,13 @@ class SiteHandler(BaseHTTPRequestHandler):
             status, target = REDIRECTS[path]
             self._send(status, b"", [("Location", target)])
             return
+        if path == "/busy":  # rate-limited once, then fine
+            self.server.busy_hits = getattr(self.server, "busy_hits", 0) + 1  # type: ignore[attr-defined]
+            if self.server.busy_hits == 1:  # type: ignore[attr-defined]
+                self._send(429, b"<html><body><h1>Too Many Requests</h1></body></html>",
+                           [("Content-Type", "text/html"), ("Retry-After", "1")])
+                return
+            path = "/irna/83317115.html"
         if path == "/cookies":
             self._send(200, b"<html><body><p>cookies</p></body></html>",
                        [("Content-Type", "text/html"), ("Set-Cookie", "a=1; Path=/"), ("Set-Cookie", "b=2; Path=/")])
