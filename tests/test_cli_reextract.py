@@ -131,3 +131,13 @@ def cli_cmd() -> list[str]:
     import sys
 
     return [sys.executable, "-m", "crawler"]
+
+
+def test_shards_split_the_work(cli: Cli, site_server) -> None:
+    cli.run("crawl", "--start", site_server.url("/"), "--max-pages", "30")
+    _, html_caps = counts(cli)
+    one = cli.json("reextract", "--all", "--force", "--shard", "1/2", "--workers", "1", "--favor-recall")
+    two = cli.json("reextract", "--all", "--force", "--shard", "2/2", "--workers", "1", "--favor-recall")
+    assert one["extractions_added"] + two["extractions_added"] == html_caps
+    assert one["extractions_added"] and two["extractions_added"]
+    assert cli.run("reextract", "--all", "--shard", "3/2", check=False).returncode == 2
