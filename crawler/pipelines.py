@@ -11,6 +11,7 @@ from crawler.analysis import analyze
 from crawler.extraction import ExtractionSettings
 from crawler.items import PageItem
 from crawler.provenance import get_recorder
+from crawler.sources import load as load_sources
 from crawler.sources import rules_for_url
 
 if TYPE_CHECKING:
@@ -60,8 +61,10 @@ class ExtractionPipeline:
             return item
         if not 200 <= item.status < 300:
             return item  # non-2xx responses were classified when they were captured
+        # an archive copy is cleaned with its source's rules, not the archive's
+        rules = load_sources()[item.source].cleanup if item.source in load_sources() else rules_for_url(item.url)
         result = analyze(item.body, url=item.url, status=item.status, headers=item.headers,
-                         settings=self.settings, rules=rules_for_url(item.url), max_decoded=self.max_decoded)
+                         settings=self.settings, rules=rules, max_decoded=self.max_decoded)
         rec.record_analysis(item.capture_id, result, self.settings)
         stats.inc_value(f"paywall/{result.verdict.status}")
         if result.verdict.blocked:

@@ -108,7 +108,8 @@ class Recorder:
         return s.scalars(q).first()
 
     def record_exchange(self, ex: Exchange, content_type: str | None, redirect_location: str | None,
-                        confirms: int | None = None) -> tuple[int, int | None]:
+                        confirms: int | None = None, archive_of: str | None = None,
+                        memento: datetime | None = None) -> tuple[int, int | None]:
         """WARC first (flushed), then the capture row: a row never points at unwritten bytes.
 
         A 2xx payload identical to the URL's previous capture becomes a ``revisit`` record, and
@@ -152,7 +153,10 @@ class Recorder:
                 revisit_of_id=original.id if revisit is not None and original is not None else None,
                 change=change if redirect_location is None else None,
                 etag=_header(headers.get(b"etag")), last_modified=_header(headers.get(b"last-modified")),
+                archive_of=archive_of, memento_datetime=memento,
             )
+            if archive_of:
+                cap.source = _source_key(archive_of)
             ledger.append(s, [cap])
             capture_id, revisit_of = cap.id, cap.revisit_of_id
         self.counts.captures += 1

@@ -58,6 +58,21 @@ def exchange_from(request: Request, response: Response, fetched_at: datetime) ->
     )
 
 
+def _memento(response: Response, fallback: str | None) -> datetime | None:
+    """When a web archive captured what it served: its Memento-Datetime header, else the URL's timestamp."""
+    from email.utils import parsedate_to_datetime
+
+    header = response.headers.get(b"Memento-Datetime")
+    if header:
+        try:
+            return parsedate_to_datetime(header.decode("latin-1")).astimezone(UTC)
+        except (TypeError, ValueError):
+            pass
+    if fallback and len(fallback) >= 14 and fallback[:14].isdigit():
+        return datetime.strptime(fallback[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    return None
+
+
 class WarcSnapshot:
     """Writes each downloaded response (with its request) to WARC, then records a capture row.
 
@@ -117,10 +132,11 @@ class WarcSnapshot:
             location = urljoin(response.url, raw)
         ctype = response.headers.get(b"Content-Type")
         exchange = exchange_from(request, response, fetched_at)
-        confirms = (request.meta.get(META_KEY) or {}).get("confirms")
+        pmeta = request.meta.get(META_KEY) or {}
         try:
             capture_id, revisit_of = rec.record_exchange(exchange, ctype.decode("latin-1") if ctype else None,
-                                                         location, confirms)
+                                                         location, pmeta.get("confirms"), pmeta.get("archive_of"),
+                                                         _memento(response, pmeta.get("memento")))
         except OSError as exc:
             # Disk full or similar: the record was cut back and no row written; stop cleanly.
             stats.inc_value("warc/write_error")

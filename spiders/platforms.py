@@ -7,11 +7,12 @@ Blogger or Ghost source is a registry entry (spiders/sources.toml), not code.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import scrapy
 from lxml import etree
@@ -21,7 +22,12 @@ from scrapy.http import Response, TextResponse
 
 from crawler.sources import Source
 from crawler.sources import load as load_sources
+from crawler.snapshot import META_KEY
 from spiders.base import CaptureSpider, normalize_link
+
+WAYBACK_AVAILABLE = "https://archive.org/wayback/available"
+ARCHIVE_HOSTS = frozenset({"archive.org", "web.archive.org"})
+GONE = {404, 410, 451, 500, 502, 503, 504}
 
 # What a discovery request is for; article pages carry no role.
 ROLE = "provcrawl_role"
@@ -69,6 +75,9 @@ class SourceSpider(CaptureSpider):
         self.allowed_domains = list(self.source.allowed_domains)
         # Hosts the registry names count as named by the user (like start URLs).
         self.user_hosts = frozenset(d.lower() for d in self.source.allowed_domains)
+        if self.source.archive_fallback:
+            self.user_hosts = self.user_hosts | ARCHIVE_HOSTS
+            self.allowed_domains += sorted(ARCHIVE_HOSTS)
         self.max_pages = int(max_pages or 0)
         self.since = _parse_date(since) if since else None
         self.full = str(full).lower() in ("1", "true", "yes")
@@ -108,11 +117,12 @@ class SourceSpider(CaptureSpider):
         if self.full:
             return
         rec = get_recorder(self.crawler)
-        from sqlalchemy import select
+        from sqlalchemy import func, select
 
         with rec.db.session() as s:
-            q = select(Capture.url).where(Capture.source == self.source_key, Capture.status >= 200,
-                                          Capture.status < 300).distinct()
+            # an archive copy stands for its original URL
+            q = select(func.coalesce(Capture.archive_of, Capture.url)).where(
+                Capture.source == self.source_key, Capture.status >= 200, Capture.status < 300).distinct()
             self._known = {u for u in s.scalars(q) if self.source.is_article(u)}
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -142,13 +152,43 @@ class SourceSpider(CaptureSpider):
         if self.max_pages and self._articles >= self.max_pages:
             return None
         self._articles += 1
-        return scrapy.Request(url, callback=self.parse_article)
+        errback = self.archive_fallback if self.source.archive_fallback else None
+        return scrapy.Request(url, callback=self.parse_article, errback=errback)
 
     # -- callbacks ---------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
         item = self.page_item(response)
         if item is not None:
             yield item
+        if (self.source.archive_fallback and response.status in GONE
+                and not (response.meta.get(META_KEY) or {}).get("archive_of")):
+            yield self._ask_archive(response.url)
+
+    # -- archive fallback: a page the origin no longer serves, from the Wayback Machine --------
+    def archive_fallback(self, failure: Any) -> Iterator[scrapy.Request]:
+        request = failure.request
+        if not (request.meta.get(META_KEY) or {}).get("archive_of"):
+            yield self._ask_archive(request.url)
+
+    def _ask_archive(self, url: str) -> scrapy.Request:
+        self.crawler.stats.inc_value("archive/lookup")
+        return scrapy.Request(f"{WAYBACK_AVAILABLE}?url={quote(url, safe='')}", callback=self.parse_availability,
+                              meta={"archive_for": url, META_KEY: {"archive_lookup": url}}, dont_filter=True)
+
+    def parse_availability(self, response: Response) -> Iterator[Any]:
+        original = response.meta["archive_for"]
+        try:
+            closest = json.loads(response.text)["archived_snapshots"]["closest"]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            closest = None
+        if not closest or not closest.get("available") or not str(closest.get("timestamp", "")).isdigit():
+            self.crawler.stats.inc_value("archive/not_archived")
+            return
+        stamp = str(closest["timestamp"])
+        # id_: the archived bytes as captured, without the archive's rewriting
+        memento = f"https://web.archive.org/web/{stamp}id_/{original}"
+        yield scrapy.Request(memento, callback=self.parse_article, dont_filter=True,
+                             meta={META_KEY: {"archive_of": original, "memento": stamp}})
 
     def parse_discovery(self, response: Response) -> Iterator[Any]:
         item = self.page_item(response)

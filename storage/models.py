@@ -43,7 +43,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def _url_key_default(context: Any) -> str:
-    return url_key(context.get_current_parameters()["url"])
+    params = context.get_current_parameters()
+    return url_key(params.get("archive_of") or params["url"])  # an archive copy files under its original
 
 
 class Base(DeclarativeBase):
@@ -110,6 +111,8 @@ class Capture(Base):
     revisit_of_id: Mapped[int | None] = mapped_column(ForeignKey("capture.id"))  # the capture holding the payload
     change: Mapped[str | None] = mapped_column(String(12))  # payload vs previous capture: new|unchanged|changed
     text_change: Mapped[str | None] = mapped_column(String(12))  # extracted text vs previous: new|unchanged|changed
+    archive_of: Mapped[str | None] = mapped_column(Text)  # fetched from a web archive: the original URL
+    memento_datetime: Mapped[datetime | None]  # ... and when the archive captured it
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(String(64))
 

@@ -31,6 +31,7 @@ def capture_dict(c: Capture) -> dict[str, Any]:
         "paywall_status": c.paywall_status, "paywall_evidence": c.paywall_evidence or [], "blocked": c.blocked,
         "source": c.source, "error": c.error, "chain_hash": c.chain_hash, "record_type": c.record_type,
         "revisit_of_id": c.revisit_of_id, "change": c.change, "text_change": c.text_change,
+        "archive_of": c.archive_of, "memento_datetime": _iso(c.memento_datetime),
     }
 
 
@@ -140,11 +141,12 @@ def latest_text(session: Session, url: str, extraction_id: int | None = None) ->
         assert c is not None
         final = {c.url, c.final_url}
         return (c, e) if final & set(urls) or _redirected_to(session, urls, c.url) else None
-    for candidates in (urls, _redirect_targets(session, urls)):
-        if not candidates:
+    for candidates in (None, urls, _redirect_targets(session, urls)):
+        if candidates is not None and not candidates:
             continue
+        cond = Capture.url_key == url_key(url) if candidates is None else Capture.url.in_(candidates)
         q = (select(Capture, Extraction).join(Extraction, Extraction.capture_id == Capture.id)
-             .where(Capture.url.in_(candidates))
+             .where(cond)
              .order_by(Capture.fetched_at.desc(), Capture.id.desc(), Extraction.id.desc()).limit(1))
         row = session.execute(q).first()
         if row is not None:

@@ -12,7 +12,6 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
@@ -119,6 +118,7 @@ def test_nothing_beyond_loopback_was_contacted(crawl: Crawl) -> None:
 
 def test_verify_all_passes(crawl: Crawl) -> None:
     proc = crawl.cli.run("verify", "--all", "--json", check=False)
+    assert proc.stdout.lstrip().startswith("{"), f"exit {proc.returncode}\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
     report = json.loads(proc.stdout)
     assert proc.returncode == 0 and report["ok"], report["problems"][:10]
     assert report["checked"] == len(crawl.captures)

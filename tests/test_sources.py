@@ -115,3 +115,16 @@ def test_demo_runs_offline_and_a_second_run_fetches_no_article(tmp_path: Path) -
     newest_run = max(c["run_id"] for c in after) - len(KEYS) + 1
     second = [c for c in after if c["run_id"] >= newest_run]
     assert second and not {c["url"] for c in second} & every_article
+
+
+def test_a_gone_page_comes_from_the_web_archive_and_says_so(sources_server, tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "data", None)
+    cli.run("crawl", "thesaker", *loopback(sources_server))
+    ((orig, exp),) = EXPECTED["thesaker"]["archived"].items()
+    caps = cli.json("provenance", orig)["captures"]
+    origin, archived = caps[0], caps[-1]
+    assert origin["url"] == orig and origin["status"] == 404  # the origin's answer is evidence too
+    assert archived["url"] == exp["memento"] and archived["status"] == 200
+    assert archived["archive_of"] == orig and archived["memento_datetime"] == exp["memento_datetime"]
+    assert archived["source"] == "thesaker"
+    assert exp["sentence"] in cli.json("text", orig)["text"]
