@@ -67,6 +67,8 @@ def find_quote(text: str | None, quote: str) -> Match:
         return Match(False, False, 0.0, None, None)
     hay, index = normalise(text)
     needle, _ = normalise(quote)
+    if not needle or not hay:  # nothing left to look for (a quote of only quotation marks)
+        return Match(False, False, 0.0, None, None)
     pos = hay.find(needle)
     if pos >= 0:
         passage, context, start = _span(text, index, pos, pos + len(needle))

@@ -145,7 +145,7 @@ def report_run(run_id: int | None, data_dir: Path, db: str | None, json_out: boo
         for f in info["warc_files"]:
             typer.echo(f"  {data_dir / f}")
         typer.echo(f"next: provcrawl captures --run {run_id} --data-dir {data_dir}")
-    if info["status"] == "failed":
+    if info["status"] == "failed" or info["finish_reason"] in ("database_error", "warc_write_error"):
         raise typer.Exit(EXIT_ERROR)
     return info
 

@@ -29,7 +29,7 @@ def _gunzip(data: bytes, limit: int) -> bytes:
     while data:  # concatenated gzip members are legal
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
         out = d.decompress(data, limit + 1 - total)
-        if d.unconsumed_tail:
+        if d.unconsumed_tail or total + len(out) > limit:
             raise ContentDecodingError(f"decoded body exceeds {limit} bytes (decompression bomb?)")
         parts.append(out)
         total += len(out)
@@ -84,8 +84,22 @@ def _detect(body: bytes) -> str | None:
 
 
 def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
-    """Return (text, encoding): BOM, then HTTP charset, then <meta> charset, then detection."""
+    """Return (text, encoding): BOM, then HTTP charset, then <meta> charset, then detection.
+
+    A declared charset that does not fit the bytes (a page saying UTF-8 but written in
+    windows-1251) turns into replacement characters; then detection decides instead.
+    """
     encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect)
+    bad = text.count("\ufffd")
+    if bad > 10 and bad > len(text) // 200:
+        guess = _detect(body)
+        if guess:
+            try:
+                alt = body.decode(guess, errors="replace")
+            except LookupError:
+                return text, encoding
+            if alt.count("\ufffd") < bad // 4:
+                return alt, guess
     return text, encoding
 
 

@@ -183,10 +183,20 @@ class InflightRecovery:
 
     def scheduled(self, request: Request, spider: Spider) -> None:
         self._beat()
-        payload = pickle.dumps(request.to_dict(spider=spider), protocol=4)
+        try:
+            payload = pickle.dumps(request.to_dict(spider=spider), protocol=4)
+        except ValueError:
+            return  # not a frontier request (robots.txt: NO_CALLBACK); each worker fetches its own
         self.server.hset(self.k["inflight"] % self.me, request.url, payload)
 
     def done(self, request: Request, spider: Spider) -> None:
+        # A failed download is finished here (recorded by FetchErrorMiddleware); a successful one
+        # only once its callback's output reached the engine (InflightDone), so that the links of
+        # a page a worker fetched but died before parsing are not lost.
+        if request.meta.get("provcrawl_failure_recorded"):
+            self.forget(request)
+
+    def forget(self, request: Request) -> None:
         self.server.hdel(self.k["inflight"] % self.me, request.url)
 
     def recover(self, spider: Spider) -> int:
@@ -213,3 +223,35 @@ class InflightRecovery:
     def closed(self, spider: Spider) -> None:
         self.server.delete(self.k["inflight"] % self.me)
         self.server.srem(self.k["workers"], self.me)
+
+
+class InflightDone:
+    """Spider middleware: a request's in-flight entry goes when its callback's output has been taken."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.get("PROVCRAWL_REDIS_JOB"):
+            raise NotConfigured
+        return cls(crawler)
+
+    def _recovery(self) -> InflightRecovery | None:
+        assert self.crawler.extensions is not None
+        for ext in self.crawler.extensions.middlewares:
+            if isinstance(ext, InflightRecovery):
+                return ext
+        return None
+
+    async def process_spider_output_async(self, response, result):  # type: ignore[no-untyped-def]
+        async for item in result:
+            yield item
+        rec = self._recovery()
+        if rec is not None and response.request is not None:
+            rec.forget(response.request)
+
+    def process_spider_exception(self, response, exception):  # type: ignore[no-untyped-def]
+        rec = self._recovery()
+        if rec is not None and response.request is not None:
+            rec.forget(response.request)

@@ -119,17 +119,30 @@ class FetchErrorMiddleware:
         return cls(crawler)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        message = describe_exception(exception)
+        message = describe_exception(exception, request.meta.get("download_maxsize")
+                                     or self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         get_recorder(self.crawler).record_failure(request.url, message)
+        request.meta["provcrawl_failure_recorded"] = True
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"provcrawl/fetch_error/{exception.__class__.__name__}")
         logger.warning("fetch failed: %s: %s", request.url, message)
 
 
-def describe_exception(exc: Exception) -> str:
-    text = str(exc).strip() or exc.__class__.__name__
+def describe_exception(exc: Exception, maxsize: int | None = None) -> str:
+    from crawler import resolver
+
+    name = exc.__class__.__name__
+    text = str(exc).strip()
+    if not text or text == name:
+        if "Cancelled" in name:  # Scrapy cancels a body over DOWNLOAD_MAXSIZE without a message
+            text = "download cancelled: the body exceeded DOWNLOAD_MAXSIZE" + (f" ({maxsize} bytes)" if maxsize else "")
+        else:
+            text = name
     if isinstance(exc, PrivateAddressRefused):
         return text
     if isinstance(exc, IgnoreRequest):
         return f"not fetched: {text}"
-    return f"{exc.__class__.__name__}: {text}"[:2000]
+    for host, reason in resolver.REFUSED.items():  # Twisted drops the resolver's reason: restore it
+        if host in text:
+            return reason
+    return f"{name}: {text}"[:2000]

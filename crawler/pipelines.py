@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import NotConfigured
@@ -33,24 +37,37 @@ def settings_from(s) -> ExtractionSettings:  # type: ignore[no-untyped-def]
 class ExtractionPipeline:
     """Runs :func:`crawler.analysis.analyze` on each PageItem; non-HTML pages are skipped.
 
+    Analysis runs in ``EXTRACTION_WORKERS`` processes (0: a thread), so fetching goes on meanwhile.
     Settings: ``EXTRACTION_ENABLED``, ``EXTRACTION_INCLUDE_COMMENTS``, ``EXTRACTION_INCLUDE_TABLES``,
     ``EXTRACTION_FAVOR_PRECISION``, ``EXTRACTION_FAVOR_RECALL``, ``DOWNLOAD_MAXSIZE`` (bounds
     the decoded size).
     """
 
-    def __init__(self, crawler: Crawler, settings: ExtractionSettings, max_decoded: int) -> None:
+    def __init__(self, crawler: Crawler, settings: ExtractionSettings, max_decoded: int, workers: int) -> None:
         self.crawler = crawler
         self.settings = settings
         self.max_decoded = max_decoded
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def open_spider(self) -> None:
+        if self.workers > 0:
+            # spawn: a fork of a process running Twisted's reactor and threads is not safe
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=False)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         s = crawler.settings
         if not s.getbool("EXTRACTION_ENABLED", True):
             raise NotConfigured("EXTRACTION_ENABLED is off")
-        return cls(crawler, settings_from(s), s.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024)
+        return cls(crawler, settings_from(s), s.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024,
+                   s.getint("EXTRACTION_WORKERS", 1))
 
-    def process_item(self, item: object) -> object:
+    async def process_item(self, item: object) -> object:
         if not isinstance(item, PageItem):
             return item
         stats = self.crawler.stats
@@ -63,8 +80,10 @@ class ExtractionPipeline:
             return item  # non-2xx responses were classified when they were captured
         # an archive copy is cleaned with its source's rules, not the archive's
         rules = load_sources()[item.source].cleanup if item.source in load_sources() else rules_for_url(item.url)
-        result = analyze(item.body, url=item.url, status=item.status, headers=item.headers,
-                         settings=self.settings, rules=rules, max_decoded=self.max_decoded)
+        call = partial(analyze, item.body, url=item.url, status=item.status, headers=item.headers,
+                       settings=self.settings, rules=rules, max_decoded=self.max_decoded)
+        # Never on the reactor's thread: a slow page must not stall downloads (or their timeouts).
+        result = await asyncio.get_running_loop().run_in_executor(self.pool, call)
         rec.record_analysis(item.capture_id, result, self.settings)
         stats.inc_value(f"paywall/{result.verdict.status}")
         if result.verdict.blocked:

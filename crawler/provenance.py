@@ -184,6 +184,20 @@ class Recorder:
         headers.pop("content-length", None)
         return body, headers
 
+    def redirect_location(self, capture_id: int) -> str | None:
+        with self.db.session() as s:
+            cap = s.get(Capture, capture_id)
+            return cap.redirect_location if cap is not None else None
+
+    def record_dropped(self, capture_id: int, message: str) -> None:
+        """A captured response Scrapy then dropped (e.g. a decompression bomb): an error extraction says why."""
+        from crawler import paywall
+        from crawler.extraction import ExtractionResult, ExtractionSettings
+
+        why = paywall.Evidence("fetch.dropped", message[:200], "", "download")
+        result = analysis.Analysis(ExtractionResult(status="error", error=message), paywall.Verdict("unknown", (why,)))
+        self.record_analysis(capture_id, result, ExtractionSettings())
+
     def resolve_chain(self, capture_ids: list[int], final_url: str) -> None:
         """Name the URL a redirect chain ended at on each of its hops."""
         if not capture_ids:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # The resolver is one per process (installed on the reactor), so the exemptions are too.
 ALLOWED_HOSTS: set[str] = set()
 ALLOW_PRIVATE = False
+REFUSED: dict[str, str] = {}  # host → why: Twisted reports only "no results", the record says why
 
 
 def allow(hosts: Any) -> None:
@@ -61,5 +62,7 @@ class GuardedResolver(CachingThreadedResolver):
         except ValueError:
             return address
         if is_forbidden_address(ip) or host in LOOPBACK_NAMES:
-            raise RefusedAddress(f"refused at connect time: {name} resolves to non-public address {address}")
+            reason = f"refused at connect time: {name} resolves to non-public address {address}"
+            REFUSED[name] = reason
+            raise RefusedAddress(reason)
         return address

@@ -31,6 +31,7 @@ WARC_DEDUP = True  # an unchanged payload is written as a revisit record, not a 
 CONDITIONAL_REQUESTS_ENABLED = True  # If-None-Match / If-Modified-Since from the last capture
 
 EXTRACTION_ENABLED = True
+EXTRACTION_WORKERS = 1  # processes for extraction + classification, off the reactor (0: a thread)
 
 # Politeness and safety.
 ROBOTSTXT_OBEY = True
@@ -50,6 +51,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # also bounds decompressed size (decompression bombs)
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
+URLLENGTH_LIMIT = 32768  # Scrapy's 2083 drops long (but real) URLs without a trace
 COOKIES_ENABLED = True
 # Spiders see every final response: a 403 challenge page or a 404 is recorded and classified too.
 HTTPERROR_ALLOW_ALL = True
@@ -83,6 +85,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retry, waiting for Retry-After (or backing off) on 429/503 first.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.RetryAfterMiddleware": 550,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.distributed.InflightDone": 950,  # distributed mode only
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractionPipeline": 300,

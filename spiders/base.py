@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -48,6 +49,30 @@ class CaptureSpider(scrapy.Spider):
                    for k, vs in response.headers.items() if vs}
         return PageItem(capture_id=capture_id, url=response.url, status=response.status, headers=headers,
                         body=response.body, source=getattr(self, "source_key", None), revisit_of=meta.get("revisit_of"))
+
+    def on_error(self, failure: Any) -> None:
+        """Record a request dropped after its download (e.g. the redirect limit), which no
+        downloader middleware sees; download failures were recorded already."""
+        request = getattr(failure, "request", None)
+        if request is None or request.meta.get("provcrawl_failure_recorded"):
+            return
+        from crawler.middlewares import describe_exception
+        from crawler.provenance import get_recorder
+
+        request.meta["provcrawl_failure_recorded"] = True
+        rec = get_recorder(self.crawler)
+        message = describe_exception(failure.value, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        capture_id = (request.meta.get(META_KEY) or {}).get("capture_id")
+        if capture_id is None:
+            rec.record_failure(request.url, message)
+            return
+        # The response was captured, then dropped: say why on it, or on the URL it did not follow.
+        target = rec.redirect_location(capture_id)
+        if target:
+            hops = len(request.meta.get("redirect_urls", [])) + 1
+            rec.record_failure(target, f"{message} (after {hops} redirects)")
+        else:
+            rec.record_dropped(capture_id, message)
 
     def stored(self, response: Response) -> Response:
         """For a 304, the page as stored before (from its WARC record); otherwise the response itself.

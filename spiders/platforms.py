@@ -136,7 +136,8 @@ class SourceSpider(CaptureSpider):
 
     def _discovery(self, url: str, role: str) -> scrapy.Request:
         self._seen.add(url)
-        return scrapy.Request(url, callback=self.parse_discovery, meta={ROLE: role}, dont_filter=True, priority=10)
+        return scrapy.Request(url, callback=self.parse_discovery, errback=self.on_error, meta={ROLE: role},
+                              dont_filter=True, priority=10)
 
     # -- requests --------------------------------------------------------------------------
     def article_request(self, url: str, published: datetime | None = None) -> scrapy.Request | None:
@@ -152,7 +153,7 @@ class SourceSpider(CaptureSpider):
         if self.max_pages and self._articles >= self.max_pages:
             return None
         self._articles += 1
-        errback = self.archive_fallback if self.source.archive_fallback else None
+        errback = self.archive_fallback if self.source.archive_fallback else self.on_error
         return scrapy.Request(url, callback=self.parse_article, errback=errback)
 
     # -- callbacks ---------------------------------------------------------------------------
@@ -166,6 +167,7 @@ class SourceSpider(CaptureSpider):
 
     # -- archive fallback: a page the origin no longer serves, from the Wayback Machine --------
     def archive_fallback(self, failure: Any) -> Iterator[scrapy.Request]:
+        self.on_error(failure)
         request = failure.request
         if not (request.meta.get(META_KEY) or {}).get("archive_of"):
             yield self._ask_archive(request.url)

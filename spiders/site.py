@@ -37,7 +37,7 @@ class SiteSpider(CaptureSpider):
             return None
         self._seen.add(url)
         self._scheduled += 1
-        return scrapy.Request(url, callback=self.parse)
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.resume_run:

@@ -29,7 +29,7 @@ class SnapshotSpider(CaptureSpider):
             norm = normalize_link(url, url)
             if norm is None:
                 raise ValueError(f"not an http(s) URL: {url!r}")
-            yield scrapy.Request(norm, callback=self.parse, dont_filter=True)
+            yield scrapy.Request(norm, callback=self.parse, errback=self.on_error, dont_filter=True)
 
     def parse(self, response: Response) -> Iterator[Any]:
         item = self.page_item(response)

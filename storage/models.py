@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -163,3 +163,16 @@ class Ledger(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     head_hash: Mapped[str] = mapped_column(String(64))
     head_capture_id: Mapped[int | None]
+
+
+@event.listens_for(Base, "before_insert", propagate=True)
+@event.listens_for(Base, "before_update", propagate=True)
+def _fit_strings(mapper: Any, connection: Any, target: Any) -> None:
+    """Values from the web (headers, URLs, WARC fields) can be any length; a bounded column keeps
+    their start instead of failing the insert (PostgreSQL refuses what SQLite would accept)."""
+    for column in mapper.columns:
+        length = getattr(column.type, "length", None)
+        if length and isinstance(column.type, String) and not isinstance(column.type, Text):
+            value = getattr(target, column.key, None)
+            if isinstance(value, str) and len(value) > length:
+                setattr(target, column.key, value[:length])

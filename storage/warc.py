@@ -119,11 +119,18 @@ def warc_file_name(prefix: str, when: datetime, serial: int, host: str, pid: int
     return f"{prefix}-{stamp}-{serial:05d}-{host}-{pid}.warc.gz"
 
 
+class _RawHeaders(StatusAndHeaders):
+    """Header bytes as received: warcio would %-encode non-ASCII values; HTTP headers are latin-1."""
+
+    def compute_headers_buffer(self, header_filter=None):  # type: ignore[no-untyped-def]
+        self.headers_buff = self.to_str(header_filter).encode("latin-1", "replace") + b"\r\n"
+
+
 def _http_headers(first_line: str, headers: Iterable[tuple[bytes, bytes]], *, request: bool = False) -> StatusAndHeaders:
     """warcio's header block; ``first_line`` is the whole status or request line."""
     pairs = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
-    return StatusAndHeaders(first_line, pairs, is_http_request=request) if request else \
-        StatusAndHeaders(first_line.split(" ", 1)[1], pairs, protocol=first_line.split(" ", 1)[0])
+    return _RawHeaders(first_line, pairs, is_http_request=request) if request else \
+        _RawHeaders(first_line.split(" ", 1)[1], pairs, protocol=first_line.split(" ", 1)[0])
 
 
 class WarcWriter:

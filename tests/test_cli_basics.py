@@ -79,7 +79,9 @@ def test_unreachable_host_is_a_capture_with_its_error(cli: Cli, site_server) -> 
 def test_429_is_captured_then_retried_after_the_servers_wait(cli: Cli, site_server) -> None:
     from datetime import datetime
 
-    url = site_server.url("/busy")
+    import uuid
+
+    url = site_server.url(f"/busy?t={uuid.uuid4().hex}")
     cli.run("snapshot", url)
     caps = cli.json("provenance", url)["captures"]
     assert [c["status"] for c in caps] == [429, 200]

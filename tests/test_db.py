@@ -85,3 +85,15 @@ def test_migrations_match_the_models(db_url: str) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     db.dispose()
     assert diff == []
+
+
+def test_overlong_values_from_the_web_are_cut_not_fatal(db_url: str) -> None:
+    db = Database(db_url)
+    run_id = make_run(db)
+    with db.session() as s:
+        s.add(Capture(run_id=run_id, url="https://x.org/", fetched_at=datetime.now(UTC),
+                      content_type="text/html; " + "x" * 5000, last_modified="L" * 500))
+    with db.session() as s:
+        cap = s.scalars(select(Capture)).one()
+        assert len(cap.content_type) == 255 and len(cap.last_modified) == 64
+    db.dispose()

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 # hypothesis is in the test extra; a missing one is a collection error, never a silent skip
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crawler import paywall
@@ -153,6 +153,7 @@ def _reference_decode(data: bytes, coding: str) -> bytes | None:
 @BOUNDED
 @given(st.binary(max_size=3000), st.sampled_from(["gzip", "deflate", "br"]), st.integers(0, 4000),
        st.booleans())
+@example(data=b"\x00" * 101, coding="gzip", limit=100, encode=True)  # exactly limit + 1 bytes decoded
 def test_decode_content_respects_the_limit(data: bytes, coding: str, limit: int, encode: bool) -> None:
     """A valid body within the limit decodes whole; one beyond it is refused (never cut at the limit);
     whatever is returned is never over the limit."""
@@ -281,6 +282,7 @@ _tricky = st.text(alphabet=st.sampled_from(['"', "\u00ad", " ", "a", "b", "\u201
 
 @BOUNDED
 @given(st.one_of(st.none(), st.text(max_size=400), _tricky), st.one_of(st.text(max_size=80), _tricky))
+@example(text='"', quote='"')  # both normalise to nothing
 def test_find_quote_never_raises(text: str | None, quote: str) -> None:
     m = find_quote(text, quote)
     assert 0.0 <= m.score <= 1.0
@@ -290,6 +292,7 @@ def test_find_quote_never_raises(text: str | None, quote: str) -> None:
 
 @BOUNDED
 @given(st.text(max_size=200), _tricky)
+@example(text="Lavrov met Blinken.", quote='""')
 def test_quote_without_content_is_never_found(text: str, quote: str) -> None:
     """A quote that normalises to nothing (only quotation marks, soft hyphens, spaces) matches no text."""
     if normalise(quote)[0]:

@@ -61,9 +61,10 @@ class SiteHandler(BaseHTTPRequestHandler):
             status, target = REDIRECTS[path]
             self._send(status, b"", [("Location", target)])
             return
-        if path == "/busy":  # rate-limited once, then fine
-            self.server.busy_hits = getattr(self.server, "busy_hits", 0) + 1  # type: ignore[attr-defined]
-            if self.server.busy_hits == 1:  # type: ignore[attr-defined]
+        if path == "/busy":  # rate-limited once per query string, then fine
+            hits = self.server.__dict__.setdefault("busy_hits", {})
+            hits[self.path] = hits.get(self.path, 0) + 1
+            if hits[self.path] == 1:
                 self._send(429, b"<html><body><h1>Too Many Requests</h1></body></html>",
                            [("Content-Type", "text/html"), ("Retry-After", "1")])
                 return
