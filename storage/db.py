@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+import logging
+
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,6 +38,31 @@ def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
     return cfg
 
 
+MIGRATION_LOCK = 0x70726F76  # "prov": the advisory lock that serialises schema upgrades
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """One process at a time upgrades the schema (workers often start together on a fresh DB)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+                conn.commit()
+    elif engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        import fcntl
+
+        with open(f"{engine.url.database}.migrate-lock", "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            yield
+    else:
+        yield
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (a no-op when it is there already)."""
     from alembic import command
@@ -46,8 +73,14 @@ def upgrade(engine: Engine) -> None:
     heads = set(ScriptDirectory.from_config(cfg).get_heads())
     with engine.connect() as conn:
         current = set(MigrationContext.configure(conn).get_current_heads())
-    if current != heads:
-        command.upgrade(cfg, "head")
+    if current == heads:
+        return
+    with _migration_lock(engine):
+        with engine.connect() as conn:  # again: another process may have done it meanwhile
+            current = set(MigrationContext.configure(conn).get_current_heads())
+        if current != heads:
+            logging.getLogger("alembic").setLevel(logging.WARNING)
+            command.upgrade(cfg, "head")
 
 
 class Database:

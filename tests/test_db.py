@@ -97,3 +97,14 @@ def test_overlong_values_from_the_web_are_cut_not_fatal(db_url: str) -> None:
         cap = s.scalars(select(Capture)).one()
         assert len(cap.content_type) == 255 and len(cap.last_modified) == 64
     db.dispose()
+
+
+def test_processes_starting_together_on_a_fresh_db_migrate_once(db_url: str) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from storage.db import Database; Database(sys.argv[1]).dispose()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, db_url], stderr=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors

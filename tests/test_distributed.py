@@ -84,7 +84,7 @@ def check_archive(tmp_path: Path, pg_url: str, server: FixtureServer, n: int) ->
 def test_two_workers_share_one_frontier(tmp_path: Path, redis_url: str, pg_url: str) -> None:
     n = 500
     site = make_site(tmp_path / "site", n)
-    with FixtureServer(site=site) as server:
+    with FixtureServer(site=site, delay=0.02) as server:  # 20 ms a page: a server, not a memory copy
         a = start(["crawl", "--start", server.url("/"), "--redis", redis_url, "--db", pg_url,
                    "--data-dir", str(tmp_path / "a"), "--idle-exit", "4", "--json"])
         b = start(["worker", "--redis", redis_url, "--db", pg_url, "--data-dir", str(tmp_path / "b"),
@@ -94,7 +94,7 @@ def test_two_workers_share_one_frontier(tmp_path: Path, redis_url: str, pg_url: 
         assert a.returncode == 0 and b.returncode == 0, err_a[-2000:] + err_b[-2000:]
         caps = check_archive(tmp_path, pg_url, server, n)
     runs = Counter(c["run_id"] for c in caps)
-    assert len(runs) == 2 and min(runs.values()) > 50  # both workers did real work
+    assert len(runs) == 2 and min(runs.values()) > 20  # both workers did real work
     assert {json.loads(out_a)["id"], json.loads(out_b)["id"]} == set(runs)
     files = [f.name for d in ("a", "b") for f in (tmp_path / d / "warc").glob("*.warc.gz")]
     assert len({f.rsplit("-", 2)[-1] for f in files}) == 2  # each worker its own files (pid in the name)
