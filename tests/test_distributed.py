@@ -84,11 +84,13 @@ def check_archive(tmp_path: Path, pg_url: str, server: FixtureServer, n: int) ->
 def test_two_workers_share_one_frontier(tmp_path: Path, redis_url: str, pg_url: str) -> None:
     n = 500
     site = make_site(tmp_path / "site", n)
-    with FixtureServer(site=site, delay=0.02) as server:  # 20 ms a page: a server, not a memory copy
-        a = start(["crawl", "--start", server.url("/"), "--redis", redis_url, "--db", pg_url,
-                   "--data-dir", str(tmp_path / "a"), "--idle-exit", "4", "--json"])
+    with FixtureServer(site=site, delay=0.05) as server:  # 50 ms a page: a server, not a memory copy
+        # The worker first: it waits for the job; each takes 2 requests at a time, so the job
+        # lasts long enough for both to share it even on a loaded machine.
         b = start(["worker", "--redis", redis_url, "--db", pg_url, "--data-dir", str(tmp_path / "b"),
-                   "--idle-exit", "4", "--json"])
+                   "--idle-exit", "4", "--json", "-s", "CONCURRENT_REQUESTS=2"])
+        a = start(["crawl", "--start", server.url("/"), "--redis", redis_url, "--db", pg_url,
+                   "--data-dir", str(tmp_path / "a"), "--idle-exit", "4", "--json", "-s", "CONCURRENT_REQUESTS=2"])
         out_a, err_a = a.communicate(timeout=300)
         out_b, err_b = b.communicate(timeout=300)
         assert a.returncode == 0 and b.returncode == 0, err_a[-2000:] + err_b[-2000:]
