@@ -7,7 +7,9 @@ site once per repetition, the site is finite) and stop by themselves.
 
   1  crawl    provcrawl crawl --start / -s EXTRACTION_ENABLED=False (fetch + WARC + provenance DB,
               links followed)  vs  wget --recursive --level=inf --warc-file; pages/s, goal >= 0.6x.
-              Distributed mode (two `provcrawl worker`s) if the CLI has it, else "not measured".
+              1b: distributed mode (`crawl --redis --db postgresql` + one `provcrawl worker`, with
+              redis-server and a throw-away PostgreSQL on loopback) if the CLI has `worker`, else
+              "not measured"; goal >= 1.0x of wget.
   2  pipeline provcrawl crawl with default settings (+ extraction + paywall verdict)  vs  bare
               trafilatura.extract over the same pages' HTML in a 2-process multiprocessing.Pool;
               goal >= 0.5x.
@@ -24,8 +26,9 @@ table shows medians, ratios first. The other processes' CPU use during each run 
 profile (if py-spy is available; ``--py-spy PATH``, or cProfile otherwise) of one provcrawl run
 is printed: the functions with the most inclusive and self time.
 
-    /work/venv/bin/python bench/scale.py                       # 1, 2, 4 (~10 min on 2 cores)
-    /work/venv/bin/python bench/scale.py --memory --only memory   # 5 alone (~25 min)
+    /work/venv/bin/python bench/scale.py                       # 1, 1b, 2, 4 (~15 min on 2 cores; +8 min
+                                                               #   the first time, to build the 1M-capture DB)
+    /work/venv/bin/python bench/scale.py --only memory         # 5 alone (~18 min)
     /work/venv/bin/python bench/scale.py --reps 5 --json out.json
     /work/venv/bin/python bench/scale.py --only lookup --lookup-captures 200000   # quick look
 """
