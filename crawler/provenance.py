@@ -12,7 +12,6 @@ import sys
 import hashlib
 import os
 import socket
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,15 +57,6 @@ def _version(dist: str, module: Any) -> str:
         return getattr(module, "__version__", "unknown")
 
 
-@dataclass
-class RunCounts:
-    captures: int = 0
-    errors: int = 0
-    bytes_written: int = 0
-    revisits: int = 0
-    changes: dict[str, int] = field(default_factory=dict)
-
-
 class Recorder:
     """Writes captures (WARC first, then the DB row) and extractions for one crawl run."""
 
@@ -76,7 +66,6 @@ class Recorder:
         self.data_dir = Path(data_dir)
         self.warc_dir = self.data_dir / "warc"
         self.db = Database(db_url)
-        self.counts = RunCounts()
         self.dedup = dedup
         self.repaired = repair_dir(self.warc_dir)
         for r in self.repaired:
@@ -159,10 +148,6 @@ class Recorder:
                 cap.source = _source_key(archive_of)
             ledger.append(s, [cap])
             capture_id, revisit_of = cap.id, cap.revisit_of_id
-        self.counts.captures += 1
-        self.counts.bytes_written += loc.length
-        self.counts.revisits += revisit is not None
-        self.counts.changes[change] = self.counts.changes.get(change, 0) + 1
         return capture_id, revisit_of
 
     def stored_payload(self, capture_id: int) -> tuple[bytes | None, dict[str, str]]:
@@ -213,7 +198,6 @@ class Recorder:
                           status=None, error=error, source=_source_key(url), paywall_evidence=[no_response])
             ledger.append(s, [cap])
             capture_id = cap.id
-        self.counts.errors += 1
         return capture_id
 
     # -- analysis ------------------------------------------------------------------------

@@ -65,6 +65,3 @@ def run_spiders(spiders: list[str], spider_args: dict[str, Any], settings: Setti
                                 stats=stats))
     return out
 
-
-def warc_files_of_run(data_dir: Path, warc_names: list[str]) -> list[str]:
-    return sorted(n for n in warc_names if (data_dir / n).exists())
