@@ -274,11 +274,11 @@ STAGES = [
     ("post", "our post-processing (language, canonical, rules, result)"),
     ("classify", "paywall classifier (paywall.classify)"),
     ("cls_parse", "  lxml parse (_parse)"),
-    ("cls_page", "  page model: body words via _BODY_TEXT, scripts, JSON-LD (_build_page - parse)"),
-    ("cls_gates", "  _GATE_ELEMENTS: 7 class/attribute XPaths over //* (_collect)"),
-    ("cls_cta", "  _cta_matches: _BODY_TEXT again + 2 regexes per text node (_collect)"),
+    ("cls_page", "  page model: body text nodes, scripts, JSON-LD (_build_page - parse)"),
+    ("cls_gates", "  gate XPaths whose marker is in the source (_collect)"),
+    ("cls_cta", "  _cta_matches: keyword prefilter + 2 regexes on short text nodes (_collect)"),
     ("cls_collect_rest", "  rest of _collect (vendors, schema, meta)"),
-    ("cls_containers", "  _CONTAINER_XPATH: 17-way class union over //* (_lengths)"),
+    ("cls_containers", "  _containers: one pass over the elements (_lengths)"),
     ("cls_words", "  _container_words: Python pass over all elements (_lengths)"),
     ("pickle", "pickle + unpickle of the Outcome (IPC, 2 workers only)"),
     ("db_write", "DB write (analysis.store + commit per batch)"),
@@ -322,14 +322,15 @@ def stage_breakdown(docs: list[Doc], pristine: Path, work: Path, settings: Extra
             tp1 = pc()
             page = paywall._build_page(html)
             tp2 = pc()
-            for _name, xpath, _where in paywall._GATE_ELEMENTS:
-                page.doc.xpath(xpath)
+            for name, xpath, _where in paywall._GATE_ELEMENTS:
+                if any(m in page.raw for m in paywall._GATE_MARKERS[name]):
+                    page.doc.xpath(xpath)
             tp3 = pc()
             paywall._cta_matches(page, paywall._Signals())
             tp4 = pc()
             sig = paywall._collect(page)
             tp5 = pc()
-            containers = paywall._CONTAINER_XPATH(page.doc)[:100]
+            containers = paywall._containers(page.doc)[:100]
             tp6 = pc()
             paywall._container_words(page.doc, containers, sig.gate_elements)
             tp7 = pc()

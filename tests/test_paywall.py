@@ -443,3 +443,36 @@ def test_as_dict_shape_and_json() -> None:
 
 def test_statuses_are_exactly_the_spec() -> None:
     assert STATUSES == ("free", "hard", "soft", "preview", "registration", "unknown")
+
+
+# -- the classifier's shortcuts must select exactly what the plain formulation selects ----------
+
+_CONTAINER_UNION = (
+    "//article[not(contains(@class, 'comment'))] | //*[contains(concat(' ', normalize-space(@itemprop), ' '),"
+    " ' articleBody ')] | " + " | ".join(
+        f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in sorted(paywall._CONTAINER_CLASSES)))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.html")))
+def test_container_scan_selects_what_the_xpath_union_selects(name: str) -> None:
+    html, _ = page(name)
+    doc = paywall._parse(html)
+    assert doc is not None
+    assert paywall._containers(doc) == doc.xpath(_CONTAINER_UNION)
+
+
+def test_container_scan_on_planted_containers() -> None:
+    doc = paywall._parse(
+        "<html><body><article class='comment-body'>c</article><div class=' x  post-body '>a</div>"
+        "<section itemprop='text articleBody'>b</section><article>d</article>"
+        "<div class='post-bodyx'>no</div></body></html>")
+    assert [e.text for e in paywall._containers(doc)] == ["a", "b", "d"]
+    assert paywall._containers(doc) == doc.xpath(_CONTAINER_UNION)
+
+
+def test_gate_xpaths_only_match_where_their_marker_is_in_the_source() -> None:
+    """_collect skips a gate XPath when none of its markers occurs in the raw HTML."""
+    assert set(paywall._GATE_MARKERS) == {name for name, _, _ in paywall._GATE_ELEMENTS}
+    for name, xpath, _ in paywall._GATE_ELEMENTS:
+        for marker in paywall._GATE_MARKERS[name]:
+            assert marker in xpath, (name, marker)

@@ -298,3 +298,14 @@ def test_quote_without_content_is_never_found(text: str, quote: str) -> None:
     if normalise(quote)[0]:
         return
     assert not find_quote(text, quote).found
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.from_regex(paywall._PAID_CTA), st.from_regex(paywall._REG_CTA)))
+@example("this post is for paid ſubscribers")  # re.I folds ſ to s, str.lower() does not
+@example("keep reading with a 7-day free trıal")
+def test_every_cta_match_holds_a_prefilter_keyword(s: str) -> None:
+    """The classifier runs the CTA regexes only on text holding one of _CTA_KEYS."""
+    m = paywall._PAID_CTA.search(s) or paywall._REG_CTA.search(s)
+    assert m is not None
+    assert paywall._CTA_KEYS.search(m.group(0)), m.group(0)
