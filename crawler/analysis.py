@@ -6,7 +6,7 @@ and rules always give the same extraction and paywall verdict.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -112,27 +112,67 @@ def _text_change(session: Session, capture_id: int, text_sha256: str | None) -> 
     """Text of this capture against the newest earlier capture of the same URL that has text."""
     if text_sha256 is None:
         return None
-    cap = session.get(Capture, capture_id)
-    assert cap is not None
-    q = (select(Extraction.text_sha256).join(Capture, Extraction.capture_id == Capture.id)
-         .where(Capture.url_key == cap.url_key, Capture.id != cap.id, Capture.fetched_at <= cap.fetched_at,
-                Extraction.status == "ok")
-         .order_by(Capture.fetched_at.desc(), Capture.id.desc(), Extraction.id.desc()).limit(1))
-    previous = session.scalar(q)
-    return "new" if previous is None else ("unchanged" if previous == text_sha256 else "changed")
+    return _text_changes(session, {capture_id: text_sha256})[capture_id]
+
+
+def _text_changes(session: Session, new_texts: Mapping[int, str]) -> dict[int, str]:
+    """:func:`_text_change` for many captures in two queries (a re-extraction batch).
+
+    A capture is compared with the newest earlier capture of its URL (by fetch time, then id) and
+    that capture's newest 'ok' text, counting the texts of this batch as the newest of all.
+    """
+    caps = session.execute(select(Capture.id, Capture.url_key, Capture.fetched_at)
+                           .where(Capture.id.in_(list(new_texts)))).all()
+    keys = {c.url_key for c in caps}
+    # (fetched_at, capture id) -> (extraction order, sha) of the newest text per capture of these URLs
+    newest: dict[str, dict[tuple[Any, int], tuple[float, str]]] = {k: {} for k in keys}
+    q = (select(Capture.id, Capture.url_key, Capture.fetched_at, Extraction.id, Extraction.text_sha256)
+         .join(Extraction, Extraction.capture_id == Capture.id)
+         .where(Capture.url_key.in_(keys), Extraction.status == "ok"))
+    for cid, key, at, eid, sha in session.execute(q):
+        slot = newest[key]
+        if (at, cid) not in slot or slot[(at, cid)][0] < eid:
+            slot[(at, cid)] = (eid, sha)
+    for c in caps:
+        newest[c.url_key][(c.fetched_at, c.id)] = (float("inf"), new_texts[c.id])
+    out: dict[int, str] = {}
+    for c in caps:
+        earlier = [k for k in newest[c.url_key] if k[1] != c.id and k[0] <= c.fetched_at]
+        if not earlier:
+            out[c.id] = "new"
+        else:
+            previous = newest[c.url_key][max(earlier)][1]
+            out[c.id] = "unchanged" if previous == new_texts[c.id] else "changed"
+    return out
 
 
 def store(session: Session, capture_id: int, analysis: Analysis, settings: ExtractionSettings) -> int | None:
     """Add the extraction row (if any) and set the capture's current verdict; returns the row id."""
-    row = extraction_row(capture_id, analysis, settings)
-    values = verdict_values(analysis.verdict)
-    if row is not None:
-        session.add(row)
-        if row.status == "ok":
-            values["text_change"] = _text_change(session, capture_id, row.text_sha256)
-    session.execute(update(Capture).where(Capture.id == capture_id).values(**values))
+    return store_many(session, [(capture_id, analysis)], settings)[0]
+
+
+def store_many(session: Session, analyses: Sequence[tuple[int, Analysis]],
+               settings: ExtractionSettings) -> list[int | None]:
+    """:func:`store` for a batch: one INSERT and one UPDATE statement, each executed for many rows.
+
+    Returns the new extraction row ids (None where the analysis has no text, e.g. a redirect).
+    """
+    if not analyses:
+        return []
+    rows = [extraction_row(cid, a, settings) for cid, a in analyses]
+    texts = {cid: r.text_sha256 for (cid, _), r in zip(analyses, rows)
+             if r is not None and r.status == "ok" and r.text_sha256 is not None}
+    changes = _text_changes(session, texts) if texts else {}
+    session.add_all([r for r in rows if r is not None])
+    values = []
+    for (cid, a), r in zip(analyses, rows):
+        v = {"id": cid, **verdict_values(a.verdict)}
+        if r is not None and r.status == "ok":
+            v["text_change"] = changes.get(cid)
+        values.append(v)
+    session.execute(update(Capture), values)
     session.flush()
-    return row.id if row is not None else None
+    return [r.id if r is not None else None for r in rows]
 
 
 _COPIED = ("extractor", "extractor_version", "settings_hash", "settings", "status", "encoding", "title", "author",

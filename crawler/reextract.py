@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -161,20 +161,38 @@ def reextract(db: Database, data_dir: Path, sel: Selection, *, settings: Extract
         pool = ctx.Pool(workers, initializer=_init, initargs=(settings, max_decoded))
     else:
         _init(settings, max_decoded)
+
+    def store(outcomes: Iterable[Outcome]) -> None:
+        done: list[tuple[int, analysis.Analysis]] = []
+        for out in outcomes:
+            if out.error:
+                counts.errors.append(f"capture {out.capture_id}: {out.error}")
+            else:
+                assert out.result is not None
+                done.append((out.capture_id, out.result))
+            if on_progress:
+                on_progress(1)
+        with db.session() as s:
+            row_ids = analysis.store_many(s, done, settings)
+        counts.analysed += len(done)
+        counts.extracted += sum(r is not None for r in row_ids)
+        counts.verdict_only += sum(r is None for r in row_ids)  # redirects, error pages: a verdict, no text
+
     try:
-        for jobs in iter_batches(db, data_dir, sel, settings, force, counts):
-            outcomes = pool.imap_unordered(run_job, jobs, chunksize=8) if pool else map(run_job, jobs)
-            with db.session() as s:
-                for out in outcomes:
-                    if out.error:
-                        counts.errors.append(f"capture {out.capture_id}: {out.error}")
-                    else:
-                        row_id = analysis.store(s, out.capture_id, out.result, settings)
-                        counts.analysed += 1
-                        counts.extracted += row_id is not None
-                        counts.verdict_only += row_id is None  # redirects, error pages: a verdict, no text
-                    if on_progress:
-                        on_progress(1)
+        if pool is None:
+            for jobs in iter_batches(db, data_dir, sel, settings, force, counts):
+                store(map(run_job, jobs))
+        else:
+            # The next batch is queued before this one is written, so the workers never wait for
+            # the parent's DB work; at most two batches are in memory.
+            pending: Iterator[Outcome] | None = None
+            for jobs in iter_batches(db, data_dir, sel, settings, force, counts):
+                queued = pool.imap_unordered(run_job, jobs, chunksize=8)
+                if pending is not None:
+                    store(pending)
+                pending = queued
+            if pending is not None:
+                store(pending)
     finally:
         if pool:
             pool.close()

@@ -108,3 +108,35 @@ def test_processes_starting_together_on_a_fresh_db_migrate_once(db_url: str) -> 
              for _ in range(4)]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+
+
+def test_text_change_of_a_batch_matches_one_at_a_time(db_url: str) -> None:
+    """store_many (re-extraction batches) judges text_change as storing the captures one by one in
+    fetch order would: against the newest earlier capture of the URL, this batch's texts included."""
+    from crawler import analysis, paywall
+    from crawler.extraction import ExtractionResult, ExtractionSettings
+
+    db = Database(db_url)
+    run_id = make_run(db)
+    t0 = datetime(2024, 1, 1, tzinfo=UTC)
+    with db.session() as s:
+        caps = [Capture(run_id=run_id, url=url, fetched_at=t0 + timedelta(days=d))
+                for url, d in (("https://a.example/x", 0), ("https://a.example/x", 1), ("https://a.example/x", 2),
+                               ("https://b.example/y", 0), ("https://a.example/x", 3))]
+        s.add_all(caps)
+        s.flush()
+        ids = [c.id for c in caps]
+
+    def result(text: str) -> analysis.Analysis:
+        return analysis.Analysis(ExtractionResult(status="ok", text=text), paywall.Verdict("free", ()))
+
+    settings = ExtractionSettings()
+    with db.session() as s:  # the first capture was extracted before
+        analysis.store(s, ids[0], result("one"), settings)
+    with db.session() as s:  # a batch, out of fetch order, two captures of one URL inside it
+        analysis.store_many(s, [(ids[4], result("two")), (ids[2], result("two")), (ids[1], result("one")),
+                                (ids[3], result("other"))], settings)
+    with db.session() as s:
+        got = {c.id: c.text_change for c in s.scalars(select(Capture))}
+    assert [got[i] for i in ids] == ["new", "unchanged", "changed", "new", "unchanged"]
+    db.dispose()
