@@ -119,18 +119,20 @@ class Recorder:
                   and original.sha256 == sha and original.warc_record_id):
                 revisit = RefersTo(original.url, warc_date(original.fetched_at), original.warc_record_id,
                                    original.payload_digest)
-        loc: RecordLocation = self.writer.write_exchange(ex, revisit)
-        # A hop's final URL is where it points until the chain's end is known (resolve_chain).
-        final_url = redirect_location or ex.url
-        if ex.status == 304 and revisit is not None:
-            change, payload_sha, length = "unchanged", original.sha256, original.length  # type: ignore[union-attr]
-        else:
-            payload_sha, length = loc.payload_sha256, loc.payload_length
-            change = "new" if prev is None else ("unchanged" if (prev.sha256, prev.status) == (sha, ex.status)
-                                                 or (prev.status == 304 and original and original.sha256 == sha)
-                                                 else "changed")
-        headers = {k.lower(): v for k, v in ex.response_headers}
-        with self.db.session() as s:
+            # One transaction for the look-up and the row; the WARC bytes are written and flushed
+            # in between, before the row exists. (SQLite: the SELECT holds no lock; PostgreSQL:
+            # the ledger row is locked only by the INSERT's append.)
+            loc: RecordLocation = self.writer.write_exchange(ex, revisit)
+            # A hop's final URL is where it points until the chain's end is known (resolve_chain).
+            final_url = redirect_location or ex.url
+            if ex.status == 304 and revisit is not None:
+                change, payload_sha, length = "unchanged", original.sha256, original.length  # type: ignore[union-attr]
+            else:
+                payload_sha, length = loc.payload_sha256, loc.payload_length
+                change = "new" if prev is None else ("unchanged" if (prev.sha256, prev.status) == (sha, ex.status)
+                                                     or (prev.status == 304 and original and original.sha256 == sha)
+                                                     else "changed")
+            headers = {k.lower(): v for k, v in ex.response_headers}
             cap = Capture(
                 run_id=self.run_id, url=ex.url, final_url=final_url, fetched_at=ex.fetched_at,
                 status=ex.status, content_type=content_type, sha256=payload_sha,

@@ -87,7 +87,7 @@ class SiteSpider(CaptureSpider):
             yield item
         self._seen.add(response.url)
         for url in self.links(response):
-            if host_of(url) not in self.user_hosts:
+            if url in self._seen or host_of(url) not in self.user_hosts:
                 continue
             req = self._request(url)
             if req is not None:

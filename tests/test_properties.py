@@ -309,3 +309,22 @@ def test_every_cta_match_holds_a_prefilter_keyword(s: str) -> None:
     m = paywall._PAID_CTA.search(s) or paywall._REG_CTA.search(s)
     assert m is not None
     assert paywall._CTA_KEYS.search(m.group(0)), m.group(0)
+
+
+_BASES = ["https://a.example/x/y.html", "https://a.example/", "http://a.example:8080/p?q=1", "https://b.example",
+          "https://user@c.example/d/", "https://a.example/x/"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_BASES),
+                          st.one_of(st.text(max_size=30), st.sampled_from(["/z", "z", "//c.example/p", "../up", "?q",
+                                                                            "#f", "HTTPS://D.example/a b", " /s "]),
+                                    st.builds(lambda a, b: a + b, st.sampled_from(["/", "http://", "https://", ""]),
+                                              st.text(max_size=20)))),
+                min_size=1, max_size=20))
+def test_memoised_link_normalisation_equals_the_plain_one(pairs: list[tuple[str, str]]) -> None:
+    from spiders.base import LinkNormalizer, normalize_link
+
+    memo = LinkNormalizer(size=8)  # small: the memo is also cleared along the way
+    for base, href in pairs + pairs:
+        assert memo(base, href) == normalize_link(base, href)
