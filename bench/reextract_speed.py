@@ -281,7 +281,7 @@ STAGES = [
     ("cls_containers", "  _containers: one pass over the elements (_lengths)"),
     ("cls_words", "  _container_words: Python pass over all elements (_lengths)"),
     ("pickle", "pickle + unpickle of the Outcome (IPC, 2 workers only)"),
-    ("db_write", "DB write (analysis.store + commit per batch)"),
+    ("db_write", "DB write (analysis.store_many + commit per batch)"),
 ]
 
 
@@ -365,8 +365,7 @@ def stage_breakdown(docs: list[Doc], pristine: Path, work: Path, settings: Extra
     t = pc()
     for k in range(0, len(results), engine.BATCH):
         with db.session() as s:
-            for out in results[k:k + engine.BATCH]:
-                analysis.store(s, out.capture_id, out.result, settings)
+            analysis.store_many(s, [(o.capture_id, o.result) for o in results[k:k + engine.BATCH]], settings)
     acc["db_write"] = pc() - t
     db.dispose()
     for suffix in ("", "-wal", "-shm"):

@@ -61,7 +61,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import lxml.html
 from lxml import etree
 
 CLASSIFIER = "provcrawl-paywall"
@@ -265,14 +264,24 @@ class _Page:
 
 
 def _parse(html: str) -> Any | None:
+    """Plain lxml elements, not lxml.html's: those cost a Python class lookup for every element
+    touched, and only text_content() was used from them (:func:`_text_content`)."""
     raw = html[:MAX_HTML_CHARS].replace("\x00", "")
     if not raw.strip():
         return None
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(raw.encode("utf-8", "replace"), parser=parser)
+        # a parser per call: lxml parsers must not be shared between threads
+        parser = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True)
+        return etree.fromstring(raw.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+
+
+_STRING = etree.XPath("string()")  # what lxml.html's text_content() is
+
+
+def _text_content(el: Any) -> str:
+    return str(_STRING(el))
 
 
 def _load_json(text: str) -> Any:
@@ -357,7 +366,7 @@ def _read_schema(doc: Any, og_type: str | None) -> _Schema:
             s.declared_article.append("microdata itemtype=" + " ".join(t))
             break
     for el in doc.xpath("//*[@itemprop='isAccessibleForFree']")[:50]:
-        value = el.get("content") if el.get("content") is not None else el.text_content()
+        value = el.get("content") if el.get("content") is not None else _text_content(el)
         flag = _as_bool(value)
         if flag is None:
             continue
@@ -367,12 +376,12 @@ def _read_schema(doc: Any, og_type: str | None) -> _Schema:
                              f"itemprop isAccessibleForFree={value}"))
         if in_part and flag is False:
             for sel_el in scope.xpath(".//*[@itemprop='cssSelector']")[:5]:
-                sel = sel_el.get("content") or sel_el.text_content()
+                sel = sel_el.get("content") or _text_content(sel_el)
                 if sel and sel.strip():
                     s.parts.append((sel.strip(), "microdata hasPart"))
     if s.word_count is None:
         for el in doc.xpath("//*[@itemprop='wordCount']")[:1]:
-            s.word_count = _as_int(el.get("content") or el.text_content())
+            s.word_count = _as_int(el.get("content") or _text_content(el))
     return s
 
 
@@ -391,7 +400,7 @@ def _build_page(html: str) -> _Page | None:
             pieces.append(script.text[: MAX_SCRIPT_CHARS - total])
             total += len(pieces[-1])
     title_el = doc.find(".//title")
-    title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    title = _WS.sub(" ", _text_content(title_el)).strip() if title_el is not None else ""
     og = doc.xpath("//meta[@property='og:type']/@content")
     body_nodes = _BODY_TEXT(doc)
     page_words = 0
@@ -589,7 +598,7 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
         phrase = (paid or reg).group(0)  # type: ignore[union-attr]
-        ev = _ev("cta.paid" if paid else "cta.registration", phrase, parent.text_content(),
+        ev = _ev("cta.paid" if paid else "cta.registration", phrase, _text_content(parent),
                  "text:" + _describe(parent))
         (sig.server_gate if paid else sig.registration).append(ev)
         sig.gate_elements.append(parent)
@@ -607,7 +616,7 @@ def _collect(page: _Page) -> _Signals:
         # the message box is evidence; an "excerpt" box is the teaser itself and stays in the body count
         el = next((e for e in els if "excerpt" not in (e.get("class") or "")), els[0])
         sig.gate_elements.extend(e for e in els if "excerpt" not in (e.get("class") or ""))
-        text = el.text_content()
+        text = _text_content(el)
         if name == "ghost":
             low = text.lower()
             members = re.search(r"\bfor (?:subscribers|members) only\b", low)
