@@ -21,8 +21,9 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models import Capture, Ledger
 
@@ -43,21 +44,32 @@ def link_hash(previous: str, c: Capture) -> str:
     return hashlib.sha256((previous + facts).encode("utf-8")).hexdigest()
 
 
-def _head(session: Session) -> Ledger:
-    head = session.execute(select(Ledger).where(Ledger.id == 1).with_for_update()).scalar_one_or_none()
+def _head(session: Session) -> str:
+    """The chain head's hash, with the ledger row locked (PostgreSQL) until the transaction ends."""
+    head = session.execute(select(Ledger.head_hash).where(Ledger.id == 1).with_for_update()).scalar_one_or_none()
     if head is None:
-        head = Ledger(id=1, head_hash=GENESIS, head_capture_id=None)
-        session.add(head)
+        session.add(Ledger(id=1, head_hash=GENESIS, head_capture_id=None))
         session.flush()
+        head = GENESIS
     return head
 
 
 def append(session: Session, captures: list[Capture]) -> None:
-    """Insert captures and chain them, under the ledger row's lock (one chain, in id order)."""
+    """Insert captures and chain them, under the ledger row's lock (one chain, in id order).
+
+    The hash covers the id, known only after the INSERT; the hash and the ledger head are then
+    set with plain UPDATEs (a second ORM flush per capture cost more than the statements).
+    """
     head = _head(session)
+    last_id = None
     for c in captures:
         session.add(c)
         session.flush()  # assigns the id, which the hash covers
-        c.chain_hash = link_hash(head.head_hash, c)
-        head.head_hash, head.head_capture_id = c.chain_hash, c.id
-    session.flush()
+        head = link_hash(head, c)
+        session.execute(update(Capture).where(Capture.id == c.id).values(chain_hash=head),
+                        execution_options={"synchronize_session": False})
+        set_committed_value(c, "chain_hash", head)
+        last_id = c.id
+    if last_id is not None:
+        session.execute(update(Ledger).where(Ledger.id == 1).values(head_hash=head, head_capture_id=last_id),
+                        execution_options={"synchronize_session": False})
