@@ -266,7 +266,7 @@ def get_recorder(crawler: Crawler) -> Recorder:
         writer_options = {
             "prefix": s.get("WARC_PREFIX", "provcrawl"),
             "max_size": s.getint("WARC_MAX_SIZE", 1024**3),
-            "gzip_level": s.getint("WARC_GZIP_LEVEL", 6),
+            "gzip_level": s.getint("WARC_GZIP_LEVEL", 3),
             "fsync": s.getbool("WARC_FSYNC", False),
             "warcinfo": {**warcinfo, "software": f"provcrawl/{__version__}"},
         }

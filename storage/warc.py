@@ -145,7 +145,7 @@ class WarcWriter:
         *,
         prefix: str = "provcrawl",
         max_size: int = DEFAULT_MAX_SIZE,
-        gzip_level: int = 6,
+        gzip_level: int = 3,
         fsync: bool = False,
         warcinfo: dict[str, str] | None = None,
         record_id: Callable[[], str] | None = None,
