@@ -193,6 +193,10 @@ def reextract(db: Database, data_dir: Path, sel: Selection, *, settings: Extract
                 pending = queued
             if pending is not None:
                 store(pending)
+    except BaseException:
+        if pool:
+            pool.terminate()  # e.g. the DB went away: do not wait for the queued batch first
+        raise
     finally:
         if pool:
             pool.close()
