@@ -170,6 +170,8 @@ def store_many(session: Session, analyses: Sequence[tuple[int, Analysis]],
         if r is not None and r.status == "ok":
             v["text_change"] = changes.get(cid)
         values.append(v)
+    # rows with the same keys side by side: SQLAlchemy batches only neighbouring alike rows
+    values.sort(key=lambda v: "text_change" in v)
     session.execute(update(Capture), values)
     session.flush()
     return [r.id if r is not None else None for r in rows]

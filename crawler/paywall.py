@@ -58,6 +58,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from html import unescape as _unescape_html
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -236,11 +237,18 @@ def _containers(doc: Any) -> list[Any]:
         cls = el.get("class")
         if el.tag == "article" and "comment" not in (cls or ""):
             out.append(el)
-        elif "articleBody" in (el.get("itemprop") or "").split():
+        elif "articleBody" in _tokens(el.get("itemprop")):
             out.append(el)
-        elif cls and not _CONTAINER_CLASSES.isdisjoint(cls.split()):
+        elif cls and not _CONTAINER_CLASSES.isdisjoint(_tokens(cls)):
             out.append(el)
     return out
+
+
+def _tokens(value: str | None) -> list[str]:
+    """Split like XPath's normalize-space: on space, tab, CR and LF only (not NBSP and the like)."""
+    if not value:
+        return []
+    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" ")
 
 
 @dataclass
@@ -258,7 +266,7 @@ class _Page:
     raw: str                  # capped HTML source
     scripts: str              # inline script text + script src attributes
     title: str
-    page_words: int           # visible words in <body>
+    page_words: int           # visible words in <body>, counted up to SHORT_PAGE_WORDS
     schema: _Schema
     body_nodes: list = field(default_factory=list)  # _BODY_TEXT(doc), computed once
 
@@ -604,12 +612,20 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         sig.gate_elements.append(parent)
 
 
+def _marker_source(raw: str) -> str:
+    """The source as the parser reads attribute values: without NULs, character references decoded
+    (html.unescape knows every reference libxml2 does), so a marker spelled pay&#119;all is found."""
+    text = raw.replace("\x00", "")
+    return _unescape_html(text) if "&" in text else text
+
+
 def _collect(page: _Page) -> _Signals:
     sig = _Signals()
     doc = page.doc
+    source = _marker_source(page.raw)
     for name, xpath, where in _GATE_ELEMENTS:
-        if not any(m in page.raw for m in _GATE_MARKERS[name]):
-            continue  # the XPath matches literal attribute values: no marker in the source, no match
+        if not any(m in source for m in _GATE_MARKERS[name]):
+            continue  # the XPath matches attribute values: no marker in the source, no match
         els = [e for e in doc.xpath(xpath)[:20] if isinstance(e.tag, str)]
         if not els:
             continue

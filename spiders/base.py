@@ -29,7 +29,11 @@ def normalize_link(base: str, href: str) -> str | None:
     return url if scheme in ("http", "https") else None
 
 
-_ABSOLUTE = re.compile(r"https?://[^/?#\s]", re.I)  # with a host: the base does not matter
+# An absolute http(s) link with a host: urljoin's result then depends on the page only through
+# whether the page's scheme is the same (then it cleans the link up). No re.I: it would fold
+# "httpſ" to "https", which the URL parser does not.
+_ABSOLUTE = re.compile(r"[hH][tT][tT][pP][sS]?://[^/?#\s]")
+_CONTROL = re.compile(r"[\t\r\n]")
 
 
 class LinkNormalizer:
@@ -37,7 +41,9 @@ class LinkNormalizer:
     (~100 a page), and normalising them again was a quarter of a crawl's CPU time.
 
     A link's result depends on the page URL only as far as the link is relative: absolute links
-    are keyed alone, root-relative ones by origin, the rest by the full base.
+    are keyed by the page's scheme, root-relative ones by origin, the rest by the full base.
+    The URL parser drops tabs and newlines (a slash, a tab, a slash is protocol-relative), so
+    links holding them are keyed by the full base too.
     """
 
     def __init__(self, size: int = 50_000) -> None:
@@ -46,8 +52,8 @@ class LinkNormalizer:
 
     def __call__(self, base: str, href: str) -> str | None:
         if _ABSOLUTE.match(href):
-            key = ("", href)
-        elif href.startswith("/") and not href.startswith("//"):
+            key = (base.split(":", 1)[0].lower(), href)
+        elif href.startswith("/") and not href.startswith("//") and not _CONTROL.search(href):
             key = ("/".join(base.split("/", 3)[:3]), href)
         else:
             key = (base, href)

@@ -22,6 +22,8 @@ import json
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -45,12 +47,27 @@ def link_hash(previous: str, c: Capture) -> str:
 
 
 def _head(session: Session) -> str:
-    """The chain head's hash, with the ledger row locked (PostgreSQL) until the transaction ends."""
-    head = session.execute(select(Ledger.head_hash).where(Ledger.id == 1).with_for_update()).scalar_one_or_none()
+    """The chain head's hash, with the ledger row locked until the transaction ends."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        # pysqlite begins a transaction only at the first write, and SQLite ignores FOR UPDATE:
+        # take SQLite's write lock with a no-op write first, so that no other process appends
+        # between our read of the head and our commit (which would fork the chain).
+        session.execute(update(Ledger).where(Ledger.id == 1).values(head_hash=Ledger.head_hash),
+                        execution_options={"synchronize_session": False})
+    locked = select(Ledger.head_hash).where(Ledger.id == 1).with_for_update()
+    head = session.execute(locked).scalar_one_or_none()
     if head is None:
-        session.add(Ledger(id=1, head_hash=GENESIS, head_capture_id=None))
-        session.flush()
-        head = GENESIS
+        # The first capture of a fresh DB: writers may race to create the row; the loser's insert
+        # waits for the winner's commit, does nothing, and then reads (and locks) the winner's head.
+        values = {"id": 1, "head_hash": GENESIS, "head_capture_id": None}
+        if dialect in ("postgresql", "sqlite"):
+            dialect_insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+            session.execute(dialect_insert(Ledger).values(**values).on_conflict_do_nothing())
+        else:
+            session.add(Ledger(**values))
+            session.flush()
+        head = session.execute(locked).scalar_one()
     return head
 
 

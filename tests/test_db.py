@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import StatementError
 
 from storage.db import Database, DatabaseError
@@ -139,4 +139,37 @@ def test_text_change_of_a_batch_matches_one_at_a_time(db_url: str) -> None:
     with db.session() as s:
         got = {c.id: c.text_change for c in s.scalars(select(Capture))}
     assert [got[i] for i in ids] == ["new", "unchanged", "changed", "new", "unchanged"]
+    db.dispose()
+
+
+def test_concurrent_appends_keep_one_chain(db_url: str) -> None:
+    """Writers in parallel (as two crawls on one DB) must not fork the hash chain: each append
+    holds the ledger's lock from reading the head to its commit."""
+    import threading
+
+    from storage import ledger
+    from storage.verify import check_chain
+
+    db = Database(db_url)
+    run_id = make_run(db)
+    errors: list[str] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(15):
+                with db.session() as s:
+                    ledger.append(s, [Capture(run_id=run_id, url=f"https://w{n}.example/{i}",
+                                              fetched_at=datetime.now(UTC))])
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Capture)) == 60
+        assert check_chain(s) == []
     db.dispose()

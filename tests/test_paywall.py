@@ -465,8 +465,9 @@ def test_container_scan_on_planted_containers() -> None:
     doc = paywall._parse(
         "<html><body><article class='comment-body'>c</article><div class=' x  post-body '>a</div>"
         "<section itemprop='text articleBody'>b</section><article>d</article>"
-        "<div class='post-bodyx'>no</div></body></html>")
-    assert [e.text for e in paywall._containers(doc)] == ["a", "b", "d"]
+        "<div class='post-bodyx'>no</div><div class='post-content\u00a0wide'>nbsp</div>"
+        "<div class='wide\tpost-content'>tab</div></body></html>")
+    assert [e.text for e in paywall._containers(doc)] == ["a", "b", "d", "tab"]
     assert paywall._containers(doc) == doc.xpath(_CONTAINER_UNION)
 
 
@@ -476,3 +477,14 @@ def test_gate_xpaths_only_match_where_their_marker_is_in_the_source() -> None:
     for name, xpath, _ in paywall._GATE_ELEMENTS:
         for marker in paywall._GATE_MARKERS[name]:
             assert marker in xpath, (name, marker)
+
+
+@pytest.mark.parametrize("spelling", ["pmpro_content\x00_message", "pmpro&#95;content_message", "pmpro&lowbar;content_message",
+                                      "pmpro_content&#x5f;message"])
+def test_gate_found_however_its_class_is_spelled_in_the_source(spelling: str) -> None:
+    """The marker pre-check reads the source as the parser does: NULs dropped, references decoded."""
+    html = article(extra_body=f"<div class='{spelling}'>This content is for members only. Log in.</div>")
+    plain = article(extra_body="<div class='pmpro_content_message'>This content is for members only. Log in.</div>")
+    v = classify(status=200, headers=HTML, html=html, text=None, url=None)
+    assert v.as_dict() == classify(status=200, headers=HTML, html=plain, text=None, url=None).as_dict()
+    assert "pmpro.gate" in signals(v)

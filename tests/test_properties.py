@@ -322,6 +322,10 @@ _BASES = ["https://a.example/x/y.html", "https://a.example/", "http://a.example:
                                     st.builds(lambda a, b: a + b, st.sampled_from(["/", "http://", "https://", ""]),
                                               st.text(max_size=20)))),
                 min_size=1, max_size=20))
+@example([("http://a.example/", "http://example.com/page;"), ("https://a.example/", "http://example.com/page;")])
+@example([("http://a.example/d/", "httpſ://b/x"), ("https://b.example/", "httpſ://b/x")])
+@example([("https://a.example/x/", "/\t/y"), ("https://a.example/z/", "/\t/y")])
+@example([("https://a.example/x?q", "/\n/?x"), ("https://a.example/", "/\n/?x")])
 def test_memoised_link_normalisation_equals_the_plain_one(pairs: list[tuple[str, str]]) -> None:
     from spiders.base import LinkNormalizer, normalize_link
 
