@@ -68,6 +68,7 @@ import trafilatura  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 import make_warc  # noqa: E402
+from machine_load import Load, measure_load, wait_quiet  # noqa: E402
 from crawler import analysis, paywall  # noqa: E402
 from crawler import reextract as engine  # noqa: E402
 from crawler.extraction import (  # noqa: E402
@@ -131,82 +132,6 @@ def copy_db(src: Path, dest: Path) -> None:
         a.backup(b)
     b.close()
     a.close()
-
-
-# --------------------------------------------------------------------------------------- machine load
-
-HZ = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-
-
-def machine_busy() -> float:
-    """CPU-seconds all cores spent busy since boot (/proc/stat: user+nice+system+irq+softirq)."""
-    try:
-        f = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-    except (OSError, ValueError):
-        return 0.0
-    user, nice, system, _idle, _iowait, irq, softirq, _steal = f
-    return (user + nice + system + irq + softirq) / HZ
-
-
-def tree_cpu(root: int | None = None) -> float:
-    """CPU-seconds used by this process and all its descendants, live or reaped (utime+stime+cutime+cstime
-    summed over the live tree: a reaped process's time is in its reaper's c-fields)."""
-    root = root or os.getpid()
-    stats: dict[int, tuple[int, int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            raw = Path(f"/proc/{name}/stat").read_text()
-        except OSError:
-            continue
-        f = raw[raw.rfind(")") + 2:].split()
-        stats[int(name)] = (int(f[1]), sum(int(x) for x in f[11:15]))
-    children: dict[int, list[int]] = {}
-    for pid, (ppid, _) in stats.items():
-        children.setdefault(ppid, []).append(pid)
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += stats.get(pid, (0, 0))[1]
-        stack.extend(children.get(pid, ()))
-    return total / HZ
-
-
-@dataclass
-class Load:
-    wall: float = 0.0
-    own_cpu: float = 0.0
-    other_cpu: float = 0.0
-
-    @property
-    def other_cores(self) -> float:
-        return self.other_cpu / self.wall if self.wall else 0.0
-
-
-class measure_load:
-    """Context: wall time, CPU of this process tree and CPU of everything else on the machine."""
-
-    def __enter__(self) -> Load:
-        self.load = Load()
-        self.b0, self.o0, self.t0 = machine_busy(), tree_cpu(), time.perf_counter()
-        return self.load
-
-    def __exit__(self, *exc: object) -> None:
-        wall = time.perf_counter() - self.t0
-        busy, own = machine_busy() - self.b0, tree_cpu() - self.o0
-        self.load.wall, self.load.own_cpu, self.load.other_cpu = wall, own, max(0.0, busy - own)
-
-
-def wait_quiet(max_wait: float, threshold: float = 0.3) -> float:
-    """Wait (up to max_wait s) until other processes use under ``threshold`` cores for 2 s; returns
-    the other load seen last."""
-    deadline = time.monotonic() + max_wait
-    while True:
-        with measure_load() as ld:
-            time.sleep(2.0)
-        if ld.other_cores < threshold or time.monotonic() >= deadline:
-            return ld.other_cores
 
 
 # --------------------------------------------------------------------------------------- the runs

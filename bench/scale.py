@@ -62,6 +62,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import make_site  # noqa: E402
+from machine_load import Load, busiest_others, measure_load, proc_table  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 PROVCRAWL = str(VENV_BIN / "provcrawl") if (VENV_BIN / "provcrawl").exists() else "provcrawl"
@@ -75,7 +76,6 @@ GOAL_CLI_S = 1.0        # `provcrawl provenance URL --json`, median wall
 GOAL_RSS_MB = 400.0
 GOAL_RSS_GROWTH = 0.15  # "flat": RSS at 100 % of pages at most 15 % above RSS at 25 %
 BARE_CHUNKSIZE = 16
-HZ = os.sysconf("SC_CLK_TCK")
 
 
 def median(xs: list[float]) -> float:
@@ -93,96 +93,6 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-# --------------------------------------------------------------------------------------- machine load
-
-
-def machine_busy() -> float:
-    f = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-    user, nice, system, _idle, _iowait, irq, softirq, _steal = f
-    return (user + nice + system + irq + softirq) / HZ
-
-
-def _proc_table() -> dict[int, tuple[int, int, str]]:
-    out = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            raw = Path(f"/proc/{name}/stat").read_text()
-        except OSError:
-            continue
-        comm = raw[raw.find("(") + 1:raw.rfind(")")]
-        f = raw[raw.rfind(")") + 2:].split()
-        out[int(name)] = (int(f[1]), sum(int(x) for x in f[11:15]), comm)
-    return out
-
-
-def tree_cpu(root: int | None = None) -> float:
-    """CPU-seconds of this process tree (live processes, plus reaped children in the c-fields)."""
-    root = root or os.getpid()
-    table = _proc_table()
-    children: dict[int, list[int]] = {}
-    for pid, (ppid, _, _) in table.items():
-        children.setdefault(ppid, []).append(pid)
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += table.get(pid, (0, 0, ""))[1]
-        stack.extend(children.get(pid, ()))
-    return total / HZ
-
-
-@dataclass
-class Load:
-    wall: float = 0.0
-    own_cpu: float = 0.0
-    other_cpu: float = 0.0
-
-    @property
-    def other_cores(self) -> float:
-        return self.other_cpu / self.wall if self.wall else 0.0
-
-
-class measure_load:
-    """Context: wall time, CPU of this process tree (nginx included) and CPU of everything else."""
-
-    def __enter__(self) -> Load:
-        self.load = Load()
-        self.b0, self.o0, self.t0 = machine_busy(), tree_cpu(), time.perf_counter()
-        return self.load
-
-    def __exit__(self, *exc: object) -> None:
-        wall = time.perf_counter() - self.t0
-        busy, own = machine_busy() - self.b0, tree_cpu() - self.o0
-        self.load.wall, self.load.own_cpu, self.load.other_cpu = wall, own, max(0.0, busy - own)
-
-
-def busiest_others(seconds: float = 2.0, top: int = 6) -> list[str]:
-    """The other processes using the most CPU over a short window (not this process tree)."""
-    a = _proc_table()
-    time.sleep(seconds)
-    b = _proc_table()
-    mine = {os.getpid()}
-    children: dict[int, list[int]] = {}
-    for pid, (ppid, _, _) in b.items():
-        children.setdefault(ppid, []).append(pid)
-    stack = [os.getpid()]
-    while stack:
-        pid = stack.pop()
-        mine.add(pid)
-        stack.extend(children.get(pid, ()))
-    rows = []
-    for pid, (_, cpu, comm) in b.items():
-        if pid in mine or pid not in a:
-            continue
-        used = (cpu - a[pid][1]) / HZ / seconds
-        if used >= 0.05:
-            try:
-                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
-            except OSError:
-                cmd = comm
-            rows.append((used, f"{used:4.2f} cores  pid {pid}  {cmd[:110] or comm}"))
-    return [r for _, r in sorted(rows, reverse=True)[:top]] or ["(none above 0.05 cores)"]
 
 
 def source_fingerprint() -> str:
@@ -748,7 +658,7 @@ def vm_rss_mb(pid: int) -> float | None:
 
 def descendants(pid: int) -> list[int]:
     children: dict[int, list[int]] = {}
-    for child, (ppid, _, _) in _proc_table().items():
+    for child, (ppid, _, _) in proc_table().items():
         children.setdefault(ppid, []).append(child)
     out, stack = [], list(children.get(pid, ()))
     while stack:
