@@ -730,6 +730,14 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+
+def compare(ours: list[Run], theirs: list[Run]) -> tuple[float, float, float, float, float]:
+    """Median pages/s of each side, their ratio, and each side's median CPU ms per page."""
+    ours_rate, their_rate = median([r.rate for r in ours]), median([r.rate for r in theirs])
+    return (ours_rate, their_rate, ours_rate / their_rate,
+            median([r.load.own_cpu / r.pages * 1000 for r in ours]),
+            median([r.load.own_cpu / r.pages * 1000 for r in theirs]))
+
 def main() -> None:  # noqa: C901
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=2000, help="articles in the test site (default 2000)")
@@ -793,14 +801,11 @@ def main() -> None:  # noqa: C901
                             wget.append(r)
                         log(f"crawl rep {i + 1} {r.name}: {r.pages} pages in {r.wall:.1f} s = {r.rate:.1f} pages/s "
                             f"(others used {r.load.other_cores:.2f} cores)")
-                p_rate, w_rate = median([r.rate for r in prov]), median([r.rate for r in wget])
-                ratio = p_rate / w_rate
+                p_rate, w_rate, ratio, p_cpu, w_cpu = compare(prov, wget)
                 results["crawl"] = {"provcrawl": [vars(r) | {"load": vars(r.load)} for r in prov],
                                     "wget": [vars(r) | {"load": vars(r.load)} for r in wget], "ratio": ratio}
                 table.append(("1. crawl, 1 process: provcrawl / wget pages/s", f"{ratio:.2f}x", f">= {GOAL_CRAWL}x",
                               verdict(ratio >= GOAL_CRAWL)))
-                p_cpu = median([r.load.own_cpu / r.pages * 1000 for r in prov])
-                w_cpu = median([r.load.own_cpu / r.pages * 1000 for r in wget])
                 table.append(("1. same, by CPU time per page: wget / provcrawl", f"{w_cpu / p_cpu:.2f}x "
                               f"({p_cpu:.1f} vs {w_cpu:.1f} ms)", "(context)", ""))
                 context.append(f"1. provcrawl (extraction off) {p_rate:.1f} pages/s [{', '.join(f'{r.rate:.1f}' for r in prov)}]"
@@ -870,14 +875,11 @@ def main() -> None:  # noqa: C901
                             bare.append(r)
                         log(f"pipeline rep {i + 1} {r.name}: {r.pages} pages in {r.wall:.1f} s = {r.rate:.1f} pages/s "
                             f"(others used {r.load.other_cores:.2f} cores)")
-                f_rate, b_rate = median([r.rate for r in full]), median([r.rate for r in bare])
-                ratio = f_rate / b_rate
+                f_rate, b_rate, ratio, f_cpu, b_cpu = compare(full, bare)
                 results["pipeline"] = {"provcrawl": [vars(r) | {"load": vars(r.load)} for r in full],
                                        "bare2": [vars(r) | {"load": vars(r.load)} for r in bare], "ratio": ratio}
                 table.append(("2. full pipeline / bare trafilatura Pool(2) pages/s", f"{ratio:.2f}x",
                               f">= {GOAL_PIPELINE}x", verdict(ratio >= GOAL_PIPELINE)))
-                f_cpu = median([r.load.own_cpu / r.pages * 1000 for r in full])
-                b_cpu = median([r.load.own_cpu / r.pages * 1000 for r in bare])
                 table.append(("2. same, by CPU time per page: bare / pipeline", f"{b_cpu / f_cpu:.2f}x "
                               f"({f_cpu:.1f} vs {b_cpu:.1f} ms)", "(context)", ""))
                 context.append(f"2. provcrawl default settings {f_rate:.1f} pages/s [{', '.join(f'{r.rate:.1f}' for r in full)}]"
