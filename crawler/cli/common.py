@@ -1,0 +1,87 @@
+"""What every command shares: the common options, exit statuses, one-line errors, opening the DB and
+parsing URLs, dates and -s settings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Optional
+
+import typer
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
+
+DataDir = Annotated[Path, typer.Option("--data-dir", envvar="PROVCRAWL_DATA_DIR",
+                                       help="Data directory: WARCs in DIR/warc/, SQLite DB at DIR/provenance.sqlite.")]
+DbUrl = Annotated[Optional[str], typer.Option("--db", envvar="PROVCRAWL_DB",
+                                              help="SQLAlchemy database URL (default: SQLite in the data dir).")]
+JsonOut = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON only.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
+Settings_ = Annotated[Optional[list[str]], typer.Option("-s", "--set", metavar="NAME=VALUE",
+                                                       help="Override a Scrapy setting (repeatable).")]
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit status 2."""
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    typer.echo(f"provcrawl: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def emit_json(obj: Any) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def db_url_for(data_dir: Path, db: str | None) -> str:
+    return db or f"sqlite:///{(data_dir / 'provenance.sqlite').resolve()}"
+
+
+def open_db(data_dir: Path, db: str | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+    from storage.db import Database, DatabaseError
+
+    url = db_url_for(data_dir, db)
+    if url.startswith("sqlite:///") and not create and not Path(url[len("sqlite:///"):]).exists():
+        raise CliError(f"no provenance database at {url[len('sqlite:///'):]} (crawl or snapshot something first, "
+                       "or pass --data-dir / --db)")
+    if create:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return Database(url)
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def parse_settings(pairs: list[str] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="-s")
+        out[name.strip()] = value
+    return out
+
+
+def check_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:
+        raise typer.BadParameter(f"not a valid URL: {url!r} ({exc})") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise typer.BadParameter(f"not an http(s) URL: {url!r}")
+    return url.strip()
+
+
+def parse_date(value: str | None) -> Any:
+    from datetime import UTC, datetime
+
+    if value is None:
+        return None
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD or ISO 8601)") from exc
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
