@@ -79,6 +79,7 @@ from crawler.extraction import (  # noqa: E402
     decode,
     extract,
 )
+from crawler.paywall import page as paywall_page, signals as paywall_signals  # noqa: E402
 from crawler.sources import rules_for_url  # noqa: E402
 from storage.db import Database, sqlite_url  # noqa: E402
 from storage.models import Capture, Extraction  # noqa: E402
@@ -254,21 +255,21 @@ def stage_breakdown(docs: list[Doc], pristine: Path, work: Path, settings: Extra
         t8 = pc()
         try:  # the classifier's parts (private functions: skipped if they are renamed)
             tp0 = pc()
-            pdoc = paywall._parse(html)
+            pdoc = paywall_page._parse(html)
             tp1 = pc()
-            page = paywall._build_page(html)
+            page = paywall_page._build_page(html)
             tp2 = pc()
-            for name, xpath, _where in paywall._GATE_ELEMENTS:
-                if any(m in page.raw for m in paywall._GATE_MARKERS[name]):
+            for name, xpath, _where in paywall_signals._GATE_ELEMENTS:
+                if any(m in page.raw for m in paywall_signals._GATE_MARKERS[name]):
                     page.doc.xpath(xpath)
             tp3 = pc()
-            paywall._cta_matches(page, paywall._Signals())
+            paywall_signals._cta_matches(page, paywall_signals._Signals())
             tp4 = pc()
-            sig = paywall._collect(page)
+            sig = paywall_signals._collect(page)
             tp5 = pc()
-            containers = paywall._containers(page.doc)[:100]
+            containers = paywall_page._containers(page.doc)[:100]
             tp6 = pc()
-            paywall._container_words(page.doc, containers, sig.gate_elements)
+            paywall_signals._container_words(page.doc, containers, sig.gate_elements)
             tp7 = pc()
             del pdoc
             acc["cls_parse"] += tp1 - tp0

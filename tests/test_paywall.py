@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import crawler.paywall as paywall
 from crawler.decoding import decode_html
 from crawler.extraction import extract
 from crawler.paywall import BLOCKED, CLASSIFIER, CLASSIFIER_VERSION, STATUSES, Evidence, Verdict, classify
+from crawler.paywall import decision as paywall_decision, page as paywall_page, signals as paywall_signals
 
 FIXTURES = Path(__file__).parent / "paywall"
 HTML = {"content-type": "text/html; charset=utf-8"}
@@ -423,7 +423,7 @@ def test_internal_failure_becomes_unknown_with_error_evidence(monkeypatch: pytes
     def boom(*args: object, **kwargs: object) -> Verdict:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(paywall, "_decide", boom)
+    monkeypatch.setattr(paywall_decision, "_decide", boom)
     v = classify(status=200, headers=HTML, html="<html></html>", text=None)
     assert v.status == "unknown" and v.evidence[0].signal == "error" and v.evidence[0].matched == "RuntimeError"
 
@@ -450,32 +450,32 @@ def test_statuses_are_exactly_the_spec() -> None:
 _CONTAINER_UNION = (
     "//article[not(contains(@class, 'comment'))] | //*[contains(concat(' ', normalize-space(@itemprop), ' '),"
     " ' articleBody ')] | " + " | ".join(
-        f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in sorted(paywall._CONTAINER_CLASSES)))
+        f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in sorted(paywall_page._CONTAINER_CLASSES)))
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.html")))
 def test_container_scan_selects_what_the_xpath_union_selects(name: str) -> None:
     html, _ = page(name)
-    doc = paywall._parse(html)
+    doc = paywall_page._parse(html)
     assert doc is not None
-    assert paywall._containers(doc) == doc.xpath(_CONTAINER_UNION)
+    assert paywall_page._containers(doc) == doc.xpath(_CONTAINER_UNION)
 
 
 def test_container_scan_on_planted_containers() -> None:
-    doc = paywall._parse(
+    doc = paywall_page._parse(
         "<html><body><article class='comment-body'>c</article><div class=' x  post-body '>a</div>"
         "<section itemprop='text articleBody'>b</section><article>d</article>"
         "<div class='post-bodyx'>no</div><div class='post-content\u00a0wide'>nbsp</div>"
         "<div class='wide\tpost-content'>tab</div></body></html>")
-    assert [e.text for e in paywall._containers(doc)] == ["a", "b", "d", "tab"]
-    assert paywall._containers(doc) == doc.xpath(_CONTAINER_UNION)
+    assert [e.text for e in paywall_page._containers(doc)] == ["a", "b", "d", "tab"]
+    assert paywall_page._containers(doc) == doc.xpath(_CONTAINER_UNION)
 
 
 def test_gate_xpaths_only_match_where_their_marker_is_in_the_source() -> None:
     """_collect skips a gate XPath when none of its markers occurs in the raw HTML."""
-    assert set(paywall._GATE_MARKERS) == {name for name, _, _ in paywall._GATE_ELEMENTS}
-    for name, xpath, _ in paywall._GATE_ELEMENTS:
-        for marker in paywall._GATE_MARKERS[name]:
+    assert set(paywall_signals._GATE_MARKERS) == {name for name, _, _ in paywall_signals._GATE_ELEMENTS}
+    for name, xpath, _ in paywall_signals._GATE_ELEMENTS:
+        for marker in paywall_signals._GATE_MARKERS[name]:
             assert marker in xpath, (name, marker)
 
 

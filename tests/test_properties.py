@@ -23,6 +23,7 @@ from crawler import paywall
 from crawler.citation import find_quote, normalise
 from crawler.decoding import ContentDecodingError, decode_content
 from crawler.extraction import extract
+from crawler.paywall import signals as paywall_signals
 from storage.urlkey import url_key
 from storage.warc import Exchange, StoredRecord, WarcReadError, WarcWriter, read_record
 
@@ -301,14 +302,14 @@ def test_quote_without_content_is_never_found(text: str, quote: str) -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.from_regex(paywall._PAID_CTA), st.from_regex(paywall._REG_CTA)))
+@given(st.one_of(st.from_regex(paywall_signals._PAID_CTA), st.from_regex(paywall_signals._REG_CTA)))
 @example("this post is for paid ſubscribers")  # re.I folds ſ to s, str.lower() does not
 @example("keep reading with a 7-day free trıal")
 def test_every_cta_match_holds_a_prefilter_keyword(s: str) -> None:
     """The classifier runs the CTA regexes only on text holding one of _CTA_KEYS."""
-    m = paywall._PAID_CTA.search(s) or paywall._REG_CTA.search(s)
+    m = paywall_signals._PAID_CTA.search(s) or paywall_signals._REG_CTA.search(s)
     assert m is not None
-    assert paywall._CTA_KEYS.search(m.group(0)), m.group(0)
+    assert paywall_signals._CTA_KEYS.search(m.group(0)), m.group(0)
 
 
 _BASES = ["https://a.example/x/y.html", "https://a.example/", "http://a.example:8080/p?q=1", "https://b.example",

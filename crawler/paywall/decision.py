@@ -1,0 +1,236 @@
+"""How the paywall signals become one verdict.
+
+Decision order (the first rule that fires wins; every threshold is a named constant in this package):
+
+0. Blocked, never a paywall (status ``unknown``, ``blocked`` set): ``cf-mitigated: challenge``;
+   HTTP 429; HTTP 451; and, only on pages with fewer than ``SHORT_PAGE_WORDS`` visible words,
+   Cloudflare challenge markup (title "Just a moment...", ``_cf_chl_opt``, ``orchestrate/chl_page``;
+   *not* the ``challenge-platform/.../jsd`` beacon Cloudflare injects into ordinary pages), F5/Shape
+   TSPD (``window["bobcmn"]``, ``/TSPD/`` script, ``TSPD_101`` cookie), F5 ASM rejection, DDoS-Guard,
+   a "Too Many Requests" page, generic "enable JavaScript and cookies", an age gate.
+1. HTTP: 402 -> ``hard``; a 3xx, or any redirect Location, to a subscribe/pricing path -> ``hard``,
+   to a login/register path -> ``registration``; any other 3xx, 4xx or 5xx -> ``unknown``.
+2. Not HTML (Content-Type) or empty/unparsable HTML -> ``unknown``.
+3. Registration wall: Ghost CTA "This post is for subscribers only", Substack
+   ``"audience":"only_free"``, a ``hasPart`` selector naming a regwall, "register to continue
+   reading"-style prompts in a short element -> ``registration`` (whether or not the body came too).
+4. Server-side gate markup: Ghost ``aside.gh-post-upgrade-cta`` element (paid/tiers), Substack
+   ``div.paywall[data-component-name=Paywall]`` or ``"audience":"only_paid"``, MemberPress, Leaky
+   Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber
+   call to action in a short element ("This post is for paying subscribers only"), or a
+   ``hasPart`` (isAccessibleForFree=false) whose element is missing or shorter than
+   ``PART_MIN_CHARS``: ``hard`` if the delivered body has fewer than ``TEASER_MAX_WORDS`` words,
+   else ``preview`` (a real lead came before the cut). If JSON-LD ``articleBody`` carries the full
+   text anyway, ``soft``.
+5. ``hasPart`` element present with text -> ``soft`` (``preview`` if the length check says cut).
+6. Client-side gating declared (``article:content_tier`` metered/locked, Piano ``setTags`` with a
+   paid tag, Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon ``free:0``,
+   or isAccessibleForFree=false on a page loading a client-side paywall script): ``hard`` if the
+   body is under ``TEASER_MAX_WORDS``, ``preview`` if the length check says cut, else ``soft``.
+7. isAccessibleForFree=false alone: ``hard`` if the body is a teaser, ``preview`` if cut, ``soft``
+   if the declared word count or ``articleBody`` shows the full text was delivered, else
+   ``unknown`` (a metered full body and a server-cut lead look the same).
+8. Length check alone: delivered words < ``TRUNCATED_RATIO`` x declared ``wordCount``/``wordcount``
+   -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page).
+9. Otherwise ``free`` only if the page looks like one article: a declared article type (og:type
+   article, JSON-LD/microdata Article family) with at least ``DECLARED_ARTICLE_MIN_WORDS`` words,
+   or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
+   at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing). Anything
+   else (listings, 404 pages, home pages) is ``unknown``.
+
+Vendor scripts (Piano, Poool, Zephr, Arc, Leaky Paywall cookie mode ...) alone never decide: sites
+load them on free pages too. Newsletter boxes, "Subscribe" buttons, the Patreon donation line,
+comment forms and Ghost's ``<style id="gh-members-styles">`` carry no signal at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from crawler.paywall.page import _as_int, _build_page, _Page
+from crawler.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev, _Lengths, _lengths
+
+CLASSIFIER = "provcrawl-paywall"
+CLASSIFIER_VERSION = "1"  # bump when rules change
+STATUSES = ("free", "hard", "soft", "preview", "registration", "unknown")
+
+TEASER_MAX_WORDS = 150          # gated page with fewer body words: hard, else preview
+DECLARED_ARTICLE_MIN_WORDS = 50  # declared article type needs this many words to be free
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    evidence: tuple[Evidence, ...]
+    blocked: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "blocked": self.blocked,
+                "evidence": [e.as_dict() for e in self.evidence],
+                "classifier": CLASSIFIER, "version": CLASSIFIER_VERSION}
+
+
+def _norm_headers(headers: Any) -> dict[str, str]:
+    """Lower-cased names; bytes and list values (Scrapy's Headers) flattened to str."""
+    out: dict[str, str] = {}
+    if not headers:
+        return out
+    items: Iterable[Any] = headers.items() if hasattr(headers, "items") else headers
+    for item in items:
+        try:
+            key, value = item
+        except (TypeError, ValueError):
+            continue
+        if isinstance(key, bytes):
+            key = key.decode("latin-1")
+        values = value if isinstance(value, (list, tuple)) else [value]
+        text = ", ".join(v.decode("latin-1") if isinstance(v, bytes) else str(v) for v in values)
+        k = str(key).strip().lower()
+        out[k] = f"{out[k]}, {text}" if k in out else text
+    return out
+
+
+# a redirect to one of these paths says why the page was not served
+_SUBSCRIBE_PATH = re.compile(r"/(?:subscribe|subscription|subscriptions|paywall|checkout|pricing|plans"
+                             r"|upgrade|premium|membership-options|join-now)(?:[/?#.]|$)", re.I)
+_LOGIN_PATH = re.compile(r"/(?:login|log-in|signin|sign-in|sign_in|wp-login\.php|register|registration|signup"
+                         r"|sign-up|account/login|user/login|portal/signin|portal/signup)(?:[/?#.]|$)", re.I)
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+def _length_evidence(lengths: _Lengths) -> Evidence:
+    if lengths.declared:
+        return _ev("length.wordcount", f"delivered={lengths.delivered} declared={lengths.declared} "
+                   f"ratio={lengths.ratio:.2f}", f"text={lengths.text_words} html={lengths.html_words} words",
+                   lengths.declared_where)
+    return _ev("length.words", f"{lengths.body} body words",
+               f"text={lengths.text_words} html={lengths.html_words} words", "text")
+
+
+def _by_length(lengths: _Lengths, *, body_present: str) -> str:
+    """hard / preview / ``body_present`` for a gated page, from how much body came with it."""
+    if lengths.body < TEASER_MAX_WORDS:
+        return "hard"
+    if lengths.truncated:
+        return "preview"
+    return body_present
+
+
+def _redirect(status: int | None, location: str | None, url: str | None) -> Verdict | None:
+    if not location:
+        if status is not None and 300 <= status < 400:
+            return Verdict("unknown", (_ev("http.redirect", f"status {status}", "no Location",
+                                           "http:status"),))
+        return None
+    try:
+        target = urljoin(url or "", location)
+        parts = urlsplit(target)
+        tail = f"{parts.path}?{parts.query}#{parts.fragment}"
+    except ValueError:  # e.g. "http://[::1" - still worth reading as a path
+        target = tail = location
+    if m := _SUBSCRIBE_PATH.search(tail):
+        return Verdict("hard", (_ev("http.redirect-subscribe", m.group(0), target, "header:location"),))
+    if m := _LOGIN_PATH.search(tail):
+        return Verdict("registration", (_ev("http.redirect-login", m.group(0), target, "header:location"),))
+    if status is not None and 300 <= status < 400:
+        return Verdict("unknown", (_ev("http.redirect", f"status {status}", target, "header:location"),))
+    return None
+
+
+def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None]:
+    s = page.schema
+    if s.declared_article and lengths.delivered >= DECLARED_ARTICLE_MIN_WORDS:
+        return True, _ev("article.declared", s.declared_article[0], page.title, "head")
+    if lengths.containers == 1 and (lengths.html_words or 0) >= ARTICLE_MIN_WORDS:
+        return True, _ev("article.container", f"article container with {lengths.html_words} words",
+                         page.title, "body")
+    return False, None
+
+
+def _decide(status: int | None, headers: dict[str, str], html: str | None, text: str | None,
+            url: str | None, location: str | None) -> Verdict:
+    page = _build_page(html) if isinstance(html, str) and html.strip() else None
+    if blocked := _blocked(status, headers, page):
+        return Verdict("unknown", tuple(blocked[1]), blocked[0])
+    if status == 402:
+        return Verdict("hard", (_ev("http.402", "status 402", "payment required", "http:status"),))
+    if redirect := _redirect(status, location, url):
+        return redirect
+    if status is not None and not 200 <= status < 300:
+        return Verdict("unknown", (_ev(f"http.{status}", f"status {status}", "not a successful response",
+                                       "http:status"),))
+    ctype = headers.get("content-type", "")
+    if ctype and not re.search(r"html|xml", ctype, re.I):
+        return Verdict("unknown", (_ev("http.content-type", ctype, "not HTML", "header:content-type"),))
+    if page is None:
+        return Verdict("unknown", (_ev("html.empty", "no parsable HTML", "", "body"),))
+
+    sig = _collect(page)
+    lengths = _lengths(page, text, sig)
+    length_ev = _length_evidence(lengths)
+    info = [*sig.vendors, length_ev]
+
+    # platform markup beats call-to-action prose; registration beats paid at the same level
+    # (Substack shows its Paywall box on free-subscriber-only posts too)
+    platform_reg = [e for e in sig.registration if not e.signal.startswith("cta.")]
+    platform_gate = [e for e in sig.server_gate if not e.signal.startswith("cta.")]
+    if platform_reg or (sig.registration and not platform_gate):
+        return Verdict("registration", tuple([*sig.registration, *sig.server_gate, *info]))
+    if sig.server_gate:
+        leaked = page.schema.article_body_words
+        if leaked >= ARTICLE_MIN_WORDS and leaked >= 2 * lengths.body:
+            leak = _ev("schema.articleBody", f"articleBody {leaked} words", "", "json-ld")
+            return Verdict("soft", tuple([*sig.server_gate, leak, *sig.declared_false, *info]))
+        return Verdict(_by_length(lengths, body_present="preview"),
+                       tuple([*sig.server_gate, *sig.declared_false, *info]))
+    if sig.part_present:
+        return Verdict("preview" if lengths.truncated else "soft",
+                       tuple([*sig.part_present, *sig.part_missing, *sig.declared_false, *info]))
+    client = list(sig.client_gate)
+    if sig.declared_false and sig.vendors:
+        client += sig.declared_false
+    if client:
+        return Verdict(_by_length(lengths, body_present="soft"), tuple([*client, *info]))
+    if sig.declared_false:
+        status_ = _by_length(lengths, body_present="unknown")
+        if status_ == "unknown" and (lengths.full or page.schema.article_body_words >= max(lengths.body, 1)):
+            status_ = "soft"
+        return Verdict(status_, tuple([*sig.declared_false, *info]))
+    if lengths.truncated:
+        if lengths.delivered < DECLARED_ARTICLE_MIN_WORDS:
+            return Verdict("unknown", tuple(info))
+        return Verdict("preview", tuple(info))
+    ok, why = _article_like(page, lengths)
+    if ok and why is not None:
+        return Verdict("free", tuple([why, *sig.declared_free, *info]))
+    return Verdict("unknown", tuple([_ev("article.none", "no article found", page.title, "body"), *info]))
+
+
+def classify(*, status: int | None, headers: Mapping[str, str] | None, html: str | None,
+             text: str | None, url: str | None = None, redirect_location: str | None = None) -> Verdict:
+    """Classify one capture's access. Never raises on any input: a classifier bug becomes an
+    ``unknown`` verdict carrying the error as evidence, so one odd page cannot stop a crawl."""
+    try:
+        code = _as_int(status) if status is not None else None
+        hdrs = _norm_headers(headers)
+        if isinstance(html, (bytes, bytearray)):
+            html = bytes(html).decode("utf-8", "replace")
+        if text is not None and not isinstance(text, str):
+            text = str(text)
+        is_redirect = code is not None and 300 <= code < 400
+        location = redirect_location or (hdrs.get("location") if is_redirect else None)
+        verdict = _decide(code, hdrs, html if isinstance(html, str) else None, text,
+                          url if isinstance(url, str) else None,
+                          location if isinstance(location, str) else None)
+        # keep evidence unique and in order
+        seen: set[Evidence] = set()
+        unique = tuple(e for e in verdict.evidence if not (e in seen or seen.add(e)))
+        return Verdict(verdict.status, unique, verdict.blocked)
+    except Exception as exc:  # noqa: BLE001 - must never raise on untrusted input
+        return Verdict("unknown", (_ev("error", exc.__class__.__name__, str(exc), "classifier"),))

@@ -1,0 +1,441 @@
+"""What the paywall classifier detects in one page, each observation an :class:`Evidence`: anti-bot,
+rate-limit and age-gate pages; server-side gate markup, call-to-action text, Substack's post JSON,
+schema.org access flags and hasPart selectors, client-side paywall vendors and their settings; and
+the body lengths (delivered vs declared words, article containers). Nothing here decides a status."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import unescape as _unescape_html
+from typing import Any
+
+from crawler.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _containers, _describe, _el_text,
+                                  _Page, _text_content, _words)
+
+BLOCKED = ("cloudflare", "f5-tspd", "f5-asm", "ddos-guard", "js-challenge", "rate-limit", "age-gate",
+           "http-451")
+
+SNIPPET_CHARS = 200
+ARTICLE_MIN_WORDS = 150         # undeclared page needs an article container this long to be free
+TRUNCATED_RATIO = 0.5           # delivered / declared words below this: cut
+FULL_RATIO = 0.8                # delivered / declared words at least this: full body delivered
+PART_MIN_CHARS = 300            # hasPart element with less text is "short" (Google's gist uses 300)
+CTA_MAX_WORDS = 40              # a call-to-action sentence must sit in an element this short
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One observation the verdict rests on, small enough to store next to the capture."""
+
+    signal: str   # e.g. "schema.isAccessibleForFree", "ghost.upgrade-cta", "http.402"
+    matched: str  # what matched, e.g. "isAccessibleForFree=false"
+    snippet: str  # short text, <= 200 chars
+    where: str    # e.g. "json-ld", "body", "header:cf-mitigated", "css:aside.gh-post-upgrade-cta"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"signal": self.signal, "matched": self.matched, "snippet": self.snippet, "where": self.where}
+
+
+def _clip(value: Any, limit: int = SNIPPET_CHARS) -> str:
+    text = _WS.sub(" ", str(value)).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _ev(signal: str, matched: Any, snippet: Any, where: str) -> Evidence:
+    return Evidence(signal, _clip(matched), _clip(snippet), _clip(where))
+
+
+def _class_xpath(tag: str, cls: str) -> str:
+    return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]"
+
+
+# --------------------------------------------------------------------------- blocked pages
+
+_CF_MARKERS = re.compile(
+    r"_cf_chl_opt|cf_chl_|cf-chl-|/challenge-platform/h/[a-z]/orchestrate/|cf-browser-verification"
+    r"|id=[\"']challenge-(?:form|running|error-text)[\"']|cf-error-details", re.I)
+_CF_TITLES = re.compile(r"^(just a moment\.*|attention required! \| cloudflare"
+                        r"|один момент\.*)$", re.I)
+_TSPD_MARKERS = re.compile(r"window\[\"bobcmn\"\]|src=[\"']?/TSPD/|TSPD_101", re.I)
+_F5_ASM = re.compile(r"the requested url was rejected\. please consult with your administrator", re.I)
+_DDOS_GUARD = re.compile(r"ddos-guard", re.I)
+_JS_CHALLENGE = re.compile(r"enable javascript and cookies|checking your browser before accessing"
+                           r"|verify(?:ing)? (?:that )?you are (?:a )?human", re.I)
+_RATE_LIMIT = re.compile(r"^\s*(?:429\b.*|too many requests\.?)\s*$", re.I)
+_AGE_MARKUP = re.compile(r"(?:id|class)=[\"'][^\"']*\b(?:age[-_]?gate|age[-_]?verification|agegate|adult[-_]?"
+                         r"warning|content[-_]warning)\b", re.I)
+_AGE_TEXT = re.compile(r"(?:you must be (?:18|21)|are you (?:18|21|over 18|over 21)"
+                       r"|confirm (?:that )?you are (?:18|21|of legal age)|verify your age"
+                       r"|may contain content (?:only )?suitable for adults|content warning)", re.I)
+
+
+def _blocked(status: int | None, headers: dict[str, str],
+             page: _Page | None) -> tuple[str, list[Evidence]] | None:
+    mitigated = headers.get("cf-mitigated", "")
+    if "challenge" in mitigated.lower():
+        return "cloudflare", [_ev("block.cloudflare", "cf-mitigated: challenge", mitigated,
+                                  "header:cf-mitigated")]
+    if status == 429:
+        return "rate-limit", [_ev("http.429", "status 429", headers.get("retry-after", ""), "http:status")]
+    if status == 451:
+        return "http-451", [_ev("http.451", "status 451", "unavailable for legal reasons", "http:status")]
+    cookies = headers.get("set-cookie", "")
+    if page is None:
+        if "TSPD_101" in cookies:
+            return "f5-tspd", [_ev("block.f5-tspd", "TSPD_101 cookie", "empty body", "header:set-cookie")]
+        return None
+    if page.page_words >= SHORT_PAGE_WORDS:
+        return None  # a real page: challenge scripts on it are beacons, not walls
+    head = page.raw[:200_000]
+    title = page.title
+    if _CF_TITLES.match(title) or (m := _CF_MARKERS.search(head)):
+        what = f"title {title!r}" if _CF_TITLES.match(title) else m.group(0)  # type: ignore[union-attr]
+        return "cloudflare", [_ev("block.cloudflare", what, title or head[:200],
+                                  "title" if title else "body")]
+    if (m := _TSPD_MARKERS.search(head)) or "TSPD_101" in cookies:
+        what = m.group(0) if m else "TSPD_101 cookie"
+        start = max(0, m.start() - 40) if m else 0
+        return "f5-tspd", [_ev("block.f5-tspd", what, head[start:start + 200],
+                               "script" if m else "header:set-cookie")]
+    if m := _F5_ASM.search(head):
+        return "f5-asm", [_ev("block.f5-asm", "request rejected", m.group(0), "body")]
+    server = headers.get("server", "")
+    if _DDOS_GUARD.search(title) or _DDOS_GUARD.search(page.scripts) or _DDOS_GUARD.search(server):
+        return "ddos-guard", [_ev("block.ddos-guard", "ddos-guard", title or server, "title")]
+    if _RATE_LIMIT.match(title):
+        return "rate-limit", [_ev("block.rate-limit", f"title {title!r}", title, "title")]
+    body_text = " ".join(str(t) for t in page.body_nodes)
+    noscript = " ".join(str(t) for t in page.doc.xpath("//noscript//text()")[:200])
+    if m := _JS_CHALLENGE.search(body_text + " " + noscript):  # not script code: bundles quote anything
+        return "js-challenge", [_ev("block.js-challenge", m.group(0), body_text, "body")]
+    if (m := _AGE_MARKUP.search(head)) or (m := _AGE_TEXT.search(body_text + " " + title)):
+        return "age-gate", [_ev("block.age-gate", m.group(0), body_text or title, "body")]
+    return None
+
+
+# --------------------------------------------------------------------------- gate signals
+
+
+_PAID_CTA = re.compile(
+    r"\bthis (?:post|article|story|content|page|episode|newsletter) is (?:only )?(?:for|available (?:to|for)"
+    r"|exclusive(?:ly)? (?:to|for)) (?:paying|paid|premium) (?:subscribers|members)"
+    r"|\bthis (?:post|page) is for subscribers on the .{1,80}? tiers? only"
+    r"|\b(?:subscribe|become a (?:paid |paying )?subscriber) (?:now )?to (?:continue|keep) reading"
+    r"|\bkeep reading with a \d+-day free trial"
+    r"|\bthis content is restricted to subscribers"
+    r"|\bthis content is for .{1,60}? members only"
+    r"|\byou are unauthorized to view this page"
+    r"|\bthis content is available exclusively to patreon members"
+    r"|\bto view this content, you must be a member of"
+    r"|только для (?:платных )?подписчиков"
+    r"|доступ(?:ен|но) только (?:по подписке|подписчикам)",
+    re.I)
+_REG_CTA = re.compile(
+    r"\bthis (?:post|article|story|content|page) is (?:only )?(?:for|available (?:to|for))"
+    r" (?:subscribers|members|registered (?:users|members|readers))(?: only)?\b"
+    r"|\b(?:register|sign up|create an? (?:free )?account|log ?in|sign in)(?: for free| now| free)?"
+    r" to (?:continue|keep) reading"
+    r"|\bregister for free to (?:continue|read)"
+    r"|\byou must be logged in to (?:view|read|see) this",
+    re.I)
+# every alternative of _PAID_CTA/_REG_CTA holds one of these words; with the same re.I folding
+# (which matches ſ, ı, K...), so text without one cannot match either
+_CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account", re.I)
+_REG_PART = re.compile(r"reg(?:istration)?[-_]?wall|regwalled|registration", re.I)
+
+_AUDIENCE = re.compile(r'\\*"audience\\*"\s*:\s*\\*"([a-z_]+)\\*"')
+_WORDCOUNT = re.compile(r'\\*"wordcount\\*"\s*:\s*(\d+)')
+_POST_KEY = re.compile(r'\\*"post\\*"\s*:\s*\{')
+
+# (name, xpath, signal): server-side gate elements; the xpath matches elements, never CSS text
+_GATE_MARKERS = {"ghost": ("gh-post-upgrade-cta",), "substack": ("Paywall", "paywall"),
+                 "memberpress": ("mepr",), "leaky-paywall": ("leaky_paywall",), "pmpro": ("pmpro_content_message",),
+                 "patreon": ("patreon-locked-content-message", "patreon-unlock-post"),
+                 "restrict-content": ("rcp_restricted", "rc-restricted-content", "rcp-restricted-content")}
+_GATE_ELEMENTS: tuple[tuple[str, str, str], ...] = (
+    ("ghost", _class_xpath("*", "gh-post-upgrade-cta"), "css:aside.gh-post-upgrade-cta"),
+    ("substack", "//*[@data-component-name='Paywall' or @data-testid='paywall']",
+     "css:div.paywall[data-component-name=Paywall]"),
+    ("memberpress", _class_xpath("*", "mepr-unauthorized-message") + " | "
+     + _class_xpath("*", "mepr-unauthorized-excerpt") + " | //form[@id='mepr_loginform']",
+     "css:div.mp_wrapper .mepr-unauthorized-*"),
+    ("leaky-paywall", _class_xpath("*", "leaky_paywall_message_wrap") + " | //*[@id='leaky_paywall_message']",
+     "css:div.leaky_paywall_message_wrap"),
+    ("pmpro", _class_xpath("*", "pmpro_content_message"), "css:div.pmpro_content_message"),
+    ("patreon", _class_xpath("*", "patreon-locked-content-message")
+     + " | //a[contains(@href, 'patreon-unlock-post')]", "css:div.patreon-locked-content-message"),
+    ("restrict-content", " | ".join(_class_xpath("*", c) for c in (
+        "rcp_restricted", "rc-restricted-content", "rcp-restricted-content")), "css:.rcp_restricted"),
+)
+
+_VENDORS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("piano", re.compile(r"tinypass\.com|tinypass\.min\.js|[\w.-]*\bpiano\.io\b"
+                         r"|window\[[\"']tp[\"']\]", re.I)),
+    ("poool", re.compile(r"poool\.fr|\bpoool\(\s*[\"']init", re.I)),
+    ("zephr", re.compile(r"zephr-browser|zephrBrowser", re.I)),
+    ("arc-subs", re.compile(r"/arc/subs/p(?:\.min)?\.js|\bsrc=[^\n]*/p\.js\b.*arc", re.I)),
+    ("leaky-paywall", re.compile(r"leaky_paywall_cookie_ajax|/plugins/(?:issuem-)?leaky-paywall/", re.I)),
+    ("pigeon", re.compile(r"\bPigeon\.paywall\b|pigeon\.min\.js", re.I)),
+    ("amp-subscriptions", re.compile(r"amp-subscriptions|amp-access", re.I)),
+    ("other", re.compile(r"cdn\.cxense\.com|evolok\.net|js\.pelcro\.com|qiota\.com|laterpay|plenigo"
+                         r"|steadyhq\.com", re.I)),
+)
+_PIANO_TAGS = re.compile(r"tp\.push\(\s*\[\s*[\"']setTags[\"']\s*,\s*\[([^\]]{0,500})\]", re.I)
+_PAID_TAG = re.compile(r"paid|premium|subscriber|locked|metered|exclusive", re.I)
+_POOOL_PREMIUM = re.compile(r"poool\(\s*[\"']send[\"']\s*,\s*[\"']page-view[\"']\s*,"
+                            r"\s*[\"']premium[\"']", re.I)
+_PIGEON = re.compile(r"Pigeon\.paywall\(\s*\{[^}]{0,500}?\bfree\s*:\s*(0|1|false|true)", re.I)
+_ZEPHR_COMMENT = re.compile(r"<!--\s*ZEPHR_FEATURE\b", re.I)
+
+
+@dataclass
+class _Signals:
+    registration: list[Evidence] = field(default_factory=list)
+    server_gate: list[Evidence] = field(default_factory=list)
+    client_gate: list[Evidence] = field(default_factory=list)
+    vendors: list[Evidence] = field(default_factory=list)
+    declared_false: list[Evidence] = field(default_factory=list)
+    declared_free: list[Evidence] = field(default_factory=list)
+    part_present: list[Evidence] = field(default_factory=list)
+    part_missing: list[Evidence] = field(default_factory=list)
+    gate_elements: list[Any] = field(default_factory=list)   # excluded from body word counts
+
+
+def _cta_matches(page: _Page, sig: _Signals) -> None:
+    """Call-to-action sentences, but only in short elements: an article that quotes the phrase in a
+    paragraph is not a paywall. Works on text nodes, so themes that rename Ghost's classes count."""
+    seen: set[int] = set()
+    alive: list[Any] = []  # lxml proxies must stay alive for their id() to mean anything
+    for node in page.body_nodes:
+        if len(alive) >= 200:
+            break
+        text = str(node)
+        if len(text) > 600 or not text.strip():
+            continue
+        if not _CTA_KEYS.search(text):
+            continue
+        paid = _PAID_CTA.search(text)
+        reg = None if paid else _REG_CTA.search(text)
+        if not (paid or reg):
+            continue
+        parent = node.getparent()
+        if parent is not None and getattr(node, "is_tail", False):
+            parent = parent.getparent()
+        if parent is None or id(parent) in seen:
+            continue
+        seen.add(id(parent))
+        alive.append(parent)
+        quoted = ("blockquote", "q")
+        if parent.tag in quoted or any(a.tag in quoted for a in parent.iterancestors()):
+            continue
+        if not _at_most_words(parent, CTA_MAX_WORDS):
+            continue
+        phrase = (paid or reg).group(0)  # type: ignore[union-attr]
+        ev = _ev("cta.paid" if paid else "cta.registration", phrase, _text_content(parent),
+                 "text:" + _describe(parent))
+        (sig.server_gate if paid else sig.registration).append(ev)
+        sig.gate_elements.append(parent)
+
+
+def _marker_source(raw: str) -> str:
+    """The source as the parser reads attribute values: without NULs, character references decoded
+    (html.unescape knows every reference libxml2 does), so a marker spelled pay&#119;all is found."""
+    text = raw.replace("\x00", "")
+    return _unescape_html(text) if "&" in text else text
+
+
+def _collect(page: _Page) -> _Signals:
+    sig = _Signals()
+    doc = page.doc
+    source = _marker_source(page.raw)
+    for name, xpath, where in _GATE_ELEMENTS:
+        if not any(m in source for m in _GATE_MARKERS[name]):
+            continue  # the XPath matches attribute values: no marker in the source, no match
+        els = [e for e in doc.xpath(xpath)[:20] if isinstance(e.tag, str)]
+        if not els:
+            continue
+        # the message box is evidence; an "excerpt" box is the teaser itself and stays in the body count
+        el = next((e for e in els if "excerpt" not in (e.get("class") or "")), els[0])
+        sig.gate_elements.extend(e for e in els if "excerpt" not in (e.get("class") or ""))
+        text = _text_content(el)
+        if name == "ghost":
+            low = text.lower()
+            members = re.search(r"\bfor (?:subscribers|members) only\b", low)
+            if members and not re.search(r"paying|paid|tier", low):
+                sig.registration.append(_ev("ghost.members-cta", "aside.gh-post-upgrade-cta (members)",
+                                            text, where))
+                continue
+            sig.server_gate.append(_ev("ghost.upgrade-cta", "aside.gh-post-upgrade-cta" if el.tag == "aside"
+                                       else _describe(el), text, where))
+        else:
+            sig.server_gate.append(_ev(f"{name}.gate", _describe(el), text, where))
+    _cta_matches(page, sig)
+
+    # Substack's post JSON: the audience/wordcount of the page's own post (the first after "post":)
+    scripts = page.scripts
+    pm = _POST_KEY.search(scripts)
+    am = _AUDIENCE.search(scripts, pm.start() if pm else 0) or _AUDIENCE.search(scripts)
+    if am:
+        audience = am.group(1)
+        where = "script:_preloads"
+        if audience in ("only_paid", "founding"):
+            sig.server_gate.append(_ev("substack.audience", f'"audience":"{audience}"', am.group(0), where))
+        elif audience == "only_free":
+            sig.registration.append(_ev("substack.audience", f'"audience":"{audience}"', am.group(0), where))
+        elif audience == "everyone":
+            sig.declared_free.append(_ev("substack.audience", '"audience":"everyone"', am.group(0), where))
+
+    # schema.org
+    s = page.schema
+    for flag, where, snippet in s.free_flags:
+        target = sig.declared_free if flag else sig.declared_false
+        target.append(_ev("schema.isAccessibleForFree", f"isAccessibleForFree={'true' if flag else 'false'}",
+                          snippet, where))
+    for selector, where in s.parts:
+        _check_part(page, selector, where, sig)
+    if not sig.part_present:  # one unused selector beside a delivered part is not a cut
+        sig.server_gate.extend(sig.part_missing)
+
+    # article:content_tier (Facebook news indexing)
+    tiers = doc.xpath("//meta[@property='article:content_tier' or @name='article:content_tier']/@content")
+    for tier in tiers[:1]:
+        t = str(tier).strip().lower()
+        ev = _ev("meta.content_tier", f"content_tier={t}", tier, "meta:article:content_tier")
+        if t in ("metered", "locked"):
+            sig.client_gate.append(ev)
+        elif t == "free":
+            sig.declared_free.append(ev)
+
+    # client-side vendors and their gating configuration
+    for name, pattern in _VENDORS:
+        if m := pattern.search(scripts):
+            around = scripts[max(0, m.start() - 40): m.end() + 80]
+            sig.vendors.append(_ev(f"vendor.{name}", m.group(0), around, "script"))
+    if m := _ZEPHR_COMMENT.search(page.raw):
+        sig.vendors.append(_ev("vendor.zephr", "ZEPHR_FEATURE comment", m.group(0), "html-comment"))
+    for m in _PIANO_TAGS.finditer(scripts):
+        if _PAID_TAG.search(m.group(1)):
+            sig.client_gate.append(_ev("piano.paid-tag", "tp.push setTags", m.group(0), "script"))
+            break
+    if m := _POOOL_PREMIUM.search(scripts):
+        sig.client_gate.append(_ev("poool.premium", "page-view premium", m.group(0), "script"))
+    if m := _PIGEON.search(scripts):
+        target = sig.client_gate if m.group(1).lower() in ("0", "false") else sig.declared_free
+        target.append(_ev("pigeon.paywall", f"free:{m.group(1)}", m.group(0), "script"))
+    amp = doc.xpath("//*[@subscriptions-section='content']")
+    if amp and any(v.signal == "vendor.amp-subscriptions" for v in sig.vendors):
+        sig.client_gate.append(_ev("amp.subscriptions-section", "subscriptions-section=content",
+                                   _el_text(amp[0]), "css:[subscriptions-section=content]"))
+    return sig
+
+
+def _check_part(page: _Page, selector: str, where: str, sig: _Signals) -> None:
+    """Google's rule: a hasPart selector whose element is missing or short means the server cut the
+    body; an element with text means the body was delivered and is hidden client-side."""
+    if _REG_PART.search(selector):
+        sig.registration.append(_ev("schema.hasPart", f"cssSelector={selector} (registration)",
+                                    selector, where))
+    try:
+        from lxml.cssselect import CSSSelector
+
+        els = CSSSelector(selector)(page.doc)[:50]
+    except Exception:  # noqa: BLE001 - publisher-written selectors are often invalid
+        sig.declared_false.append(_ev("schema.hasPart", f"cssSelector={selector} (invalid)", selector, where))
+        return
+    chars = sum(len(_WS.sub(" ", _el_text(e)).strip()) for e in els)
+    if els and chars >= PART_MIN_CHARS:
+        sig.part_present.append(_ev("schema.hasPart", f"cssSelector={selector} present, {chars} chars",
+                                    _el_text(els[0]), f"css:{selector}"))
+    else:
+        state = f"present, only {chars} chars" if els else "missing"
+        sig.part_missing.append(_ev("schema.hasPart", f"cssSelector={selector} {state}",
+                                   _el_text(els[0]) if els else selector, f"css:{selector}"))
+
+
+# --------------------------------------------------------------------------- lengths
+
+
+@dataclass
+class _Lengths:
+    text_words: int | None
+    html_words: int | None
+    containers: int          # non-nested article containers with >= ARTICLE_MIN_WORDS words
+    declared: int | None
+    declared_where: str
+
+    @property
+    def body(self) -> int:
+        """Words of the article body: the HTML container when there is one (trafilatura sometimes
+        pads a short page with sidebar text), else the extracted text."""
+        if self.html_words is not None:
+            return self.html_words
+        return self.text_words or 0
+
+    @property
+    def delivered(self) -> int:
+        return max(self.text_words or 0, self.html_words or 0)
+
+    @property
+    def ratio(self) -> float | None:
+        return self.delivered / self.declared if self.declared else None
+
+    @property
+    def truncated(self) -> bool:
+        r = self.ratio
+        return r is not None and self.declared is not None and self.declared >= ARTICLE_MIN_WORDS \
+            and r < TRUNCATED_RATIO
+
+    @property
+    def full(self) -> bool:
+        r = self.ratio
+        return r is not None and r >= FULL_RATIO
+
+
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "form", "button", "select", "textarea"})
+
+
+def _container_words(doc: Any, containers: list[Any], gates: list[Any]) -> dict[int, int]:
+    """Visible words under each container, in one pass over the tree (nested containers would make
+    per-container XPath quadratic). Gate boxes (CTA, paywall, login form) are not body text."""
+    elements = list(doc.iter())  # keeps every proxy alive, so id() is stable below
+    wanted = {id(c) for c in containers}
+    gate_ids = {id(g) for g in gates}
+    counts = dict.fromkeys(wanted, 0)
+    state: dict[int, tuple[bool, tuple[int, ...]]] = {}
+    for el in elements:
+        parent = el.getparent()
+        p_skip, p_chain = state.get(id(parent), (False, ())) if parent is not None else (False, ())
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        skip = p_skip or not tag or tag in _SKIP_TAGS or id(el) in gate_ids
+        chain = p_chain + (id(el),) if id(el) in wanted else p_chain
+        state[id(el)] = (skip, chain)
+        if el.text and not skip and chain:
+            n = _words(el.text)
+            for c in chain:
+                counts[c] += n
+        if el.tail and not p_skip and p_chain:
+            n = _words(el.tail)
+            for c in p_chain:
+                counts[c] += n
+    return counts
+
+
+def _lengths(page: _Page | None, text: str | None, sig: _Signals | None) -> _Lengths:
+    text_words = _words(text) if text else None
+    if page is None:
+        return _Lengths(text_words, None, 0, None, "")
+    containers = _containers(page.doc)[:100]
+    counts = _container_words(page.doc, containers, sig.gate_elements if sig else [])
+    sizes = [(counts[id(el)], el) for el in containers]
+    html_words = max((n for n, _ in sizes), default=None)
+    long_ids = {id(el) for n, el in sizes if n >= ARTICLE_MIN_WORDS}
+    # outermost long containers: an .entry-content inside a long <article> is the same article
+    separate = [el for n, el in sizes if id(el) in long_ids
+                and not any(id(a) in long_ids for a in el.iterancestors())]
+    declared, where = page.schema.word_count, "json-ld:wordCount"
+    sm = _POST_KEY.search(page.scripts)
+    wm = _WORDCOUNT.search(page.scripts, sm.start() if sm else 0) or _WORDCOUNT.search(page.scripts)
+    if wm and not declared:
+        declared, where = int(wm.group(1)), "script:wordcount"
+    return _Lengths(text_words, html_words, len(separate), declared or None, where)
