@@ -52,7 +52,7 @@ def resolve_not_modified(lines: Iterable[str], confirms: dict[RecordKey, RecordK
     at that response record, keeping the 304's URL and date; ``revisit.*`` fields say where the
     304 record itself is. Lines whose confirmed record is not in the index stay as they are."""
     lines = [ln.rstrip("\n") for ln in lines if ln.strip()]
-    by_record = {}
+    by_record: dict[RecordKey, dict[str, str]] = {}
     for ln in lines:
         _, fields = _line(ln)
         by_record[_key(fields)] = fields
@@ -64,7 +64,8 @@ def resolve_not_modified(lines: Iterable[str], confirms: dict[RecordKey, RecordK
             resolved = {"url": fields["url"]}
             resolved.update({k: original[k] for k in ("mime", "status", "digest", "length", "offset", "filename")
                              if k in original})
-            resolved.update({f"revisit.{k}": fields[k] for k in ("status", "length", "offset", "filename") if k in fields})
+            resolved.update({f"revisit.{k}": fields[k] for k in ("status", "length", "offset", "filename")
+                             if k in fields})
             ln = f"{head} {json.dumps(resolved)}"
         out.append(ln + "\n")
     return out
