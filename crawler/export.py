@@ -4,7 +4,9 @@ The capture's WARC records (response, its request, and the redirect hops that le
 copied byte for byte — same gzip members, same digests — into ``archive/data.warc.gz`` behind a
 new warcinfo record. Beside them: a CDXJ index, ``pages/pages.jsonl``, the capture's provenance
 record (``provenance/capture-N.json``, with the chain hash and the ledger head at export time),
-and ``datapackage.json`` listing every file with its SHA-256 (WACZ 1.1.1).
+and ``datapackage.json`` listing every file with its SHA-256 (WACZ 1.1.1). A capture that got
+``304 Not Modified`` is exported with the response it confirmed; its revisit record is in the WARC
+and in the provenance record, but not in the replay index (see crawler/replay.py).
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ from sqlalchemy.orm import Session
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler import __version__
+from crawler.replay import is_not_modified, without_not_modified
 from storage.models import Capture, Ledger
 from storage.queries import capture_dict, extraction_dict
 from storage.verify import check_record
 from storage.warc import WarcWriter
 
 WACZ_VERSION = "1.1.1"
+WACZ_WARC = "data.warc.gz"
 
 
 class ExportError(Exception):
@@ -82,6 +86,11 @@ def related_captures(session: Session, c: Capture) -> list[Capture]:
     return list(session.scalars(q))
 
 
+def exportable(c: Capture) -> bool:
+    """A capture whose bundle replays the page: a 2xx response, or a 304 confirming one."""
+    return bool(c.warc_file) and c.status is not None and (200 <= c.status < 300 or is_not_modified(c))
+
+
 def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> dict[str, Any]:
     if not c.warc_file or c.warc_offset is None or c.warc_length is None:
         raise ExportError(f"capture {c.id} has no WARC record (fetch error: {c.error})")
@@ -92,10 +101,13 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
     chain = [*related_captures(session, c), c]
     if c.revisit_of is not None:  # the revisit record needs the record holding the payload
         chain.insert(0, c.revisit_of)
+    not_modified: list[int] = []  # where 304 revisits start, counted from the first copied record
     for cap in chain:
         assert cap.warc_file is not None and cap.warc_offset is not None
         path = data_dir / cap.warc_file
         raw, _ = _member_at(path, cap.warc_offset, cap.warc_length)
+        if is_not_modified(cap):
+            not_modified.append(sum(map(len, members)))
         members.append(raw)
         req = _request_member(path, cap)
         if req is not None:
@@ -110,9 +122,13 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
             writer.start_file()  # only the warcinfo record: the records themselves are copied verbatim
             info_name = writer.current_file
         assert info_name is not None
-        data = (warc_tmp / info_name).read_bytes() + b"".join(members)
+        info = (warc_tmp / info_name).read_bytes()
+        data = info + b"".join(members)
         (Path(tmp) / "data.warc.gz").write_bytes(data)
-        index = _cdxj(Path(tmp) / "data.warc.gz")
+        # A 304 revisit is on record in the WARC but not in the replay index: ReplayWeb.page would
+        # serve its 304 as an empty page; without the line it replays the response the 304 confirmed.
+        index = "".join(without_not_modified(_cdxj(Path(tmp) / "data.warc.gz").decode().splitlines(True),
+                                             {(WACZ_WARC, len(info) + off) for off in not_modified})).encode()
 
     extraction = c.extractions[-1] if c.extractions else None
     pages = [{"format": "json-pages-1.0", "id": "pages", "title": "All Pages"},
@@ -130,7 +146,7 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
                         "capture.sha256; the WARC digests are the originals (records copied byte for byte).",
     }
     files = {
-        "archive/data.warc.gz": data,
+        f"archive/{WACZ_WARC}": data,
         "indexes/index.cdx": index,
         "pages/pages.jsonl": "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages).encode(),
         f"provenance/capture-{c.id}.json": json.dumps(provenance, ensure_ascii=False, indent=2).encode(),
@@ -162,6 +178,6 @@ def _cdxj(warc: Path) -> bytes:
 
     out = io.StringIO()
     with tempfile.NamedTemporaryFile("r", suffix=".cdxj", delete=True) as fh:
-        write_cdx_index(fh.name, [str(warc)], {"sort": True, "filename": "data.warc.gz"})
+        write_cdx_index(fh.name, [str(warc)], {"sort": True, "filename": WACZ_WARC})
         out.write(Path(fh.name).read_text())
     return out.getvalue().encode()

@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import socket
 import subprocess
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Cli
+from tests.replay_tools import chromium_dom, pywb_serving, tool
 
 pytestmark = pytest.mark.e2e
 
 ARTICLE = "/en/news/lavrov-blinken.html"
 SENTENCE = "on the basis of the telephone conversations between our presidents"
-
-
-def tool(env: str, name: str) -> str | None:
-    """External checkers live outside our venv (pywb's pins clash with ours); CI installs them."""
-    path = os.environ.get(env) or shutil.which(name)
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is not installed: .ci/run must provide it (${env})")
-    pytest.skip(f"{name} not installed (set ${env})")
 
 
 @pytest.fixture
@@ -86,42 +73,12 @@ def test_export_refuses_a_capture_that_does_not_verify(exported, site_server, tm
     assert not (tmp_path / "bad.wacz").exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_replay_in_a_real_browser_shows_the_article(cli: Cli, site_server, tmp_path: Path) -> None:
     wayback = tool("PROVCRAWL_PYWB", "wayback")
     chromium = tool("PROVCRAWL_CHROMIUM", "chromium")
     url = site_server.url(ARTICLE)
     cli.run("snapshot", url)
-    port = _free_port()
-    env = {**os.environ, "PROVCRAWL_PYWB": wayback, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    import sys
-
-    db = ["--db", cli.db_url] if cli.db_url else []
-    server = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--port", str(port), "--data-dir",
-                               str(cli.data_dir), *db], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        replay = f"http://127.0.0.1:{port}/provcrawl/2100/{url}"
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            assert server.poll() is None, server.stderr.read().decode() if server.stderr else "serve exited"
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        profile = tmp_path / "chromium-profile"
-        dom = subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom", replay],
-            capture_output=True, text=True, timeout=120)
-        assert SENTENCE in dom.stdout, dom.stderr[-2000:]
-        assert "Foreign Minister Sergey Lavrov" in dom.stdout
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with pywb_serving(cli.data_dir, cli.db_url, wayback) as base:
+        dom = chromium_dom(chromium, f"{base}/2100/{url}", tmp_path / "chromium-profile")
+    assert SENTENCE in dom
+    assert "Foreign Minister Sergey Lavrov" in dom

@@ -117,7 +117,8 @@ def export(
     url: Annotated[str, typer.Argument(help="The URL whose capture to export.")],
     out: Annotated[Path, typer.Option("--out", help="The .wacz file to write.")],
     capture: Annotated[Optional[int], typer.Option("--capture", help="A specific capture id (default: the latest "
-                                                   "successful capture of the URL).")] = None,
+                                                   "successful capture of the URL, a 304 confirming "
+                                                   "one included).")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """Write an evidence bundle (WACZ) of one capture: its WARC records copied byte for byte, a CDXJ
@@ -128,7 +129,7 @@ def export(
     Example:
         provcrawl export https://www.mid.ru/en/foreign_policy/news/1999999/ --out lavrov-2021-05-20.wacz
     """
-    from crawler.export import ExportError, export_capture
+    from crawler.export import ExportError, export_capture, exportable
     from storage.models import Capture
     from storage.queries import captures_of
 
@@ -141,7 +142,7 @@ def export(
             if cap is None or cap not in captures_of(s, url):
                 fail(f"capture {capture} is not a capture of {url}", EXIT_NOT_FOUND)
         else:
-            ok = [c for c in captures_of(s, url) if c.status and 200 <= c.status < 300 and c.warc_file]
+            ok = [c for c in captures_of(s, url) if exportable(c)]
             if not ok:
                 fail(f"no successful capture of {url}", EXIT_NOT_FOUND)
             cap = ok[-1]
