@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 
 from crawler import analysis, paywall
 from crawler.extraction import EXTRACTOR_VERSION, ExtractionSettings
-from crawler.sources import rules_for_url
+from crawler.sources import rules_for_capture
 from storage.db import Database
 from storage.models import Capture, Extraction
 from storage.warc import WarcReadError, read_record
@@ -36,6 +36,7 @@ class Job:
     url: str
     status: int | None
     redirect_location: str | None
+    archive_of: str | None = None  # a web-archive copy: its original URL picks the rules
 
 
 @dataclass
@@ -74,7 +75,7 @@ def run_job(job: Job) -> Outcome:
     try:
         result = analysis.analyze(rec.payload, url=job.url, status=job.status, headers=headers,
                                   redirect_location=job.redirect_location, settings=_settings,
-                                  rules=rules_for_url(job.url), max_decoded=_max_decoded)
+                                  rules=rules_for_capture(job.url, job.archive_of), max_decoded=_max_decoded)
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop a long run
         return Outcome(job.capture_id, error=f"{exc.__class__.__name__}: {exc}")
     return Outcome(job.capture_id, result=result)
@@ -97,7 +98,8 @@ def _query(sel: Selection, after: int):  # type: ignore[no-untyped-def]
     original = aliased(Capture)
     q = (select(Capture.id, func.coalesce(original.warc_file, Capture.warc_file).label("warc_file"),
                 func.coalesce(original.warc_offset, Capture.warc_offset).label("warc_offset"), Capture.url,
-                func.coalesce(original.status, Capture.status).label("status"), Capture.redirect_location)
+                func.coalesce(original.status, Capture.status).label("status"), Capture.redirect_location,
+                Capture.archive_of)
          .outerjoin(original, original.id == Capture.revisit_of_id)
          .where(Capture.id > after, Capture.warc_file.is_not(None), Capture.warc_offset.is_not(None))
          .where(or_(Capture.content_type.is_(None), Capture.content_type.ilike("%html%"),
@@ -141,12 +143,12 @@ def iter_batches(db: Database, data_dir: Path, sel: Selection, settings: Extract
             if not force:
                 by_rules: dict[str | None, list[int]] = {}
                 for r in rows:
-                    by_rules.setdefault(rules_for_url(r.url).version, []).append(r.id)
+                    by_rules.setdefault(rules_for_capture(r.url, r.archive_of).version, []).append(r.id)
                 for rv, ids in by_rules.items():
                     done |= set(s.scalars(select(Capture.id).where(Capture.id.in_(ids), _already_done(settings, rv))))
         counts.skipped += len(done)
-        jobs = [Job(r.id, str((data_dir / r.warc_file).resolve()), r.warc_offset, r.url, r.status, r.redirect_location)
-                for r in rows if r.id not in done]
+        jobs = [Job(r.id, str((data_dir / r.warc_file).resolve()), r.warc_offset, r.url, r.status, r.redirect_location,
+                    r.archive_of) for r in rows if r.id not in done]
         if jobs:
             yield jobs
 
