@@ -93,6 +93,41 @@ class Selection:
     shard: tuple[int, int] | None = None  # (k, n): this process takes ids with id % n == k - 1
 
 
+class UnknownWarcError(ValueError):
+    """A WARC path given to select captures matches no stored capture's file."""
+
+
+def stored_warc_files(db: Database, data_dir: Path, paths: Iterable[str | Path],
+                      cwd: Path | None = None) -> tuple[str, ...]:
+    """The stored ``warc_file`` values the paths name, however the user typed them.
+
+    A path may be relative to the working directory (what ``ls DIR/warc`` shows), to the data
+    dir, to its ``warc/`` directory, absolute, or a bare file name; the stored value is relative to
+    the data dir (or absolute, for files imported in place). Raises UnknownWarcError for a path
+    that names no stored file.
+    """
+    cwd = cwd or Path.cwd()
+    with db.session() as s:
+        stored = list(s.scalars(select(Capture.warc_file).where(Capture.warc_file.is_not(None)).distinct()))
+    by_path: dict[Path, list[str]] = {}
+    by_name: dict[str, list[str]] = {}
+    for value in stored:
+        full = Path(value) if Path(value).is_absolute() else data_dir / value
+        by_path.setdefault((cwd / full).resolve(), []).append(value)
+        by_name.setdefault(Path(value).name, []).append(value)
+    chosen: list[str] = []
+    for given in paths:
+        p = Path(given).expanduser()
+        candidates = {(cwd / p).resolve(), (cwd / data_dir / p).resolve(), (cwd / data_dir / "warc" / p).resolve()}
+        found = [v for c in candidates for v in by_path.get(c, [])]
+        if not found and p.name == str(given):  # a bare file name: any stored file of that name
+            found = by_name.get(p.name, [])
+        if not found:
+            raise UnknownWarcError(f"no capture is stored in WARC file {given} (data dir {data_dir})")
+        chosen += [v for v in found if v not in chosen]
+    return tuple(chosen)
+
+
 def _query(sel: Selection, after: int):  # type: ignore[no-untyped-def]
     # A revisit's payload lives in its original's record: read that one.
     original = aliased(Capture)

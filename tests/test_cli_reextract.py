@@ -141,3 +141,35 @@ def test_shards_split_the_work(cli: Cli, site_server) -> None:
     assert one["extractions_added"] + two["extractions_added"] == html_caps
     assert one["extractions_added"] and two["extractions_added"]
     assert cli.run("reextract", "--all", "--shard", "3/2", check=False).returncode == 2
+
+
+def test_warc_paths_are_matched_however_the_user_types_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14: `--warc demo-data/warc/X.warc.gz` (as `ls` shows it) matched nothing."""
+    from datetime import UTC, datetime
+
+    from crawler.reextract import UnknownWarcError, stored_warc_files
+    from storage.db import Database
+    from storage.models import CrawlRun
+
+    work = tmp_path / "work"
+    (work / "demo-data" / "warc").mkdir(parents=True)
+    elsewhere = tmp_path / "wget" / "mirror.warc.gz"
+    db = Database(f"sqlite:///{work / 'demo-data' / 'provenance.sqlite'}")
+    with db.session() as s:
+        run = CrawlRun(command="t", software_version="t", started_at=datetime.now(UTC))
+        s.add(run)
+        s.flush()
+        for i, f in enumerate(["warc/X-1.warc.gz", "warc/X-2.warc.gz", str(elsewhere)]):
+            s.add(Capture(run_id=run.id, url=f"https://example.org/{i}", fetched_at=datetime.now(UTC), status=200,
+                          warc_file=f, warc_offset=0, warc_record_id=f"<urn:uuid:{i}>"))
+    monkeypatch.chdir(work)
+    data = Path("demo-data")
+    for typed in ["demo-data/warc/X-1.warc.gz", "./demo-data/warc/X-1.warc.gz", str(work / "demo-data/warc/X-1.warc.gz"),
+                  "X-1.warc.gz", "warc/X-1.warc.gz"]:
+        assert stored_warc_files(db, data, [typed]) == ("warc/X-1.warc.gz",), typed
+    assert stored_warc_files(db, data.resolve(), ["demo-data/warc/X-2.warc.gz"]) == ("warc/X-2.warc.gz",)
+    assert stored_warc_files(db, data, [str(elsewhere), "mirror.warc.gz"]) == (str(elsewhere),)
+    for typed in ["demo-data/warc/nope.warc.gz", "X-3.warc.gz", "demo-data/X-1.warc.gz"]:
+        with pytest.raises(UnknownWarcError, match="no capture is stored in WARC file"):
+            stored_warc_files(db, data, [typed])
+    db.dispose()
