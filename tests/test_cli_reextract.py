@@ -173,3 +173,37 @@ def test_warc_paths_are_matched_however_the_user_types_them(tmp_path: Path, monk
         with pytest.raises(UnknownWarcError, match="no capture is stored in WARC file"):
             stored_warc_files(db, data, [typed])
     db.dispose()
+
+
+def test_reextract_warc_takes_the_path_as_ls_shows_it_and_refuses_an_unknown_one(site_server, tmp_path: Path) -> None:
+    """Issue 14: `reextract --warc demo-data/warc/X.warc.gz` analysed 0 captures; a wrong path exited 0."""
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("PROVCRAWL_DATA_DIR", None)
+    env.pop("PROVCRAWL_DB", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*cli_cmd(), *args, "--data-dir", "demo-data"], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=180)
+
+    assert run("snapshot", site_server.url("/en/news/lavrov-blinken.html")).returncode == 0
+    (name,) = os.listdir(tmp_path / "demo-data" / "warc")
+    for typed in (f"demo-data/warc/{name}", name, str(tmp_path / "demo-data" / "warc" / name)):
+        proc = run("reextract", "--warc", typed, "--force", "--workers", "1", "--json")
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout)["analysed"] >= 1, typed
+    missing = run("reextract", "--warc", "demo-data/warc/nope.warc.gz", "--json")
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr.strip().count("\n") == 0 and "nope.warc.gz" in missing.stderr
+
+
+def test_extract_json_says_why_a_page_failed(tmp_path: Path) -> None:
+    """Issue 12: `extract --json` gave "status": "error" and no reason."""
+    links = "".join(f'<li><a href="/p{i}">link number {i}</a></li>' for i in range(80_000))
+    page = tmp_path / "links.html"
+    page.write_text(f"<html><body><ul>{links}</ul></body></html>")
+    out = json.loads(Cli(tmp_path, None).run("extract", str(page), "--json").stdout)
+    assert out["status"] == "error" and "too large to extract" in out["error"]
+    ok = json.loads(Cli(tmp_path, None).run("extract", str(SITE / "duran.html"), "--json").stdout)
+    assert ok["status"] == "ok" and ok["error"] is None
