@@ -78,6 +78,16 @@ def test_settings_hash_is_stable_and_sensitive() -> None:
     assert ExtractionSettings(favor_precision=True).hash != ExtractionSettings().hash
 
 
+def test_the_extraction_method_is_part_of_the_settings_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows made before the comments-off main text (issue 13) must not count as done by reextract."""
+    from crawler import extraction
+
+    now = ExtractionSettings().hash
+    assert ExtractionSettings().as_dict()["method"] == extraction.METHOD
+    monkeypatch.setattr(extraction, "METHOD", "1")
+    assert ExtractionSettings().hash != now
+
+
 @pytest.mark.parametrize("body", [b"", b"\x00\xff" * 500, b"<html><body>", b"<" * 10000,
                                   b"<html>" + b"<div>" * 5000 + b"text" + b"</div>" * 5000 + b"</html>"])
 def test_junk_never_raises(body: bytes) -> None:
