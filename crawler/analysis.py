@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from crawler import paywall
+from crawler import paywall, timelimit
 from crawler.decoding import ContentDecodingError, is_html
 from crawler.extraction import (
     EXTRACTOR,
@@ -29,10 +29,9 @@ from crawler.extraction import (
 from storage.models import Capture, Extraction
 
 DEFAULT_MAX_DECODED = 50 * 1024 * 1024
-# Main text is not extracted from larger pages: trafilatura needs ~20 s and ~400 MB for a 4 MB
-# page of 100,000 links, and no article is that big. Such a page gets an 'error' extraction
-# saying why; it is still captured and classified (on its first MAX_HTML characters).
-MAX_HTML = 2_000_000
+# Wall-time limit on one page's extraction (in worker processes; see crawler/timelimit.py): a
+# 5 MB page takes ~1 s, a 2 MB page of links ~10 s; no article needs a minute.
+EXTRACTION_TIME_LIMIT = 60.0
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,8 @@ def header_map(headers: Iterable[tuple[bytes, bytes]] | Mapping[str, str] | None
 
 def analyze(payload: bytes, *, url: str | None, status: int | None, headers: Mapping[str, str],
             redirect_location: str | None = None, settings: ExtractionSettings | None = None,
-            rules: CleanupRules = NO_RULES, max_decoded: int = DEFAULT_MAX_DECODED) -> Analysis:
+            rules: CleanupRules = NO_RULES, max_decoded: int = DEFAULT_MAX_DECODED,
+            time_limit: float | None = EXTRACTION_TIME_LIMIT) -> Analysis:
     """Text (2xx HTML only) and a verdict with its evidence for any response; never raises on bad bytes."""
     content_type = headers.get("content-type")
     if redirect_location:
@@ -73,12 +73,14 @@ def analyze(payload: bytes, *, url: str | None, status: int | None, headers: Map
         return Analysis(result, paywall.classify(status=status, headers=headers, html=None, text=None, url=url))
     result = None
     if status is not None and 200 <= status < 300:
-        if len(html) > MAX_HTML:
-            result = ExtractionResult(status="error", encoding=encoding,
-                                      error=f"page too large to extract ({len(html)} characters > {MAX_HTML})")
-        else:
-            result = extract_html(html, url=url, settings=settings, rules=rules, encoding=encoding)
-    verdict = paywall.classify(status=status, headers=headers, html=html[:MAX_HTML],
+        # a page too large even without its scripts, or too slow, gets an 'error' extraction saying why
+        try:
+            with timelimit.time_limit(time_limit):
+                result = extract_html(html, url=url, settings=settings, rules=rules, encoding=encoding)
+        except timelimit.TimeLimitExceeded as exc:
+            result = ExtractionResult(status="error", encoding=encoding, rules_version=rules.version,
+                                      error=f"extraction {exc}")
+    verdict = paywall.classify(status=status, headers=headers, html=html,
                                text=result.text if result else None, url=url)
     if verdict.blocked and result is not None:
         # A challenge or rate-limit page is never stored as the article's text.

@@ -91,6 +91,14 @@ def exportable(c: Capture) -> bool:
     return bool(c.warc_file) and c.status is not None and (200 <= c.status < 300 or is_not_modified(c))
 
 
+def page_text(c: Capture) -> str | None:
+    """The capture's newest extracted main text, if any extraction found text."""
+    for e in reversed(c.extractions):
+        if e.status == "ok" and e.text:
+            return e.text
+    return None
+
+
 def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> dict[str, Any]:
     if not c.warc_file or c.warc_offset is None or c.warc_length is None:
         raise ExportError(f"capture {c.id} has no WARC record (fetch error: {c.error})")
@@ -134,6 +142,10 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
     pages = [{"format": "json-pages-1.0", "id": "pages", "title": "All Pages"},
              {"id": f"capture-{c.id}", "url": c.url, "ts": c.fetched_at.isoformat().replace("+00:00", "Z"),
               "title": extraction.title if extraction and extraction.title else c.url}]
+    text = page_text(c)
+    if text:  # the WACZ pages' full text: what ReplayWeb.page searches
+        pages[0]["hasText"] = True
+        pages[1]["text"] = text
     head = session.get(Ledger, 1)
     provenance = {
         "capture": capture_dict(c),

@@ -8,6 +8,7 @@ off: its process-wide cache would make the output depend on which pages were pro
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -15,11 +16,23 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import trafilatura
+from lxml.etree import XPath
+from lxml.html import HtmlElement, HTMLParser, document_fromstring, tostring
+from trafilatura.core import _forum_thread_page
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_comments
+from trafilatura.settings import Extractor
+from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH
 
 from crawler.decoding import ContentDecodingError, decode_content, decode_html
 
 EXTRACTOR = "trafilatura"
 EXTRACTOR_VERSION = trafilatura.__version__
+# How we drive trafilatura, in every extraction's settings (and so its settings hash): bump when
+# the same bytes, settings and trafilatura version can give another text. 2: the main text from
+# a comments-off run with comments in their own pass; pages over 2 MB measured without scripts.
+METHOD = "2"
 FORMATS = {"txt": "txt", "md": "markdown", "markdown": "markdown", "json": "json", "xml": "xml", "tei": "xmltei"}
 
 
@@ -27,8 +40,9 @@ FORMATS = {"txt": "txt", "md": "markdown", "markdown": "markdown", "json": "json
 class ExtractionSettings:
     """The knobs that change extraction output; their hash identifies an extraction's settings.
 
-    Comments are always extracted *separately* from the main text (``include_comments`` says
-    whether to keep them at all); keeping them out of the tree also keeps them out of the text.
+    The main text always comes from a run with comments excluded, so a thread trafilatura does
+    not recognise as comments cannot end up in it; ``include_comments`` says whether comments are
+    also extracted, in their own pass over the same parsed page.
     """
 
     include_comments: bool = True
@@ -38,7 +52,7 @@ class ExtractionSettings:
     fast: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "method": METHOD}
 
     @property
     def hash(self) -> str:
@@ -176,7 +190,7 @@ def extract(
 
 def _trafilatura_kwargs(settings: ExtractionSettings, rules: CleanupRules) -> dict[str, Any]:
     kw: dict[str, Any] = dict(
-        deduplicate=False, include_comments=settings.include_comments, include_tables=settings.include_tables,
+        deduplicate=False, include_comments=False, include_tables=settings.include_tables,
         favor_precision=settings.favor_precision, favor_recall=settings.favor_recall, fast=settings.fast,
     )
     if rules.prune_xpath:
@@ -184,24 +198,104 @@ def _trafilatura_kwargs(settings: ExtractionSettings, rules: CleanupRules) -> di
     return kw
 
 
+# Pages up to MAX_HTML characters are parsed as they are. A larger page is parsed with lxml's
+# huge_tree, its scripts (all but the metadata that trafilatura reads), styles and HTML comments
+# are dropped, and what is left must be within MAX_HTML: inline JSON and scripts make real
+# pages pass 2 MB, while trafilatura's cost grows with the markup and text it walks (~20 s and
+# ~400 MB for 4 MB of links).
+MAX_HTML = 2_000_000
+METADATA_SCRIPTS = ("application/ld+json", "application/settings+json")
+MAX_METADATA_SCRIPT = 500_000  # a larger JSON-LD block is data, not the page's metadata
+_HUGE_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                          remove_pis=True, huge_tree=True)
+
+
+class PageTooLarge(ValueError):
+    """What is left of a page after removing scripts and styles is still too much to extract."""
+
+
+def _strip_to_content(tree: HtmlElement) -> None:
+    """Remove scripts (except metadata JSON) and styles, in place, keeping the text around them."""
+    doomed = []
+    for el in tree.iter("script", "style", "noscript", "template"):
+        if (el.tag == "script" and (el.get("type") or "").strip().lower() in METADATA_SCRIPTS
+                and len(el.text or "") <= MAX_METADATA_SCRIPT):
+            continue
+        doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def parse(html: str) -> HtmlElement | None:
+    """The page as trafilatura parses it; a page over MAX_HTML is parsed with huge_tree and stripped.
+
+    Raises PageTooLarge when the stripped page is still over MAX_HTML characters.
+    """
+    if len(html) <= MAX_HTML:
+        return trafilatura.load_html(html)
+    try:
+        tree = document_fromstring(html.encode("utf-8"), parser=_HUGE_PARSER)
+    except Exception:  # noqa: BLE001 - lxml refuses some inputs (e.g. nothing but whitespace)
+        return None
+    _strip_to_content(tree)
+    left = len(tostring(tree, encoding="unicode"))
+    if left > MAX_HTML:
+        raise PageTooLarge(f"page too large to extract: {left} characters of HTML left after removing scripts "
+                           f"and styles from {len(html)} (limit {MAX_HTML})")
+    return tree
+
+
+def extract_comments_apart(tree: HtmlElement, *, url: str | None, settings: ExtractionSettings,
+                           rules: CleanupRules) -> str | None:
+    """The comment thread, from trafilatura's comment extractor on the same parsed page.
+
+    This is the comment step of trafilatura's own comments-on run (prune, clean, convert, find the
+    comment section) without the main-text cascade, which the comments-off run does. On a forum
+    thread (schema.org DiscussionForumPosting) the posts are the content, not comments.
+    """
+    if _forum_thread_page(tree):
+        return None
+    options = Extractor(comments=True, tables=settings.include_tables, precision=settings.favor_precision,
+                        recall=settings.favor_recall, fast=settings.fast, url=url, dedup=False)
+    work = copy.deepcopy(tree)
+    if rules.prune_xpath:
+        work = prune_unwanted_nodes(work, [XPath(x) for x in rules.prune_xpath])
+    work = prune_unwanted_nodes(work, RAW_TREE_PRUNE_XPATH)
+    work = convert_tags(tree_cleaning(work, options), options, url)
+    body, _, _ = extract_comments(work, options)
+    if not len(body):
+        return None
+    return xmltotxt(body, options.formatting).strip() or None
+
+
 def extract_html(html: str, *, url: str | None = None, settings: ExtractionSettings | None = None,
                  rules: CleanupRules = NO_RULES, encoding: str | None = None) -> ExtractionResult:
     """Extract from already-decoded HTML (the pure core of :func:`extract`)."""
     settings = settings or ExtractionSettings()
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, as_dict=False,
+        tree = parse(html)
+    except PageTooLarge as exc:
+        return ExtractionResult(status="error", encoding=encoding, rules_version=rules.version, error=str(exc))
+    language = declared_language(html)
+    canonical = canonical_link(html)
+    if tree is None:
+        return ExtractionResult(status="empty", encoding=encoding, language=language, canonical_url=canonical,
+                                rules_version=rules.version)
+    try:
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, as_dict=False,
                                           **_trafilatura_kwargs(settings, rules))
+        comments = extract_comments_apart(tree, url=url, settings=settings, rules=rules) \
+            if settings.include_comments and doc is not None else None
     except Exception as exc:  # noqa: BLE001 - trafilatura raises on some malformed trees
         return ExtractionResult(status="error", encoding=encoding, rules_version=rules.version,
                                 error=f"{exc.__class__.__name__}: {exc}")
-    language = declared_language(html)
-    canonical = canonical_link(html)
     text = rules.apply(doc.text) if doc is not None else None
     if doc is None or not (text or "").strip():
         return ExtractionResult(status="empty", encoding=encoding, language=language, canonical_url=canonical,
                                 title=getattr(doc, "title", None) if doc else None, rules_version=rules.version)
     return ExtractionResult(
-        status="ok", encoding=encoding, text=text, comments=doc.comments or None, title=doc.title,
+        status="ok", encoding=encoding, text=text, comments=comments, title=doc.title,
         author=doc.author, published=doc.date, language=doc.language or language, sitename=doc.sitename,
         canonical_url=canonical or (doc.url if doc.url and doc.url != url else None), rules_version=rules.version,
     )
@@ -213,9 +307,7 @@ def render(html: str, fmt: str, *, url: str | None = None, settings: ExtractionS
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(sorted(FORMATS))}")
     settings = settings or ExtractionSettings()
-    kw = _trafilatura_kwargs(settings, rules)
-    # In trafilatura's own formats, comments come after the text; ours keeps the text alone.
-    kw["include_comments"] = False
+    kw = _trafilatura_kwargs(settings, rules)  # the text alone, as stored: comments excluded
     try:
         out = trafilatura.extract(html, url=url, output_format=FORMATS[fmt], with_metadata=fmt in ("json", "xml", "tei"),
                                   **kw)

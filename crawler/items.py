@@ -16,6 +16,7 @@ class PageItem:
     body: bytes
     source: str | None = None
     revisit_of: int | None = None  # unchanged payload: the capture that holds it
+    archive_of: str | None = None  # a web-archive copy: the original URL (its source's rules apply)
     meta: dict[str, object] = field(default_factory=dict)
 
     @property

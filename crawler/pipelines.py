@@ -15,8 +15,7 @@ from crawler.analysis import analyze
 from crawler.extraction import ExtractionSettings
 from crawler.items import PageItem
 from crawler.provenance import get_recorder
-from crawler.sources import load as load_sources
-from crawler.sources import rules_for_url
+from crawler.sources import rules_for_capture
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -78,8 +77,8 @@ class ExtractionPipeline:
             return item
         if not 200 <= item.status < 300:
             return item  # non-2xx responses were classified when they were captured
-        # an archive copy is cleaned with its source's rules, not the archive's
-        rules = load_sources()[item.source].cleanup if item.source in load_sources() else rules_for_url(item.url)
+        # the capture's source's rules (an archive copy's: its original's), as re-extraction finds them
+        rules = rules_for_capture(item.url, item.archive_of)
         call = partial(analyze, item.body, url=item.url, status=item.status, headers=item.headers,
                        settings=self.settings, rules=rules, max_decoded=self.max_decoded)
         # Never on the reactor's thread: a slow page must not stall downloads (or their timeouts).

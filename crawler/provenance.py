@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from crawler import __version__
 from crawler import analysis
-from crawler.sources import source_for_url
+from crawler.sources import capture_source
 from storage import ledger
 from storage.db import Database
 from storage.repair import mark_dead_runs, repair_dir
@@ -140,14 +140,12 @@ class Recorder:
                 warc_file=str(Path("warc") / loc.warc_file), warc_offset=loc.offset,
                 warc_length=loc.length, warc_record_id=loc.record_id,
                 warc_request_record_id=loc.request_record_id, ip_address=ex.ip_address,
-                redirect_location=redirect_location, source=_source_key(ex.url), record_type=loc.record_type,
+                redirect_location=redirect_location, source=_source_key(ex.url, archive_of), record_type=loc.record_type,
                 revisit_of_id=original.id if revisit is not None and original is not None else None,
                 change=change if redirect_location is None else None,
                 etag=_header(headers.get(b"etag")), last_modified=_header(headers.get(b"last-modified")),
                 archive_of=archive_of, memento_datetime=memento,
             )
-            if archive_of:
-                cap.source = _source_key(archive_of)
             ledger.append(s, [cap])
             capture_id, revisit_of = cap.id, cap.revisit_of_id
         return capture_id, revisit_of
@@ -243,8 +241,8 @@ def _header(value: bytes | None) -> str | None:
     return value.decode("latin-1")[:500] if value else None
 
 
-def _source_key(url: str) -> str | None:
-    src = source_for_url(url)
+def _source_key(url: str, archive_of: str | None = None) -> str | None:
+    src = capture_source(url, archive_of)
     return src.key if src else None
 
 

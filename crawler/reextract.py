@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 
 from crawler import analysis, paywall
 from crawler.extraction import EXTRACTOR_VERSION, ExtractionSettings
-from crawler.sources import rules_for_url
+from crawler.sources import rules_for_capture
 from storage.db import Database
 from storage.models import Capture, Extraction
 from storage.warc import WarcReadError, read_record
@@ -36,6 +36,7 @@ class Job:
     url: str
     status: int | None
     redirect_location: str | None
+    archive_of: str | None = None  # a web-archive copy: its original URL picks the rules
 
 
 @dataclass
@@ -74,7 +75,7 @@ def run_job(job: Job) -> Outcome:
     try:
         result = analysis.analyze(rec.payload, url=job.url, status=job.status, headers=headers,
                                   redirect_location=job.redirect_location, settings=_settings,
-                                  rules=rules_for_url(job.url), max_decoded=_max_decoded)
+                                  rules=rules_for_capture(job.url, job.archive_of), max_decoded=_max_decoded)
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop a long run
         return Outcome(job.capture_id, error=f"{exc.__class__.__name__}: {exc}")
     return Outcome(job.capture_id, result=result)
@@ -92,12 +93,48 @@ class Selection:
     shard: tuple[int, int] | None = None  # (k, n): this process takes ids with id % n == k - 1
 
 
+class UnknownWarcError(ValueError):
+    """A WARC path given to select captures matches no stored capture's file."""
+
+
+def stored_warc_files(db: Database, data_dir: Path, paths: Iterable[str | Path],
+                      cwd: Path | None = None) -> tuple[str, ...]:
+    """The stored ``warc_file`` values the paths name, however the user typed them.
+
+    A path may be relative to the working directory (what ``ls DIR/warc`` shows), to the data
+    dir, to its ``warc/`` directory, absolute, or a bare file name; the stored value is relative to
+    the data dir (or absolute, for files imported in place). Raises UnknownWarcError for a path
+    that names no stored file.
+    """
+    cwd = cwd or Path.cwd()
+    with db.session() as s:
+        stored = list(s.scalars(select(Capture.warc_file).where(Capture.warc_file.is_not(None)).distinct()))
+    by_path: dict[Path, list[str]] = {}
+    by_name: dict[str, list[str]] = {}
+    for value in stored:
+        full = Path(value) if Path(value).is_absolute() else data_dir / value
+        by_path.setdefault((cwd / full).resolve(), []).append(value)
+        by_name.setdefault(Path(value).name, []).append(value)
+    chosen: list[str] = []
+    for given in paths:
+        p = Path(given).expanduser()
+        candidates = {(cwd / p).resolve(), (cwd / data_dir / p).resolve(), (cwd / data_dir / "warc" / p).resolve()}
+        found = [v for c in candidates for v in by_path.get(c, [])]
+        if not found and p.name == str(given):  # a bare file name: any stored file of that name
+            found = by_name.get(p.name, [])
+        if not found:
+            raise UnknownWarcError(f"no capture is stored in WARC file {given} (data dir {data_dir})")
+        chosen += [v for v in found if v not in chosen]
+    return tuple(chosen)
+
+
 def _query(sel: Selection, after: int):  # type: ignore[no-untyped-def]
     # A revisit's payload lives in its original's record: read that one.
     original = aliased(Capture)
     q = (select(Capture.id, func.coalesce(original.warc_file, Capture.warc_file).label("warc_file"),
                 func.coalesce(original.warc_offset, Capture.warc_offset).label("warc_offset"), Capture.url,
-                func.coalesce(original.status, Capture.status).label("status"), Capture.redirect_location)
+                func.coalesce(original.status, Capture.status).label("status"), Capture.redirect_location,
+                Capture.archive_of)
          .outerjoin(original, original.id == Capture.revisit_of_id)
          .where(Capture.id > after, Capture.warc_file.is_not(None), Capture.warc_offset.is_not(None))
          .where(or_(Capture.content_type.is_(None), Capture.content_type.ilike("%html%"),
@@ -141,12 +178,12 @@ def iter_batches(db: Database, data_dir: Path, sel: Selection, settings: Extract
             if not force:
                 by_rules: dict[str | None, list[int]] = {}
                 for r in rows:
-                    by_rules.setdefault(rules_for_url(r.url).version, []).append(r.id)
+                    by_rules.setdefault(rules_for_capture(r.url, r.archive_of).version, []).append(r.id)
                 for rv, ids in by_rules.items():
                     done |= set(s.scalars(select(Capture.id).where(Capture.id.in_(ids), _already_done(settings, rv))))
         counts.skipped += len(done)
-        jobs = [Job(r.id, str((data_dir / r.warc_file).resolve()), r.warc_offset, r.url, r.status, r.redirect_location)
-                for r in rows if r.id not in done]
+        jobs = [Job(r.id, str((data_dir / r.warc_file).resolve()), r.warc_offset, r.url, r.status, r.redirect_location,
+                    r.archive_of) for r in rows if r.id not in done]
         if jobs:
             yield jobs
 

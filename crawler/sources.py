@@ -105,3 +105,14 @@ def source_for_url(url: str | None, sources: dict[str, Source] | None = None) ->
 def rules_for_url(url: str | None) -> CleanupRules:
     src = source_for_url(url)
     return src.cleanup if src else NO_RULES
+
+
+def capture_source(url: str | None, archive_of: str | None = None) -> Source | None:
+    """The source a capture belongs to: an archive copy (Wayback fallback) belongs to its original's."""
+    return source_for_url(archive_of or url)
+
+
+def rules_for_capture(url: str | None, archive_of: str | None = None) -> CleanupRules:
+    """The cleanup rules a capture is extracted with, by crawls and re-extraction alike."""
+    src = capture_source(url, archive_of)
+    return src.cleanup if src else NO_RULES

@@ -94,7 +94,8 @@ class CaptureSpider(scrapy.Spider):
         headers = {k.decode("latin-1").lower(): vs[-1].decode("latin-1")
                    for k, vs in response.headers.items() if vs}
         return PageItem(capture_id=capture_id, url=response.url, status=response.status, headers=headers,
-                        body=response.body, source=getattr(self, "source_key", None), revisit_of=meta.get("revisit_of"))
+                        body=response.body, source=getattr(self, "source_key", None), revisit_of=meta.get("revisit_of"),
+                        archive_of=meta.get("archive_of"))
 
     def on_error(self, failure: Any) -> None:
         """Record a request dropped after its download (e.g. the redirect limit), which no

@@ -141,3 +141,69 @@ def test_shards_split_the_work(cli: Cli, site_server) -> None:
     assert one["extractions_added"] + two["extractions_added"] == html_caps
     assert one["extractions_added"] and two["extractions_added"]
     assert cli.run("reextract", "--all", "--shard", "3/2", check=False).returncode == 2
+
+
+def test_warc_paths_are_matched_however_the_user_types_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14: `--warc demo-data/warc/X.warc.gz` (as `ls` shows it) matched nothing."""
+    from datetime import UTC, datetime
+
+    from crawler.reextract import UnknownWarcError, stored_warc_files
+    from storage.db import Database
+    from storage.models import CrawlRun
+
+    work = tmp_path / "work"
+    (work / "demo-data" / "warc").mkdir(parents=True)
+    elsewhere = tmp_path / "wget" / "mirror.warc.gz"
+    db = Database(f"sqlite:///{work / 'demo-data' / 'provenance.sqlite'}")
+    with db.session() as s:
+        run = CrawlRun(command="t", software_version="t", started_at=datetime.now(UTC))
+        s.add(run)
+        s.flush()
+        for i, f in enumerate(["warc/X-1.warc.gz", "warc/X-2.warc.gz", str(elsewhere)]):
+            s.add(Capture(run_id=run.id, url=f"https://example.org/{i}", fetched_at=datetime.now(UTC), status=200,
+                          warc_file=f, warc_offset=0, warc_record_id=f"<urn:uuid:{i}>"))
+    monkeypatch.chdir(work)
+    data = Path("demo-data")
+    for typed in ["demo-data/warc/X-1.warc.gz", "./demo-data/warc/X-1.warc.gz", str(work / "demo-data/warc/X-1.warc.gz"),
+                  "X-1.warc.gz", "warc/X-1.warc.gz"]:
+        assert stored_warc_files(db, data, [typed]) == ("warc/X-1.warc.gz",), typed
+    assert stored_warc_files(db, data.resolve(), ["demo-data/warc/X-2.warc.gz"]) == ("warc/X-2.warc.gz",)
+    assert stored_warc_files(db, data, [str(elsewhere), "mirror.warc.gz"]) == (str(elsewhere),)
+    for typed in ["demo-data/warc/nope.warc.gz", "X-3.warc.gz", "demo-data/X-1.warc.gz"]:
+        with pytest.raises(UnknownWarcError, match="no capture is stored in WARC file"):
+            stored_warc_files(db, data, [typed])
+    db.dispose()
+
+
+def test_reextract_warc_takes_the_path_as_ls_shows_it_and_refuses_an_unknown_one(site_server, tmp_path: Path) -> None:
+    """Issue 14: `reextract --warc demo-data/warc/X.warc.gz` analysed 0 captures; a wrong path exited 0."""
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("PROVCRAWL_DATA_DIR", None)
+    env.pop("PROVCRAWL_DB", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*cli_cmd(), *args, "--data-dir", "demo-data"], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=180)
+
+    assert run("snapshot", site_server.url("/en/news/lavrov-blinken.html")).returncode == 0
+    (name,) = os.listdir(tmp_path / "demo-data" / "warc")
+    for typed in (f"demo-data/warc/{name}", name, str(tmp_path / "demo-data" / "warc" / name)):
+        proc = run("reextract", "--warc", typed, "--force", "--workers", "1", "--json")
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout)["analysed"] >= 1, typed
+    missing = run("reextract", "--warc", "demo-data/warc/nope.warc.gz", "--json")
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr.strip().count("\n") == 0 and "nope.warc.gz" in missing.stderr
+
+
+def test_extract_json_says_why_a_page_failed(tmp_path: Path) -> None:
+    """Issue 12: `extract --json` gave "status": "error" and no reason."""
+    links = "".join(f'<li><a href="/p{i}">link number {i}</a></li>' for i in range(80_000))
+    page = tmp_path / "links.html"
+    page.write_text(f"<html><body><ul>{links}</ul></body></html>")
+    out = json.loads(Cli(tmp_path, None).run("extract", str(page), "--json").stdout)
+    assert out["status"] == "error" and "too large to extract" in out["error"]
+    ok = json.loads(Cli(tmp_path, None).run("extract", str(SITE / "duran.html"), "--json").stdout)
+    assert ok["status"] == "ok" and ok["error"] is None

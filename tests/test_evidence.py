@@ -54,6 +54,16 @@ def test_wacz_holds_records_index_pages_and_provenance(exported, site_server) ->
     assert hashlib.sha256(payloads[site_server.url(ARTICLE)]).hexdigest() == prov["capture"]["sha256"]
 
 
+def test_wacz_pages_carry_the_extracted_text_for_full_text_search(exported, site_server) -> None:
+    """Issue 8: ReplayWeb.page searches pages.jsonl's `text`; without it, it finds nothing."""
+    _, out, _ = exported
+    with zipfile.ZipFile(out) as z:
+        header, *pages = [json.loads(line) for line in z.read("pages/pages.jsonl").decode().splitlines()]
+    assert header["format"] == "json-pages-1.0" and header["hasText"] is True
+    (page,) = pages
+    assert page["url"] == site_server.url(ARTICLE) and SENTENCE in page["text"]
+
+
 def test_wacz_validates(exported) -> None:
     wacz = tool("PROVCRAWL_WACZ", "wacz")
     _, out, _ = exported

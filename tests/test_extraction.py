@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import json
+import time
 import zlib
 
 import pytest
 
+from crawler.analysis import analyze
 from crawler.decoding import ContentDecodingError, decode_content, decode_html, is_html
-from crawler.extraction import ExtractionSettings, declared_language, extract
+from crawler.extraction import ExtractionSettings, declared_language, extract, extract_html
 from tests.fixture_server import SITE
 
 ARTICLE = (SITE / "en/news/lavrov-blinken.html").read_bytes()
@@ -75,6 +78,16 @@ def test_settings_hash_is_stable_and_sensitive() -> None:
     assert ExtractionSettings(favor_precision=True).hash != ExtractionSettings().hash
 
 
+def test_the_extraction_method_is_part_of_the_settings_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows made before the comments-off main text (issue 13) must not count as done by reextract."""
+    from crawler import extraction
+
+    now = ExtractionSettings().hash
+    assert ExtractionSettings().as_dict()["method"] == extraction.METHOD
+    monkeypatch.setattr(extraction, "METHOD", "1")
+    assert ExtractionSettings().hash != now
+
+
 @pytest.mark.parametrize("body", [b"", b"\x00\xff" * 500, b"<html><body>", b"<" * 10000,
                                   b"<html>" + b"<div>" * 5000 + b"text" + b"</div>" * 5000 + b"</html>"])
 def test_junk_never_raises(body: bytes) -> None:
@@ -93,3 +106,72 @@ def test_declared_language() -> None:
     assert declared_language('<html lang="ru-RU"><head>') == "ru-ru"
     assert declared_language('<html><head><meta property="og:locale" content="en_US">') == "en-us"
     assert declared_language("<html><body>") is None
+
+
+def _article_with_thread(container: str) -> str:
+    body = " ".join(f"The minister said in sentence {i} that the talks on the treaty were constructive and long."
+                    for i in range(40))
+    thread = "".join(f'<div class="reply"><p class="who">Reader{i}</p><p>I disagree with point {i}; this reader '
+                     f'writes at length about the weather and his cat.</p></div>' for i in range(12))
+    return (f"<html><head><title>Talks</title></head><body><header><nav><a href='/'>Home</a></nav></header>"
+            f"<article><h1>Talks</h1><p>{body}</p>{container.format(thread=thread)}</article>"
+            f"<footer>Copyright</footer></body></html>")
+
+
+def test_an_unrecognised_comment_thread_stays_out_of_the_main_text() -> None:
+    """Issue 13: with comments on, trafilatura missed this thread as comments and kept it in the text."""
+    html = _article_with_thread('<div id="Comments"><h3>Discussion</h3>{thread}</div>')
+    r = extract_html(html)
+    assert r.status == "ok" and "constructive and long" in r.text
+    assert "his cat" not in r.text
+
+
+def test_a_recognised_comment_thread_is_kept_apart() -> None:
+    html = _article_with_thread('<div class="comments-area"><h3>Discussion</h3>{thread}</div>')
+    r = extract_html(html)
+    assert "his cat" not in r.text and "constructive and long" in r.text
+    assert r.comments and "his cat" in r.comments
+    assert extract_html(html, settings=ExtractionSettings(include_comments=False)).comments is None
+
+
+def _page_of_inline_json(article: str) -> str:
+    """~5 MB, like a real news page: an inline script, styles, a framework's JSON state after the article."""
+    state = json.dumps({"props": {"items": [{"id": i, "title": f"Item {i} headline", "body": "lorem " * 55}
+                                            for i in range(13_000)]}})
+    return (f"<html><head><title>Big</title><script>var feed = {json.dumps(['y' * 200] * 2000)};</script>"
+            f"<style>{'p{color:red}' * 20_000}</style></head><body><article><h1>Big</h1>{article}</article>"
+            f"<script id='__NEXT_DATA__' type='application/json'>{state}</script></body></html>")
+
+
+def test_a_5_mb_page_mostly_inline_json_and_scripts_is_extracted() -> None:
+    """Issue 12: pages over 2,000,000 characters were not extracted at all."""
+    article = "".join(f"<p>Paragraph {i}: the minister said the negotiations on the treaty went on for a long time.</p>"
+                      for i in range(200))
+    html = _page_of_inline_json(article)
+    assert len(html) > 5_000_000
+    r = analyze(html.encode(), url="https://example.org/a", status=200, headers={"content-type": "text/html"})
+    assert r.extraction is not None and r.extraction.status == "ok", r.extraction
+    assert "Paragraph 0:" in r.extraction.text and "Paragraph 199:" in r.extraction.text
+    assert "lorem" not in r.extraction.text and "color:red" not in r.extraction.text
+
+
+def test_a_page_too_large_even_without_scripts_is_a_bounded_error_saying_why() -> None:
+    links = "".join(f'<li><a href="/p{i}">link number {i}</a></li>' for i in range(80_000))
+    html = f"<html><body><script>{'x' * 1_000_000}</script><ul>{links}</ul></body></html>"
+    start = time.monotonic()
+    r = analyze(html.encode(), url="https://example.org/b", status=200, headers={"content-type": "text/html"})
+    assert time.monotonic() - start < 60  # on a loaded 2-core machine; ~1 s alone
+    assert r.extraction is not None and r.extraction.status == "error"
+    assert "too large" in r.extraction.error and "after removing scripts" in r.extraction.error
+
+
+def test_a_slow_page_stops_at_the_time_limit_with_the_reason() -> None:
+    links = "".join(f'<li><a href="/p{i}">link number {i}</a></li>' for i in range(15_000))
+    html = f"<html><body><ul>{links}</ul></body></html>"
+    start = time.monotonic()
+    r = analyze(html.encode(), url="https://example.org/c", status=200, headers={"content-type": "text/html"},
+                time_limit=0.2)
+    assert time.monotonic() - start < 30  # extraction alone takes several seconds here
+    assert r.extraction is not None and r.extraction.status == "error"
+    assert r.extraction.error == "extraction stopped after 0.2 s (time limit)"
+    assert r.verdict.status  # still classified

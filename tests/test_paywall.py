@@ -419,6 +419,15 @@ def test_huge_page_is_capped_and_fast() -> None:
     assert v.status in STATUSES and time.monotonic() - start < 20
 
 
+def test_long_words_in_inline_json_do_not_make_the_scan_quadratic() -> None:
+    """Inline JSON with long base64-like runs: the Piano host pattern tried every start in a run."""
+    html, text = page("ghost_free.html")
+    blob = '<script type="application/json">{"data": "' + ("A" * 20_000 + " ") * 100 + '"}</script>'
+    start = time.monotonic()
+    v = classify(status=200, headers=HTML, html=html.replace("</body>", blob + "</body>"), text=text)
+    assert v.status in STATUSES and time.monotonic() - start < 5
+
+
 def test_internal_failure_becomes_unknown_with_error_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> Verdict:
         raise RuntimeError("bug")

@@ -128,3 +128,22 @@ def test_a_gone_page_comes_from_the_web_archive_and_says_so(sources_server, tmp_
     assert archived["archive_of"] == orig and archived["memento_datetime"] == exp["memento_datetime"]
     assert archived["source"] == "thesaker"
     assert exp["sentence"] in cli.json("text", orig)["text"]
+
+
+def test_reextract_cleans_an_archive_copy_with_its_sources_rules_as_the_crawl_did(sources_server, tmp_path: Path) -> None:
+    """Issue 15: reextract looked the rules up by the archive's URL, lost them and added a duplicate."""
+    cli = Cli(tmp_path / "data", None)
+    cli.run("crawl", "thesaker", *loopback(sources_server))
+    ((orig, exp),) = EXPECTED["thesaker"]["archived"].items()
+    archived = cli.json("provenance", orig)["captures"][-1]
+    assert archived["archive_of"] == orig
+    (crawled,) = archived["extractions"]
+    assert crawled["rules_version"] == load()["thesaker"].cleanup.version is not None
+
+    again = cli.json("reextract", "--all", "--workers", "1")
+    assert again["extractions_added"] == 0 and not again["errors"]
+    forced = cli.json("reextract", "--all", "--force", "--workers", "1")
+    assert forced["extractions_added"] > 0
+    newest = cli.json("provenance", orig)["captures"][-1]["extractions"][-1]
+    assert newest["rules_version"] == crawled["rules_version"]
+    assert newest["text_sha256"] == crawled["text_sha256"]

@@ -51,7 +51,8 @@ def reextract(
         provcrawl reextract --source theduran --since 2024-01-01
     """
     from crawler.extraction import EXTRACTOR_VERSION
-    from crawler.reextract import Selection, reextract as run_reextract
+    from crawler.reextract import Selection, UnknownWarcError, stored_warc_files
+    from crawler.reextract import reextract as run_reextract
 
     if not (all_ or source or since or warc or run is not None):
         raise typer.BadParameter("say what to re-extract: --all, --source, --since, --warc or --run")
@@ -63,7 +64,10 @@ def reextract(
         shard_t = (int(k), int(n))
     settings = _extraction_settings(favor_precision, favor_recall, no_comments, no_tables)
     database = open_db(data_dir, db)
-    warc_rel = tuple(_relative_warc(data_dir, w) for w in warc or [])
+    try:
+        warc_rel = stored_warc_files(database, data_dir, warc) if warc else ()
+    except UnknownWarcError as exc:
+        raise CliError(str(exc)) from exc
     sel = Selection(all=all_, source=source, since=parse_date(since), warc_files=warc_rel, run_id=run, shard=shard_t)
     with _progress("re-extracting", json_out) as advance:
         counts = run_reextract(database, data_dir, sel, settings=settings, workers=workers, force=force,
@@ -81,20 +85,6 @@ def reextract(
             typer.echo(f"  error: {e}", err=True)
     if counts.errors:
         raise typer.Exit(EXIT_ERROR)
-
-
-def _relative_warc(data_dir: Path, name: str) -> str:
-    p = Path(name)
-    if p.is_absolute():
-        try:
-            return str(p.resolve().relative_to(data_dir.resolve()))
-        except ValueError:
-            return str(p.resolve())
-    if (data_dir / p).exists():
-        return str(p)
-    if (data_dir / "warc" / p).exists():
-        return str(Path("warc") / p)
-    return str(p)
 
 
 def import_(
@@ -181,6 +171,7 @@ def extract(
             obj = {"text": text_out, "comments": ex.comments, "title": ex.title, "author": ex.author,
                    "published": ex.published, "language": ex.language, "sitename": ex.sitename,
                    "canonical_url": ex.canonical_url, "encoding": ex.encoding, "status": ex.status,
+                   "error": ex.error,
                    "text_sha256": ex.text_sha256, "paywall": result.verdict.as_dict()}
             if many:
                 typer.echo(json.dumps({"file": name, **obj}, ensure_ascii=False))

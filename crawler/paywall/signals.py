@@ -170,7 +170,7 @@ _GATE_ELEMENTS: tuple[tuple[str, str, str], ...] = (
 )
 
 _VENDORS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("piano", re.compile(r"tinypass\.com|tinypass\.min\.js|[\w.-]*\bpiano\.io\b"
+    ("piano", re.compile(r"tinypass\.com|tinypass\.min\.js|(?<![\w.-])[\w.-]*\bpiano\.io\b"
                          r"|window\[[\"']tp[\"']\]", re.I)),
     ("poool", re.compile(r"poool\.fr|\bpoool\(\s*[\"']init", re.I)),
     ("zephr", re.compile(r"zephr-browser|zephrBrowser", re.I)),
