@@ -147,3 +147,6 @@ def test_reextract_cleans_an_archive_copy_with_its_sources_rules_as_the_crawl_di
     newest = cli.json("provenance", orig)["captures"][-1]["extractions"][-1]
     assert newest["rules_version"] == crawled["rules_version"]
     assert newest["text_sha256"] == crawled["text_sha256"]
+    # Re-rendered formats apply the same rules: the sharing buttons the rules drop stay out.
+    markdown = cli.run("text", orig, "--format", "md").stdout
+    assert "Sharing is caring" not in markdown and "Share this:" not in markdown

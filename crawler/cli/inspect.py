@@ -232,7 +232,7 @@ def render_capture(data_dir: Path, cap: Any, settings: dict[str, Any], fmt: str)
     """Re-render a capture's main text in another format, from its WARC bytes."""
     from crawler.analysis import header_map
     from crawler.extraction import FORMATS, ExtractionSettings, decode, render
-    from crawler.sources import rules_for_url
+    from crawler.sources import rules_for_capture
     from storage.warc import WarcReadError, read_record
 
     if fmt not in FORMATS:
@@ -247,4 +247,4 @@ def render_capture(data_dir: Path, cap: Any, settings: dict[str, Any], fmt: str)
     headers = header_map(rec.http_headers)
     html, _ = decode(rec.payload, headers.get("content-type"), headers.get("content-encoding"))
     known = {k: v for k, v in (settings or {}).items() if k in ExtractionSettings.__dataclass_fields__}
-    return render(html, fmt, url=cap.url, settings=ExtractionSettings(**known), rules=rules_for_url(cap.url))
+    return render(html, fmt, url=cap.url, settings=ExtractionSettings(**known), rules=rules_for_capture(cap.url, cap.archive_of))
