@@ -11,9 +11,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json, fail,
-                                open_db,
-                                parse_date)
+from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json,
+                                fail, open_db, parse_date)
 
 
 def _extraction_settings(favor_precision: bool, favor_recall: bool, no_comments: bool, no_tables: bool) -> Any:
