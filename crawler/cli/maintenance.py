@@ -88,7 +88,8 @@ def reextract(
 
 
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="WARC files (.warc or .warc.gz) written by any tool.")],
+    files: Annotated[list[Path], typer.Argument(
+        help="WARC (.warc, .warc.gz) or ARC files written by any tool, or WACZ bundles.")],
     copy: Annotated[bool, typer.Option("--copy", help="Copy the files into the data dir (default: reference in place).")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes for extraction.")] = 1,
     favor_precision: FavorPrecision = False, favor_recall: FavorRecall = False,
@@ -96,6 +97,9 @@ def import_(
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """Adopt WARC files from other tools (wget, Heritrix, Browsertrix, pywb): captures, then text.
+
+    A WACZ bundle is checked against its datapackage.json hashes and its WARCs unpacked into
+    DATA/warc/imported/. Exit status 1 when nothing was imported, or a file was refused.
 
     \b
     Example:
