@@ -158,3 +158,16 @@ def test_altered_wacz_is_refused_in_one_line(bundle, tmp_path: Path) -> None:
     assert run_rows(other) == 0
     expected = hashlib.sha256(zipfile.ZipFile(wacz).read("archive/data.warc.gz")).hexdigest()
     assert expected in lines[0]
+
+
+def test_an_arc_capture_exports_as_a_warc_record(cli: Cli, tmp_path: Path) -> None:
+    built = arc_file(tmp_path / "old.arc", n=1)
+    (cap,) = do_import(cli, built.path).captures
+    out = tmp_path / "arc.wacz"
+    cli.run("export", url(0), "--out", str(out))
+    with zipfile.ZipFile(out) as z:
+        warc = z.read("archive/data.warc.gz")
+    records = [(r.format, r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
+               for r in ArchiveIterator(io.BytesIO(warc))]
+    assert [r[:3] for r in records] == [("warc", "warcinfo", None), ("warc", "response", url(0))]
+    assert hashlib.sha256(records[1][3]).hexdigest() == cap["sha256"]
