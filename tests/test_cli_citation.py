@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, delete, select
 from sqlalchemy.orm import Session
 
-from storage.models import Capture
+from storage.models import Capture, Extraction
 from tests.conftest import Cli
 
 pytestmark = pytest.mark.e2e
@@ -69,6 +69,7 @@ def test_deleting_a_row_names_the_missing_row(captured: Cli, which: str) -> None
     with Session(engine) as s, s.begin():
         ids = list(s.scalars(select(Capture.id).order_by(Capture.id)))
         gone = {"first": ids[0], "middle": ids[len(ids) // 2], "last": ids[-1]}[which]
+        s.execute(delete(Extraction).where(Extraction.capture_id == gone))  # PostgreSQL keeps the foreign key
         s.execute(delete(Capture).where(Capture.id == gone))
     engine.dispose()
     out = json.loads(captured.run("verify", "--all", "--json", check=False).stdout)
