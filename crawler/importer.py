@@ -37,6 +37,8 @@ from storage.models import Capture, CrawlRun
 from storage.warc import http_content_length, payload_stream, target_uri
 
 WEB_SCHEMES = ("http://", "https://", "ftp://")
+# warcio gives a record that shares its gzip member with the next one no usable length
+_SHARED_MEMBER = "a gzip member that runs on past its record, so the record has no offset of its own"
 NO_BODY_STATUSES = frozenset({204, 304})  # may carry the Content-Length of a body they do not send
 
 
@@ -151,12 +153,21 @@ def _one_gzip_stream(path: Path) -> bool:
                 break
     records = 0
     with contextlib.redirect_stderr(io.StringIO()):
-        try:
+        try:  # the first 1 MB of the stream holds two records...
             for _ in ArchiveIterator(io.BytesIO(bytes(out))):
                 records += 1
         except Exception:  # noqa: BLE001 - the prefix ends inside a record, or damage: counted so far
             pass
-    return records > 1
+        if records > 1:
+            return True
+        with open(path, "rb") as fh:  # ... or a longer first record is followed by another in its member
+            it = ArchiveIterator(fh)
+            try:
+                next(iter(it))
+                it.read_to_end()
+            except Exception:  # noqa: BLE001 - damage is found and reported by the import itself
+                return False
+            return bool(it.reader and it.reader.decompressor is not None and it.next_line)
 
 
 def _gunzipped_copy(src: Path, dest_dir: Path, report: ImportReport) -> Path:
@@ -348,6 +359,8 @@ def _read_records(db: Database, fh, size: int, state: _FileState, report: Import
                     _flush(db, state, report)  # not between a response and its request record
                 _take(record, it, state, report)
                 start, length = it.get_record_offset(), it.get_record_length()  # absolute offsets
+                if length <= 0 or start < end:
+                    raise ValueError(_SHARED_MEMBER)
                 end = start + length
                 _report_junk(fh, path, start, length, report)
             pos = end
@@ -443,6 +456,8 @@ def _take(record, it, state: _FileState, report: ImportReport) -> None:  # type:
     elif record.rec_type == "resource":
         status = 200
     offset = it.get_record_offset()  # reads the record to its end: the digests are complete
+    if it.get_record_length() <= 0:
+        raise ValueError(_SHARED_MEMBER)
     if (why := _truncation(record, state, length, status)) is not None:
         report.problems.append(f"{state.path}:{offset}: truncated record for {url}: {why}; not imported")
         return

@@ -352,3 +352,14 @@ def test_target_uri_with_spaces(cli: Cli, tmp_path: Path) -> None:
     skipped = imp.report["skipped"]  # type: ignore[index]
     assert len(skipped) == 1 and "file:///home/me/saved%20page.png" in skipped[0] and "spaces.warc.gz" in skipped[0]
     verify_passes(cli)
+
+
+def test_one_gzip_stream_with_a_large_first_record(cli: Cli, tmp_path: Path) -> None:
+    """The first record alone is larger than the look-ahead: still recognised, never given the
+    garbage length warcio computes for a record that shares its gzip member."""
+    built = warcio_warc(tmp_path / "plain.warc", gz=False, n=2, pad=700_000)  # ~1.4 MB a record
+    whole = tmp_path / "big.warc.gz"
+    whole.write_bytes(gzip.compress(built.path.read_bytes(), compresslevel=1))
+    imp = do_import(cli, whole)
+    assert_kept(imp, built, [0, 1])
+    verify_passes(cli)
