@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from warcio.archiveiterator import ArchiveIterator
+from warcio.warcwriter import WARCWriter
 
 from crawler import __version__
 from crawler.replay import is_not_modified, without_not_modified
@@ -77,6 +78,20 @@ def _request_member(path: Path, c: Capture) -> bytes | None:
     return None
 
 
+def _arc_as_warc(path: Path, offset: int) -> bytes:
+    """An ARC record as a WARC response record (warcio's ARC-to-WARC conversion, as `warcio
+    recompress` does it): the same HTTP message and payload under WARC headers, in one gzip member."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        record = next(iter(ArchiveIterator(fh, arc2warc=True)), None)
+        if record is None:
+            raise ExportError(f"no record at {path}:{offset}")
+        writer.write_record(record)
+    return buf.getvalue()
+
+
 def related_captures(session: Session, c: Capture) -> list[Capture]:
     """Redirect hops of the same run whose chain ended at this capture, oldest first."""
     q = (select(Capture).where(Capture.run_id == c.run_id, Capture.final_url == c.url,
@@ -113,6 +128,9 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
     for cap in chain:
         assert cap.warc_file is not None and cap.warc_offset is not None
         path = data_dir / cap.warc_file
+        if cap.warc_record_id is None:  # an ARC record (see crawler/importer.py): a WARC cannot hold it as is
+            members.append(_arc_as_warc(path, cap.warc_offset))
+            continue
         raw, _ = _member_at(path, cap.warc_offset, cap.warc_length)
         if is_not_modified(cap):
             not_modified.append(sum(map(len, members)))
@@ -155,7 +173,10 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
         "verified_at_export": True,
         "exported_at": created.isoformat(), "software": f"provcrawl {__version__}",
         "how_to_check": "sha256 of the payload in archive/data.warc.gz's response record for this URL equals "
-                        "capture.sha256; the WARC digests are the originals (records copied byte for byte).",
+                        "capture.sha256; the WARC digests are the originals (records copied byte for byte)"
+                        + (", except that an ARC record is converted to a WARC response record with the same "
+                           "HTTP message and payload (ARC records have no WARC headers)."
+                           if any(cap.warc_record_id is None for cap in chain) else "."),
     }
     files = {
         f"archive/{WACZ_WARC}": data,

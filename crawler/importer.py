@@ -1,15 +1,24 @@
 """Adopting WARC files written by other tools (wget, Heritrix, Browsertrix, pywb) as captures.
 
-One capture per ``response`` or ``resource`` record, with its SHA-256, location and status; the
-file is referenced in place (absolute path) or copied into the data dir. Unreadable records are
-reported with file and offset and the import goes on with the next file.
+One capture per ``response`` or ``resource`` record of a web URL, with its SHA-256, location and
+status; the file is referenced in place (absolute path) or copied into the data dir. Unreadable
+and truncated records are reported with file and offset and the import goes on after them.
+
+A file whose records cannot be addressed in place is unpacked into ``warc/imported/`` first: a
+WACZ bundle (its WARCs, after its ``datapackage.json`` hashes are checked: see crawler/wacz.py)
+and a WARC gzipped as one stream rather than one gzip member per record. ARC records have no
+record id: their rows hold none, and they are found and checked by file, offset and payload.
+Nothing is recorded (no run row) when nothing is imported.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import zlib
+import io
 import shutil
+import zlib
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,20 +30,44 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler import __version__
 from crawler.provenance import software_versions
 from crawler.sources import source_for_url
+from crawler.wacz import NotImportable, is_zip, unpack_wacz
 from storage import ledger
 from storage.db import Database
 from storage.models import Capture, CrawlRun
-from storage.warc import payload_stream
+from storage.warc import http_content_length, payload_stream, target_uri
+
+WEB_SCHEMES = ("http://", "https://", "ftp://")
+# warcio gives a record that shares its gzip member with the next one no usable length
+_SHARED_MEMBER = "a gzip member that runs on past its record, so the record has no offset of its own"
+NO_BODY_STATUSES = frozenset({204, 304})  # may carry the Content-Length of a body they do not send
 
 
 @dataclass
 class ImportReport:
-    run_id: int
+    command: str
+    run_id: int | None = None  # created with the first capture: an import of nothing leaves no run
     files: int = 0
     captures: int = 0
     skipped_records: int = 0
     duplicates: int = 0
     problems: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # whole files not imported (e.g. a WACZ failing its hashes)
+    skipped: list[str] = field(default_factory=list)  # records that are not web captures, per file and URI scheme
+
+
+@dataclass
+class _FileState:
+    """What one file's records tell about each other: responses and their request records."""
+
+    path: Path
+    recorded: str
+    arc: bool
+    records: int = 0
+    pending: list[Capture] = field(default_factory=list)
+    by_record_id: dict[str, Capture] = field(default_factory=dict)  # pending captures, for a later request
+    requests: OrderedDict[str, None] = field(default_factory=OrderedDict)  # recent request record ids
+    not_web: Counter[str] = field(default_factory=Counter)
+    not_web_example: dict[str, str] = field(default_factory=dict)
 
 
 def _warc_date(value: str | None) -> datetime:
@@ -49,64 +82,167 @@ def _warc_date(value: str | None) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
 
 
-def _stored_path(src: Path, data_dir: Path, copy: bool) -> tuple[Path, str]:
-    """(file to read, path to record): relative to the data dir when inside it, else absolute."""
+def _imported_dir(data_dir: Path) -> Path:
+    dest_dir = data_dir / "warc" / "imported"
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    return dest_dir
+
+
+def _recorded(path: Path, data_dir: Path) -> str:
+    """The path a row records: relative to the data dir when inside it, else absolute."""
+    try:
+        return str(path.relative_to(data_dir.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _stored_path(src: Path, data_dir: Path, copy: bool) -> Path:
+    """The file to read: in place, or its copy in the data dir."""
     src = src.resolve()
     if copy:
-        dest_dir = data_dir / "warc" / "imported"
-        dest_dir.mkdir(parents=True, exist_ok=True)
-        dest = dest_dir / src.name
+        dest = _imported_dir(data_dir) / src.name
         if dest.exists() and dest.stat().st_size != src.stat().st_size:
             raise FileExistsError(f"{dest} exists and differs from {src}")
         if not dest.exists():
             shutil.copy2(src, dest)
         src = dest
-    try:
-        return src, str(src.relative_to(data_dir.resolve()))
-    except ValueError:
-        return src, str(src)
+    return src
 
 
 def import_warcs(db: Database, data_dir: Path, files: list[Path], *, copy: bool, command: str) -> ImportReport:
-    with db.session() as s:
-        run = CrawlRun(command=command, spider="import", software_version=f"provcrawl {__version__}",
-                       versions=software_versions(), started_at=datetime.now(UTC), status="running")
-        s.add(run)
-        s.flush()
-        report = ImportReport(run_id=run.id)
+    report = ImportReport(command=command)
     for file in files:
         try:
-            path, recorded = _stored_path(Path(file), data_dir, copy)
-        except OSError as exc:
+            if is_zip(Path(file)):
+                paths = unpack_wacz(Path(file), _imported_dir(data_dir))
+            elif _one_gzip_stream(Path(file)):
+                paths = [_gunzipped_copy(Path(file), _imported_dir(data_dir), report)]
+            else:
+                paths = [_stored_path(Path(file), data_dir, copy)]
+        except NotImportable as exc:
+            report.refused.append(f"{file}: {exc}")
             report.problems.append(f"{file}: {exc}")
             continue
+        except OSError as exc:
+            report.problems.append(f"{file}: cannot read: {exc.strerror or exc}")
+            continue
         report.files += 1
-        _import_file(db, path, recorded, report)
-    with db.session() as s:
-        run = s.get(CrawlRun, report.run_id)
-        assert run is not None
-        run.status, run.finished_at, run.finish_reason = "finished", datetime.now(UTC), "finished"
-        run.captures_count, run.errors_count = report.captures, len(report.problems)
+        for path in paths:
+            _import_file(db, path, _recorded(path, data_dir), report)
+    if report.run_id is not None:
+        with db.session() as s:
+            run = s.get(CrawlRun, report.run_id)
+            assert run is not None
+            run.status, run.finished_at, run.finish_reason = "finished", datetime.now(UTC), "finished"
+            run.captures_count, run.errors_count = report.captures, len(report.problems)
     return report
 
 
-def _flush(db: Database, pending: list[Capture], report: ImportReport) -> None:
-    """Write a batch; records imported before (same WARC-Record-ID) are reported, not duplicated."""
+def _one_gzip_stream(path: Path) -> bool:
+    """A gzipped file whose first gzip member holds more than one record (``gzip file.warc``): its
+    records have no offsets of their own. Per-record gzip ends each member with its record."""
+    d, out = zlib.decompressobj(16 + zlib.MAX_WBITS), bytearray()
+    with open(path, "rb") as fh:
+        if fh.read(2) != b"\x1f\x8b":
+            return False
+        fh.seek(0)
+        while len(out) < 1 << 20 and not d.eof and (chunk := fh.read(1024)):
+            try:
+                out += d.decompress(chunk)
+            except zlib.error:
+                break
+    records = 0
+    with contextlib.redirect_stderr(io.StringIO()):
+        try:  # the first 1 MB of the stream holds two records...
+            for _ in ArchiveIterator(io.BytesIO(bytes(out))):
+                records += 1
+        except Exception:  # noqa: BLE001 - the prefix ends inside a record, or damage: counted so far
+            pass
+        if records > 1:
+            return True
+        with open(path, "rb") as fh:  # ... or a longer first record is followed by another in its member
+            it = ArchiveIterator(fh)
+            try:
+                next(iter(it))
+                it.read_to_end()
+            except Exception:  # noqa: BLE001 - damage is found and reported by the import itself
+                return False
+            return bool(it.reader and it.reader.decompressor is not None and it.next_line)
+
+
+def _gunzipped_copy(src: Path, dest_dir: Path, report: ImportReport) -> Path:
+    """Unpack a one-stream gzip file: the records, byte for byte, in an uncompressed file beside the
+    other imports, where each has an offset. A corrupt stretch ends the copy; it is reported."""
+    name = src.name[:-3] if src.name.endswith(".gz") else src.name + ".gunzipped"
+    dest = dest_dir / name
+    partial = dest.with_name(dest.name + ".partial")
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    consumed = 0
+    with open(src, "rb") as fh, open(partial, "wb") as out:
+        while chunk := fh.read(16384):  # small steps: a corrupt step loses only its own output
+            try:
+                while chunk:
+                    out.write(d.decompress(chunk))
+                    if not d.eof:
+                        consumed += len(chunk)
+                        break
+                    consumed += len(chunk) - len(d.unused_data)
+                    chunk = d.unused_data
+                    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            except zlib.error as exc:
+                report.problems.append(f"{src}:{consumed}: corrupt gzip data ({exc}); only the records "
+                                       "before it were imported")
+                break
+    if dest.exists() and _sha256_file(dest) != _sha256_file(partial):
+        partial.unlink()
+        raise NotImportable(f"{dest} exists and differs from its unpacked content")
+    partial.replace(dest)
+    report.problems.append(f"{src}: one gzip stream, not one gzip member per record, so its records have no "
+                           f"offsets of their own: imported from an uncompressed copy, {dest}")
+    return dest
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _flush(db: Database, state: _FileState, report: ImportReport) -> None:
+    """Write a batch; records imported before (same WARC-Record-ID; for ARC, same file and offset)
+    are reported, not duplicated."""
+    pending = state.pending
     if not pending:
         return
     with db.session() as s:
         ids = [c.warc_record_id for c in pending if c.warc_record_id]
         known = set(s.scalars(select(Capture.warc_record_id).where(Capture.warc_record_id.in_(ids)))) if ids else set()
+        at = [c.warc_offset for c in pending if not c.warc_record_id]
+        known_at = set(s.scalars(select(Capture.warc_offset).where(
+            Capture.warc_file == state.recorded, Capture.warc_record_id.is_(None),
+            Capture.warc_offset.in_(at)))) if at else set()
         fresh = []
         for cap in pending:
-            if cap.warc_record_id in known:
+            seen, key = (known, cap.warc_record_id) if cap.warc_record_id else (known_at, cap.warc_offset)
+            if key in seen:
                 report.duplicates += 1
                 continue
-            known.add(cap.warc_record_id)
+            seen.add(key)
             fresh.append(cap)
+        if fresh and report.run_id is None:
+            run = CrawlRun(command=report.command, spider="import", software_version=f"provcrawl {__version__}",
+                           versions=software_versions(), started_at=datetime.now(UTC), status="running")
+            s.add(run)
+            s.flush()
+            report.run_id = run.id
+        for cap in fresh:
+            cap.run_id = report.run_id  # type: ignore[assignment]
         ledger.append(s, fresh)
         report.captures += len(fresh)
     pending.clear()
+    state.by_record_id.clear()
 
 
 RESYNC = (b"\x1f\x8b\x08", b"WARC/1.", b"\nfiledesc://", b"filedesc://")
@@ -180,57 +316,127 @@ def _short(exc: Exception) -> str:
 def _import_file(db: Database, path: Path, recorded: str, report: ImportReport) -> None:
     """Every readable record becomes a capture; damage is reported with its offset, and reading
     resumes at the next record start after it."""
-    pending: list[Capture] = []
-    size = path.stat().st_size
-    pos = 0
-    with open(path, "rb") as fh:
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        report.problems.append(f"{path}: cannot read: {exc.strerror or exc}")
+        return
+    problems_before = len(report.problems)
+    with fh:
+        size = path.stat().st_size
         head = fh.read(65536)
         if head.startswith(b"\x1f\x8b"):
             try:
                 head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
             except zlib.error:
                 pass
-        arc = head.startswith(b"filedesc://")  # ARC files are converted; elsewhere junk must not pass as ARC
-        while pos < size:
+        # ARC files are converted; elsewhere junk must not pass as ARC
+        state = _FileState(path, recorded, arc=head.startswith(b"filedesc://"))
+        warnings = io.StringIO()  # warcio prints "Record not followed by newline" to stderr: collect them
+        with contextlib.redirect_stderr(warnings):
+            _read_records(db, fh, size, state, report)
+        if lines := [ln.strip() for ln in warnings.getvalue().splitlines() if ln.strip().startswith("Offset:")]:
+            report.problems.append(f"{path}: {len(lines)} record(s) not followed by a blank line (their length "
+                                   f"may be wrong), first at {lines[0].removeprefix('Offset:').strip()}")
+    _flush(db, state, report)
+    if state.records == 0 and len(report.problems) == problems_before:
+        report.problems.append(f"{path}:0: no WARC or ARC records in it")
+    for scheme, n in sorted(state.not_web.items()):
+        report.skipped.append(f"{path}: {n} record(s) with a {scheme} URI skipped, not web captures "
+                               f"(first: {state.not_web_example[scheme]})")
+
+
+def _read_records(db: Database, fh, size: int, state: _FileState, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
+    path = state.path
+    pos = 0
+    while pos < size:
+        fh.seek(pos)
+        it = ArchiveIterator(fh, check_digests=True, arc2warc=state.arc)
+        end = pos  # end of the last complete record read in this pass
+        try:
+            for record in it:
+                if len(state.pending) >= 200 and record.rec_type != "request":
+                    _flush(db, state, report)  # not between a response and its request record
+                _take(record, it, state, report)
+                start, length = it.get_record_offset(), it.get_record_length()  # absolute offsets
+                if length <= 0 or start < end:
+                    raise ValueError(_SHARED_MEMBER)
+                end = start + length
+                _report_junk(fh, path, start, length, report)
+            pos = end
             fh.seek(pos)
-            it = ArchiveIterator(fh, check_digests=False, arc2warc=arc)
-            end = pos  # end of the last complete record read in this pass
-            try:
-                for record in it:
-                    _take(record, it, path, recorded, report, pending)
-                    start, length = it.get_record_offset(), it.get_record_length()  # absolute offsets
-                    end = start + length
-                    _report_junk(fh, path, start, length, report)
-                    if len(pending) >= 200:
-                        _flush(db, pending, report)
-                pos = end
-                fh.seek(pos)
-                if pos >= size or not fh.read(4096).strip():  # record separators and padding are fine
-                    break
-                problem = f"{path}:{pos}: {size - pos} bytes after the last complete record could not be read"
-            except Exception as exc:  # noqa: BLE001 - a damaged file: report where, go on after it
-                problem = f"{path}:{end}: unreadable record: {_short(exc)}"
-                pos = end
-            nxt = _resync(fh, pos + 1)
-            if nxt is not None and nxt < size:
-                problem += f"; resumed at {nxt}"
-            report.problems.append(problem)
-            if nxt is None or nxt >= size:
+            if pos >= size or not fh.read(4096).strip():  # record separators and padding are fine
                 break
-            pos = nxt
-    _flush(db, pending, report)
+            problem = f"{path}:{pos}: {size - pos} bytes after the last complete record could not be read"
+        except Exception as exc:  # noqa: BLE001 - a damaged file: report where, go on after it
+            problem = f"{path}:{end}: unreadable record: {_short(exc)}"
+            pos = end
+        nxt = _resync(fh, pos + 1)
+        if nxt is not None and nxt < size:
+            problem += f"; resumed at {nxt}"
+        report.problems.append(problem)
+        if nxt is None or nxt >= size:
+            break
+        pos = nxt
 
 
-def _take(record, it, path: Path, recorded: str, report: ImportReport,  # type: ignore[no-untyped-def]
-          pending: list[Capture]) -> None:
+def _concurrent_to(record) -> list[str]:  # type: ignore[no-untyped-def]
+    return [v for k, v in record.rec_headers.headers if k.lower() == "warc-concurrent-to"]
+
+
+def _note_request(record, state: _FileState) -> None:  # type: ignore[no-untyped-def]
+    """Pair request and response records either way round: wget writes the request first and
+    names it in the response's WARC-Concurrent-To; Heritrix and pywb write it after, naming the response."""
+    rid = record.rec_headers.get_header("WARC-Record-ID")
+    if not rid:
+        return
+    for other in _concurrent_to(record):
+        if (cap := state.by_record_id.get(other)) is not None and cap.warc_request_record_id is None:
+            cap.warc_request_record_id = rid
+    state.requests[rid] = None
+    if len(state.requests) > 1000:
+        state.requests.popitem(last=False)
+
+
+def _truncation(record, state: _FileState, length: int, status: int | None) -> str | None:  # type: ignore[no-untyped-def]
+    """Why the record holds less than what was received, if it does; None when it is whole."""
+    reason = record.rec_headers.get_header("WARC-Truncated")
+    if reason is not None:
+        return f"marked WARC-Truncated: {reason or 'unspecified'} (the archiving tool kept only part of it)"
+    http = record.http_headers
+    chunked = http is not None and "chunked" in (http.get_header("Transfer-Encoding") or "").lower()
+    if chunked:
+        return None
+    http_length = http_content_length(http) if record.rec_type == "response" else None
+    no_body = status is not None and (status < 200 or status in NO_BODY_STATUSES)
+    if http_length is not None and 0 < length < http_length and not no_body:
+        return f"{length} of the {http_length} body bytes its HTTP Content-Length announces"
+    declared = (record.length or 0) - (http.total_len if http is not None and getattr(http, "total_len", 0) else 0)
+    if record.length is not None and length < declared:
+        if state.arc and http_length is not None and length >= http_length:
+            return None  # the HTTP message is whole; the ARC length counts header bytes the file lacks
+        return f"{length} of {declared} payload bytes"
+    return None
+
+
+def _take(record, it, state: _FileState, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
     # NB: warcio's get_record_offset()/get_record_length() read the record to its end,
     # so they may only be asked once its payload has been read.
+    if record.format == "arc" and not state.arc:
+        raise ValueError("not a WARC record (a line that only looks like an ARC header, in a file that is not ARC)")
+    state.records += 1
+    if record.rec_type == "request":
+        _note_request(record, state)
+        return
     if record.rec_type not in ("response", "resource"):
         report.skipped_records += record.rec_type == "revisit"
         return
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    if not url or not url.lower().startswith(("http://", "https://", "ftp://")):
-        report.skipped_records += 1  # e.g. wget's own log: metadata://gnu.org/...
+    url = target_uri(record)
+    if not url or not url.lower().startswith(WEB_SCHEMES):
+        report.skipped_records += 1  # e.g. wget's own log: metadata://gnu.org/...; Heritrix's dns:
+        scheme = (url or "").split(":", 1)[0].lower() + ":" if url and ":" in url else "missing"
+        state.not_web[scheme] += 1
+        state.not_web_example.setdefault(scheme, f"{url} at {it.get_record_offset()}")
         return
     digest, length = hashlib.sha256(), 0
     stream = payload_stream(record)
@@ -249,20 +455,28 @@ def _take(record, it, path: Path, recorded: str, report: ImportReport,  # type: 
             location = urljoin(url, http.get_header("Location"))
     elif record.rec_type == "resource":
         status = 200
-    offset = it.get_record_offset()
-    declared = record.length - (http.total_len if http is not None and getattr(http, "total_len", 0) else 0)
-    chunked = http is not None and "chunked" in (http.get_header("Transfer-Encoding") or "").lower()
-    if record.length is not None and not chunked and length < declared:
-        report.problems.append(f"{path}:{offset}: truncated record for {url} ({length} of {declared} "
-                               "payload bytes); not imported")
+    offset = it.get_record_offset()  # reads the record to its end: the digests are complete
+    if it.get_record_length() <= 0:
+        raise ValueError(_SHARED_MEMBER)
+    if (why := _truncation(record, state, length, status)) is not None:
+        report.problems.append(f"{state.path}:{offset}: truncated record for {url}: {why}; not imported")
         return
-    pending.append(Capture(
-        run_id=report.run_id, url=url, final_url=location or url,
+    if record.digest_checker is not None and record.digest_checker.passed is False:
+        report.problems.append(f"{state.path}:{offset}: corrupt record for {url}: its bytes do not match its own "
+                               f"WARC digests ({'; '.join(map(str, record.digest_checker.problems))}); not imported")
+        return
+    record_id = None if state.arc else record.rec_headers.get_header("WARC-Record-ID")  # ARC has none
+    request_id = next((r for r in _concurrent_to(record) if r in state.requests), None)
+    cap = Capture(
+        url=url, final_url=location or url,
         fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")), status=status,
         content_type=ctype, sha256=digest.hexdigest(), length=length,
-        payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"), warc_file=recorded,
+        payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"), warc_file=state.recorded,
         warc_offset=offset, warc_length=it.get_record_length(),
-        warc_record_id=record.rec_headers.get_header("WARC-Record-ID"),
+        warc_record_id=record_id, warc_request_record_id=request_id,
         ip_address=record.rec_headers.get_header("WARC-IP-Address"), redirect_location=location,
         source=(src.key if (src := source_for_url(url)) else None), record_type="response",
-    ))
+    )
+    state.pending.append(cap)
+    if record_id:
+        state.by_record_id[record_id] = cap

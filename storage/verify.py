@@ -15,14 +15,14 @@ from warcio.archiveiterator import ArchiveIterator
 
 from storage.ledger import GENESIS, link_hash
 from storage.models import Capture, Ledger
-from storage.warc import payload_stream
+from storage.warc import payload_stream, target_uri
 
 
 @dataclass
 class Problem:
     capture_id: int | None
     url: str | None
-    kind: str  # missing_file | truncated | altered | mismatch | chain_broken | unchained | ledger
+    kind: str  # missing_file | truncated | corrupt | altered | mismatch | missing_row | chain_broken | unchained | ledger
     detail: str
 
     def as_dict(self) -> dict[str, object]:
@@ -45,18 +45,27 @@ class Report:
                 "problems": [p.as_dict() for p in self.problems]}
 
 
+class CorruptMember(ValueError):
+    """The bytes are all there but do not inflate to the one gzip member the row points at."""
+
+
 def _member(fh: io.BufferedReader, offset: int, length: int) -> bytes:
+    """The record's bytes, inflated. EOFError: the file ends early (truncated); CorruptMember: a
+    CRC or inflate error, or a member that does not end where the row says (corrupt)."""
     fh.seek(offset)
     data = fh.read(length)
     if len(data) < length:
         raise EOFError(f"file ends {length - len(data)} bytes before the record does")
     if data[:2] == b"\x1f\x8b":  # one complete gzip member, nothing more, nothing less
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        raw = d.decompress(data)
+        try:
+            raw = d.decompress(data)
+        except zlib.error as exc:
+            raise CorruptMember(f"gzip data does not inflate: {exc}") from exc
         if not d.eof:
-            raise EOFError("gzip member is cut short")
+            raise CorruptMember(f"the gzip member does not end within its {length} bytes")
         if d.unused_data:
-            raise ValueError("bytes after the record's gzip member")
+            raise CorruptMember("bytes after the record's gzip member")
         return raw
     return data
 
@@ -91,7 +100,9 @@ def check_record(data_dir: Path, c: Capture, handles: dict[str, io.BufferedReade
         raw = _member(fh, c.warc_offset, c.warc_length)
     except FileNotFoundError:
         return Problem(c.id, c.url, "missing_file", f"{c.warc_file} does not exist")
-    except (EOFError, zlib.error, ValueError, OSError) as exc:
+    except CorruptMember as exc:
+        return Problem(c.id, c.url, "corrupt", f"{c.warc_file}@{c.warc_offset}: {exc}")
+    except (EOFError, OSError) as exc:
         return Problem(c.id, c.url, "truncated", f"{c.warc_file}@{c.warc_offset}: {exc}")
     try:
         it = ArchiveIterator(io.BytesIO(raw), check_digests=True)
@@ -108,10 +119,12 @@ def check_record(data_dir: Path, c: Capture, handles: dict[str, io.BufferedReade
     if checker is not None and checker.passed is False:
         return Problem(c.id, c.url, "altered", f"{c.warc_file}@{c.warc_offset}: WARC digest mismatch: "
                        + "; ".join(str(p) for p in checker.problems))
-    rid = record.rec_headers.get_header("WARC-Record-ID")
-    uri = record.rec_headers.get_header("WARC-Target-URI")
-    if c.warc_record_id and rid != c.warc_record_id:
+    if record.format == "arc":  # no record id: the file, offset, URL and payload identify it
+        if c.warc_record_id:
+            return Problem(c.id, c.url, "mismatch", f"an ARC record (no record id) where the row names {c.warc_record_id}")
+    elif (rid := record.rec_headers.get_header("WARC-Record-ID")) != c.warc_record_id:
         return Problem(c.id, c.url, "mismatch", f"record id {rid} != {c.warc_record_id}")
+    uri = target_uri(record)
     if uri != c.url:
         return Problem(c.id, c.url, "mismatch", f"record is for {uri}")
     if record.rec_type == "revisit":
@@ -152,32 +165,57 @@ def verify(session: Session, data_dir: Path, ids: list[int] | None = None) -> Re
 
 
 def check_chain(session: Session, ids: list[int] | None = None) -> list[Problem]:
-    """Recompute the chain; with ``ids``, only those rows' links (each against its predecessor)."""
+    """Recompute the chain; with ``ids``, only those rows' links (each against its predecessor).
+
+    A link that fails where ids skip a number names the missing rows: the row was deleted. (Ids
+    may skip numbers without harm, e.g. a PostgreSQL sequence after a rollback: then the link holds.)
+    """
     problems: list[Problem] = []
     if ids is not None:
         for c in session.scalars(select(Capture).where(Capture.id.in_(ids)).order_by(Capture.id)):
-            prev = session.scalar(select(Capture.chain_hash).where(Capture.id < c.id).order_by(Capture.id.desc()).limit(1))
-            problems += _link(c, prev or GENESIS)
+            prev = session.execute(select(Capture.id, Capture.chain_hash).where(Capture.id < c.id)
+                                   .order_by(Capture.id.desc()).limit(1)).first()
+            problems += _link(c, prev.chain_hash if prev else None, prev.id if prev else None)
         return problems
-    prev = GENESIS
+    prev: str | None = None
+    prev_id: int | None = None
     last: Capture | None = None
     for c in _captures(session, None):
-        problems += _link(c, prev)
-        prev = c.chain_hash or prev
+        problems += _link(c, prev, prev_id)
+        prev, prev_id = c.chain_hash or prev, c.id
         last = c
     head = session.get(Ledger, 1)
     if last is not None and (head is None or head.head_hash != last.chain_hash or head.head_capture_id != last.id):
-        problems.append(Problem(last.id, last.url, "ledger",
-                                "the ledger head does not match the newest capture: rows were deleted or added "
-                                "without the ledger"))
+        if head is not None and head.head_capture_id is not None and head.head_capture_id > last.id:
+            problems.append(Problem(head.head_capture_id, None, "missing_row",
+                                    f"{_ids(last.id + 1, head.head_capture_id)} missing: the ledger's head is "
+                                    f"capture {head.head_capture_id}, the newest row is {last.id}: deleted"))
+        else:
+            problems.append(Problem(last.id, last.url, "ledger",
+                                    "the ledger head does not match the newest capture: rows were deleted or added "
+                                    "without the ledger"))
     return problems
 
 
-def _link(c: Capture, prev: str) -> list[Problem]:
+def _ids(first: int, last: int) -> str:
+    return f"capture {first}" if first == last else f"captures {first}-{last}"
+
+
+def _link(c: Capture, prev: str | None, prev_id: int | None) -> list[Problem]:
+    """``prev``/``prev_id``: the chain hash and id of the row before (None: this is the first row)."""
     if c.chain_hash is None:
         return [Problem(c.id, c.url, "unchained", "row has no chain hash")]
-    if link_hash(prev, c) != c.chain_hash:
-        return [Problem(c.id, c.url, "chain_broken",
-                        "row does not hash to its stored chain value: this row was edited, or a row before it "
-                        "was edited, deleted or reordered")]
-    return []
+    if link_hash(prev or GENESIS, c) == c.chain_hash:
+        return []
+    expected_first = (prev_id or 0) + 1
+    if c.id > expected_first:  # a gap, and the row does not link across it: rows were deleted
+        missing = _ids(expected_first, c.id - 1)
+        after = f"capture {prev_id}" if prev_id is not None else "the start of the chain"
+        return [Problem(expected_first, None, "missing_row",
+                        f"{missing} missing: deleted (capture {c.id} does not link to {after})"),
+                Problem(c.id, c.url, "chain_broken",
+                        f"row does not hash to its stored chain value: {missing} before it missing (deleted), "
+                        "or this row was edited")]
+    return [Problem(c.id, c.url, "chain_broken",
+                    "row does not hash to its stored chain value: this row was edited, or a row before it "
+                    "was edited, deleted or reordered")]

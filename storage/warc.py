@@ -362,6 +362,20 @@ def payload_stream(record):  # type: ignore[no-untyped-def]
     return record.raw_stream
 
 
+def target_uri(record) -> str | None:  # type: ignore[no-untyped-def]
+    """The record's URI, read the way warcio reads WARC-Target-URI: an ARC record's URL line may
+    hold spaces, which are %20-encoded as warcio does for a WARC header (and pywb replays them)."""
+    headers = record.rec_headers
+    uri = headers.get_header("uri") if record.format == "arc" else headers.get_header("WARC-Target-URI")
+    return uri.replace(" ", "%20") if uri else uri
+
+
+def http_content_length(http) -> int | None:  # type: ignore[no-untyped-def]
+    """The HTTP Content-Length, when the message has one that is a number."""
+    value = (http.get_header("Content-Length") or "").strip() if http is not None else ""
+    return int(value) if value.isdigit() else None
+
+
 def _stored(record, payload: bytes) -> StoredRecord:  # type: ignore[no-untyped-def]
     http = record.http_headers
     status = None

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, delete, select
 from sqlalchemy.orm import Session
 
-from storage.models import Capture
+from storage.models import Capture, Extraction
 from tests.conftest import Cli
 
 pytestmark = pytest.mark.e2e
@@ -39,7 +39,15 @@ def test_flipping_one_byte_in_a_warc_fails_and_names_the_capture(captured: Cli, 
     assert proc.returncode == 1
     out = json.loads(proc.stdout)
     assert [p["capture_id"] for p in out["problems"]] == [cap["id"]]
-    assert out["problems"][0]["kind"] in ("altered", "truncated")
+    assert out["problems"][0]["kind"] == "corrupt"  # a CRC or inflate error, not a truncation
+
+
+def test_a_cut_short_warc_is_truncated(captured: Cli, site_server) -> None:
+    (cap,) = captured.json("provenance", site_server.url(ARTICLE))["captures"]
+    path = captured.data_dir / cap["warc_file"]
+    path.write_bytes(path.read_bytes()[:cap["warc_offset"] + cap["warc_length"] // 2])
+    out = json.loads(captured.run("verify", "--all", "--json", check=False).stdout)
+    assert {p["kind"] for p in out["problems"] if p["capture_id"] == cap["id"]} == {"truncated"}
 
 
 def test_editing_one_db_row_fails_and_names_the_capture(captured: Cli, site_server) -> None:
@@ -55,14 +63,23 @@ def test_editing_one_db_row_fails_and_names_the_capture(captured: Cli, site_serv
     assert {p["kind"] for p in problems} == {"chain_broken"}
 
 
-def test_deleting_a_row_breaks_the_chain(captured: Cli) -> None:
+@pytest.mark.parametrize("which", ["first", "middle", "last"])
+def test_deleting_a_row_names_the_missing_row(captured: Cli, which: str) -> None:
     engine = create_engine(captured.database_url)
     with Session(engine) as s, s.begin():
-        first = s.scalars(select(Capture).order_by(Capture.id)).first()
-        s.execute(delete(Capture).where(Capture.id == first.id))
+        ids = list(s.scalars(select(Capture.id).order_by(Capture.id)))
+        gone = {"first": ids[0], "middle": ids[len(ids) // 2], "last": ids[-1]}[which]
+        s.execute(delete(Extraction).where(Extraction.capture_id == gone))  # PostgreSQL keeps the foreign key
+        s.execute(delete(Capture).where(Capture.id == gone))
     engine.dispose()
     out = json.loads(captured.run("verify", "--all", "--json", check=False).stdout)
-    assert not out["ok"] and out["problems"][0]["kind"] == "chain_broken"
+    assert not out["ok"]
+    missing = [p for p in out["problems"] if p["kind"] == "missing_row"]
+    assert [p["capture_id"] for p in missing] == [gone], out["problems"]
+    assert f"capture {gone} missing" in missing[0]["detail"]
+    if which != "last":  # the row after the gap no longer links
+        after = min(i for i in ids if i > gone)
+        assert {(p["capture_id"], p["kind"]) for p in out["problems"]} == {(gone, "missing_row"), (after, "chain_broken")}
 
 
 def test_missing_warc_file_is_reported(captured: Cli) -> None:

@@ -92,6 +92,7 @@ def test_import_a_wget_warc(cli: Cli, site_server, tmp_path: Path) -> None:
     assert out["captures"] == 3 and out["extractions"] == 2 and not out["problems"]
     prov = cli.json("provenance", url)["captures"][0]
     assert prov["warc_file"].startswith("warc/imported/")
+    assert prov["warc_request_record_id"]  # wget's request record, which export copies beside the response
     import hashlib
 
     assert prov["sha256"] == hashlib.sha256((SITE / "en/news/lavrov-blinken.html").read_bytes()).hexdigest()

@@ -11,8 +11,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from crawler.cli.common import (EXIT_ERROR, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json, open_db,
-                                parse_date)
+from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json,
+                                fail, open_db, parse_date)
 
 
 def _extraction_settings(favor_precision: bool, favor_recall: bool, no_comments: bool, no_tables: bool) -> Any:
@@ -88,7 +88,8 @@ def reextract(
 
 
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="WARC files (.warc or .warc.gz) written by any tool.")],
+    files: Annotated[list[Path], typer.Argument(
+        help="WARC (.warc, .warc.gz) or ARC files written by any tool, or WACZ bundles.")],
     copy: Annotated[bool, typer.Option("--copy", help="Copy the files into the data dir (default: reference in place).")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes for extraction.")] = 1,
     favor_precision: FavorPrecision = False, favor_recall: FavorRecall = False,
@@ -96,6 +97,9 @@ def import_(
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """Adopt WARC files from other tools (wget, Heritrix, Browsertrix, pywb): captures, then text.
+
+    A WACZ bundle is checked against its datapackage.json hashes and its WARCs unpacked into
+    DATA/warc/imported/. Exit status 1 when nothing was imported, or a file was refused.
 
     \b
     Example:
@@ -110,19 +114,34 @@ def import_(
     settings = _extraction_settings(favor_precision, favor_recall, no_comments, no_tables)
     database = open_db(data_dir, db, create=True)
     report = import_warcs(database, data_dir, files, copy=copy, command=" ".join(["provcrawl", *sys.argv[1:]]))
-    with _progress("extracting", json_out) as advance:
-        counts = run_reextract(database, data_dir, Selection(run_id=report.run_id), settings=settings,
-                               workers=workers, on_progress=advance)
+    counts = None
+    if report.run_id is not None:
+        with _progress("extracting", json_out) as advance:
+            counts = run_reextract(database, data_dir, Selection(run_id=report.run_id), settings=settings,
+                                   workers=workers, on_progress=advance)
     out = {"run_id": report.run_id, "files": report.files, "captures": report.captures,
-           "already_imported": report.duplicates, "extractions": counts.extracted,
-           "problems": report.problems + counts.errors}
+           "already_imported": report.duplicates, "extractions": counts.extracted if counts else 0,
+           "problems": report.problems + (counts.errors if counts else []), "refused": report.refused,
+           "skipped": report.skipped}
+    nothing = report.run_id is None and not (report.duplicates and not report.refused)
     if json_out:
         emit_json(out)
-    else:
-        typer.echo(f"imported {report.captures} captures from {report.files} file(s) as run {report.run_id}; "
-                   f"{counts.extracted} pages with text; {report.duplicates} already imported")
+    elif nothing:
+        if len(out["problems"]) == 1:
+            fail(f"nothing imported: {out['problems'][0]}", EXIT_NOT_FOUND)
         for p in out["problems"]:
             typer.echo(f"  problem: {p}", err=True)
+        fail("nothing imported", EXIT_NOT_FOUND)
+    else:
+        typer.echo(f"imported {report.captures} captures from {report.files} file(s)"
+                   + (f" as run {report.run_id}" if report.run_id is not None else "")
+                   + f"; {out['extractions']} pages with text; {report.duplicates} already imported")
+        for p in out["problems"]:
+            typer.echo(f"  problem: {p}", err=True)
+        for p in report.skipped:
+            typer.echo(f"  skipped: {p}", err=True)
+    if nothing or report.refused:
+        raise typer.Exit(EXIT_NOT_FOUND)
 
 
 def extract(
