@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import inspect
 import os
 import shutil
@@ -122,3 +123,62 @@ def test_the_demo_looks_up_no_name_but_loopback_and_fetches_no_suffix_list(offli
 def test_the_demo_prints_no_traceback(offline_demo: Run) -> None:
     err = offline_demo.proc.stderr
     assert "Traceback" not in err and "CRITICAL" not in err and "AlreadyCalledError" not in err, err[-3000:]
+
+
+def test_the_demo_keeps_stderr_quiet_when_it_is_not_a_terminal(offline_demo: Run) -> None:
+    # ~800 lines of Scrapy INFO logs and a deprecation warning per crawler, before
+    err = offline_demo.proc.stderr
+    assert " INFO: " not in err and "warning" not in err.lower(), err[:3000]
+
+
+def test_the_demo_writes_only_into_its_own_directory(offline_demo: Run) -> None:
+    from crawler.demo.workspace import MARKER
+
+    assert (offline_demo.cwd / "demo-data" / MARKER).is_file()
+    assert not Path(offline_demo.env["PROVCRAWL_DATA_DIR"]).exists()  # the environment names the real archive
+
+
+def suggested_commands(stdout: str) -> list[str]:
+    """`next: CMD` lines, and the `  label:   CMD` lines under "What to look at next:"."""
+    commands, listing = [], False
+    for line in stdout.splitlines():
+        if line.startswith("next: "):
+            commands.append(line.removeprefix("next: "))
+        elif line == "What to look at next:":
+            listing = True
+        elif listing and (m := re.match(r"^  [^:]+:\s{2,}(\S.*)$", line)):
+            commands.append(m.group(1))
+        elif listing and not line.strip():
+            listing = False
+    return commands
+
+
+def test_every_command_the_demo_suggests_runs_as_printed(offline_demo: Run) -> None:
+    commands = suggested_commands(offline_demo.proc.stdout)
+    assert len(commands) >= 6 and any(" cite " in c for c in commands), offline_demo.proc.stdout
+    for command in commands:
+        proc = subprocess.run(command, shell=True, cwd=offline_demo.cwd, env=offline_demo.env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, f"{command}\n{proc.stdout[-1000:]}\n{proc.stderr[-1000:]}"
+
+
+def test_suggested_commands_start_provcrawl_the_way_the_user_did(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from crawler.invocation import command_prefix
+
+    bin_dir = tmp_path / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    script = bin_dir / "provcrawl"
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert command_prefix(str(script)) == ".venv/bin/provcrawl"  # the venv is not activated
+    assert command_prefix(".venv/bin/provcrawl") == ".venv/bin/provcrawl"
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    assert command_prefix(str(script)) == "provcrawl"  # activated: on PATH
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert command_prefix(str(script)) == str(script)  # elsewhere: the full path
+    assert command_prefix(str(ROOT / "crawler" / "__main__.py")).endswith(" -m crawler")
