@@ -17,9 +17,9 @@ pages weigh more); "macro" is the mean of per-page F1.
 
 Run from the repository root:
 
-    /work/venv/bin/python bench/extraction_quality.py             # tables
-    /work/venv/bin/python bench/extraction_quality.py --json      # machine-readable
-    /work/venv/bin/python bench/extraction_quality.py --residue ours   # lines kept that are not main text
+    .venv/bin/python bench/extraction_quality.py             # tables
+    .venv/bin/python bench/extraction_quality.py --json      # machine-readable
+    .venv/bin/python bench/extraction_quality.py --residue ours   # lines kept that are not main text
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A deterministic static news site for loopback crawl benchmarks (issue 8), written as plain files.
 
-    /work/venv/bin/python bench/make_site.py --out /tmp/site-2k                 # N = 2,000 articles
-    /work/venv/bin/python bench/make_site.py --out /tmp/site-20k --pages 20000
+    .venv/bin/python bench/make_site.py --out /tmp/site-2k                 # N = 2,000 articles
+    .venv/bin/python bench/make_site.py --out /tmp/site-20k --pages 20000
 
 What it writes (serve it with ``bench/serve_nginx.sh DIR PORT``):
 

@@ -16,8 +16,8 @@ is adopted with :func:`crawler.importer.import_warcs` (captures only; no extract
 data dir looks like one after ``provcrawl import``. Same ``--pages``/``--seed`` → same pages, URLs,
 headers and record ids (the warcinfo record carries the host name, so the file bytes differ by host).
 
-    /work/venv/bin/python bench/make_warc.py --data-dir /tmp/reextract-bench            # 2,000 pages
-    /work/venv/bin/python bench/make_warc.py --data-dir /tmp/rb --pages 500 --seed 7 --force
+    .venv/bin/python bench/make_warc.py --data-dir /tmp/reextract-bench            # 2,000 pages
+    .venv/bin/python bench/make_warc.py --data-dir /tmp/rb --pages 500 --seed 7 --force
 """
 
 from __future__ import annotations

@@ -32,9 +32,9 @@ classifier and its parts, result pickling (what a worker sends back), DB write. 
 cProfile of the 1-worker engine on half the sample follows. Finally one timed
 ``provcrawl reextract --all --force --workers 2 --json`` subprocess (CLI wall time).
 
-    /work/venv/bin/python bench/reextract_speed.py                       # ~10 min on a quiet 2-core machine
-    /work/venv/bin/python bench/reextract_speed.py --reps 5 --json out.json
-    /work/venv/bin/python bench/reextract_speed.py --pages 500 --reps 1 --no-cli   # quick look
+    .venv/bin/python bench/reextract_speed.py                       # ~10 min on a quiet 2-core machine
+    .venv/bin/python bench/reextract_speed.py --reps 5 --json out.json
+    .venv/bin/python bench/reextract_speed.py --pages 500 --reps 1 --no-cli   # quick look
 """
 
 from __future__ import annotations

@@ -26,11 +26,11 @@ table shows medians, ratios first. The other processes' CPU use during each run 
 profile (if py-spy is available; ``--py-spy PATH``, or cProfile otherwise) of one provcrawl run
 is printed: the functions with the most inclusive and self time.
 
-    /work/venv/bin/python bench/scale.py                       # 1, 1b, 2, 4 (~8 min on 2 cores; +8 min
+    .venv/bin/python bench/scale.py                       # 1, 1b, 2, 4 (~8 min on 2 cores; +8 min
                                                                #   the first time, to build the 1M-capture DB)
-    /work/venv/bin/python bench/scale.py --only memory         # 5 alone (~7 min)
-    /work/venv/bin/python bench/scale.py --reps 5 --json out.json
-    /work/venv/bin/python bench/scale.py --only lookup --lookup-captures 200000   # quick look
+    .venv/bin/python bench/scale.py --only memory         # 5 alone (~7 min)
+    .venv/bin/python bench/scale.py --reps 5 --json out.json
+    .venv/bin/python bench/scale.py --only lookup --lookup-captures 200000   # quick look
 """
 
 from __future__ import annotations

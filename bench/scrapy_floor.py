@@ -6,7 +6,7 @@ that parses each page with lxml, normalises its links with the same memo provcra
 seen URLs before building a Request, and yields nothing else. Its CPU per page is the part no
 tuning of provcrawl can remove. Serve the site first (``bench/serve_nginx.sh DIR PORT``):
 
-    /work/venv/bin/python bench/scrapy_floor.py http://127.0.0.1:8089/ [--reps 3]
+    .venv/bin/python bench/scrapy_floor.py http://127.0.0.1:8089/ [--reps 3]
 
 Prints pages/s and this process's CPU ms per page (nginx not included) per repetition, and the
 median; each repetition runs in a fresh subprocess (Twisted's reactor cannot restart).

@@ -54,9 +54,11 @@ class ExtractionPipeline:
             # spawn: a fork of a process running Twisted's reactor and threads is not safe
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
+        # Waiting for the workers to finish and exit takes seconds; off the reactor's thread, so the
+        # other crawlers in this process (the demo runs ten) go on, and their timers fire on time.
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=False)
+            await asyncio.to_thread(self.pool.shutdown, wait=True, cancel_futures=False)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:

@@ -31,7 +31,7 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
 def run_spider(spider: str, spider_args: dict[str, Any], settings: Settings) -> CrawlSummary:
     """Run one spider to completion in this process (Twisted's reactor runs once per process)."""
     spidercls = SpiderLoader.from_settings(settings).load(spider)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)  # LOG_INSTALL_ROOT_HANDLER (default on)
     crawler = process.create_crawler(spidercls)
     process.crawl(crawler, **spider_args)
     process.start()
@@ -46,7 +46,7 @@ def run_spiders(spiders: list[str], spider_args: dict[str, Any], settings: Setti
                 run_args: dict[str, dict[str, Any]] | None = None) -> list[CrawlSummary]:
     """Run several spiders side by side in one reactor; each gets its own run row and WARC files."""
     loader = SpiderLoader.from_settings(settings)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)  # LOG_INSTALL_ROOT_HANDLER (default on)
     crawlers = []
     for name in spiders:
         spidercls = loader.load(name)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
-from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut,
-                                Settings_, check_url, db_url_for, emit_json, fail, open_db, parse_date,
-                                parse_settings)
+from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, LogLevel,
+                                Settings_, Verbose, check_url, db_url_for, emit_json, fail, log_settings, open_db,
+                                parse_date, parse_settings)
+from crawler.invocation import command_prefix
 
 
 def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
@@ -25,7 +27,7 @@ def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | 
         "PROVCRAWL_ALLOWED_HOSTS": user_hosts, "PROVCRAWL_ALLOW_PRIVATE": allow_private,
         "PROVCRAWL_COMMAND": " ".join(["provcrawl", *sys.argv[1:]]),
         "PROVCRAWL_PROGRESS": interactive, "PROVCRAWL_PROGRESS_TOTAL": progress_total or 0,
-        "LOG_LEVEL": "WARNING" if interactive else "INFO", "LOGSTATS_INTERVAL": 15.0,
+        "LOG_LEVEL": "WARNING", "LOGSTATS_INTERVAL": 15.0,
         "STATS_DUMP": False,
     }
     settings.update(overrides)
@@ -64,7 +66,7 @@ def report_run(run_id: int | None, data_dir: Path, db: str | None, json_out: boo
                    f"{info['bytes_written'] / 1024:.1f} KiB of WARC")
         for f in info["warc_files"]:
             typer.echo(f"  {data_dir / f}")
-        typer.echo(f"next: provcrawl captures --run {run_id} --data-dir {data_dir}")
+        typer.echo(f"next: {command_prefix()} captures --run {run_id} --data-dir {shlex.quote(str(data_dir))}")
     if info["status"] == "failed" or info["finish_reason"] in ("database_error", "warc_write_error"):
         raise typer.Exit(EXIT_ERROR)
     return info
@@ -74,7 +76,7 @@ def snapshot(
     urls: Annotated[list[str], typer.Argument(help="URLs to capture now.", show_default=False)],
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow redirects to private addresses.")] = False,
-    set_: Settings_ = None, debug: Debug = False,
+    set_: Settings_ = None, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Capture the given URLs now (redirects followed, no other links).
 
@@ -85,7 +87,8 @@ def snapshot(
     from spiders.base import host_of
 
     urls = [check_url(u) for u in urls]
-    _run("snapshot", {"urls": urls}, data_dir=data_dir, db=db, overrides=parse_settings(set_),
+    _run("snapshot", {"urls": urls}, data_dir=data_dir, db=db,
+         overrides=parse_settings(set_) | log_settings(verbose, log_level),
          user_hosts=[host_of(u) for u in urls], allow_private=allow_private, json_out=json_out,
          progress_total=len(urls))
 
@@ -108,7 +111,7 @@ def crawl(
                                                   "without fetching again what it stored.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow links and redirects to private addresses.")] = False,
-    set_: Settings_ = None, debug: Debug = False,
+    set_: Settings_ = None, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Crawl registry sources (discovering articles through their feeds, sitemaps and listings), or
     any site from start URLs, following links within the start host(s).
@@ -123,8 +126,9 @@ def crawl(
 
     if sum(bool(x) for x in (start, sources or all_ or due, resume is not None)) > 1:
         raise typer.BadParameter("give one of: sources / --all / --due, --start URLs, or --resume RUN")
+    settings = parse_settings(set_) | log_settings(verbose, log_level)
     if resume is not None:
-        _resume(resume, data_dir=data_dir, db=db, overrides=parse_settings(set_), allow_private=allow_private,
+        _resume(resume, data_dir=data_dir, db=db, overrides=settings, allow_private=allow_private,
                 json_out=json_out)
         return
     if due:
@@ -144,7 +148,7 @@ def crawl(
         sources, all_ = keys, False
     if start:
         starts = [check_url(u) for u in start]
-        overrides = {"DEPTH_LIMIT": depth, **parse_settings(set_)}
+        overrides = {"DEPTH_LIMIT": depth, **settings}
         overrides["PROVCRAWL_RUN_ARGS"] = {"spider": "site", "start": starts, "max_pages": max_pages, "depth": depth}
         if redis:
             from crawler.distributed import publish_job, redis_settings
@@ -163,7 +167,7 @@ def crawl(
     if since:
         parse_date(since)
     args = {"max_pages": max_pages, "since": since, "full": full}
-    _run_sources(keys, args, data_dir=data_dir, db=db, overrides=parse_settings(set_), allow_private=allow_private,
+    _run_sources(keys, args, data_dir=data_dir, db=db, overrides=settings, allow_private=allow_private,
                  json_out=json_out)
 
 
@@ -203,7 +207,7 @@ def worker(
     wait: Annotated[float, typer.Option("--wait", help="Seconds to wait for a job to be published.")] = 300.0,
     idle_exit: Annotated[float, typer.Option("--idle-exit", help="Leave after this many seconds without work anywhere.")] = 10.0,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, set_: Settings_ = None,
-    debug: Debug = False,
+    verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """A distributed worker: takes requests from the shared Redis frontier, writes its own WARC files
     (named with host and pid) and records captures in the shared database (use PostgreSQL).
@@ -223,6 +227,7 @@ def worker(
         fail(f"no job {job!r} was published in {redis} within {wait:.0f}s (start one with crawl --redis)")
     starts = spec["start"]
     overrides = {"DEPTH_LIMIT": spec.get("depth", 0), **redis_settings(redis, job, idle_exit), **parse_settings(set_),
+                 **log_settings(verbose, log_level),
                  "PROVCRAWL_RUN_ARGS": {**spec, "worker": True}}
     _run("site", {"start": starts, "max_pages": spec.get("max_pages", 0)}, data_dir=data_dir, db=db,
          overrides=overrides, user_hosts=[host_of(u) for u in starts],
@@ -306,7 +311,7 @@ def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: s
     settings = {
         "PROVCRAWL_DATA_DIR": str(data_dir), "PROVCRAWL_DB": db_url_for(data_dir, db),
         "PROVCRAWL_ALLOW_PRIVATE": allow_private, "PROVCRAWL_COMMAND": " ".join(["provcrawl", *sys.argv[1:]]),
-        "PROVCRAWL_PROGRESS": interactive, "LOG_LEVEL": "WARNING" if interactive else "INFO",
+        "PROVCRAWL_PROGRESS": interactive, "LOG_LEVEL": "WARNING",
         "LOGSTATS_INTERVAL": 15.0, "STATS_DUMP": False, **overrides,
     }
     with locks:
@@ -321,37 +326,41 @@ def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: s
     for r in runs:
         typer.echo(f"{r['source']:>14}: run {r['id']} {r['status']}: {r['captures']} captures, {r['errors']} failed, "
                    f"{r['extracted']} with text, {r['blocked']} blocked")
-    typer.echo(f"next: provcrawl captures --data-dir {data_dir}")
+    typer.echo(f"next: {command_prefix()} captures --data-dir {shlex.quote(str(data_dir))}")
 
 
 def demo(
-    data_dir: Annotated[Path, typer.Option("--data-dir", envvar="PROVCRAWL_DATA_DIR",
-                                           help="Where the demo's data goes.")] = Path("demo-data"),
-    fresh: Annotated[bool, typer.Option("--fresh/--keep", help="Empty the data dir first, or crawl again into it.")] = True,
-    json_out: JsonOut = False, debug: Debug = False,
+    data_dir: Annotated[Path, typer.Option("--data-dir", help="The demo's own directory (never PROVCRAWL_DATA_DIR): "
+                                           "new, empty, or made by an earlier demo.")] = Path("demo-data"),
+    fresh: Annotated[bool, typer.Option("--fresh/--keep", help="Empty the demo's directory first, or crawl again "
+                                        "into it.")] = True,
+    json_out: JsonOut = False, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Offline tour: serve every source's fixtures on 127.0.0.1 and crawl them under their real URLs.
 
     Nothing leaves the machine: a demo-only download handler sends each request for, say,
     https://www.mid.ru/... to the local fixture server, while WARC records and the database
     carry the real URL. Run it again with --keep: only feeds, sitemaps and listings are fetched again.
+    The demo writes only into its own directory and refuses one holding anything else.
 
     \b
     Example:
         provcrawl demo --data-dir demo-data
     """
-    import shutil
-
     from crawler.demo import FixtureServer, describe
     from crawler.demo.handler import DOWNLOAD_HANDLERS
+    from crawler.demo.workspace import NotADemoDir, prepare
     from crawler.sources import load
 
-    if fresh and data_dir.exists():
-        if not (data_dir / "provenance.sqlite").exists() and any(data_dir.iterdir()):
-            fail(f"{data_dir} exists and is not a provcrawl data dir; not deleting it")
-        shutil.rmtree(data_dir)
+    try:
+        prepare(data_dir, fresh=fresh)
+    except NotADemoDir as exc:
+        fail(str(exc))
+    # The fixtures include a bot-challenge page and a gone article on purpose: the summary counts
+    # them, so their warnings are not shown unless asked for.
     overrides = {"DOWNLOAD_HANDLERS": DOWNLOAD_HANDLERS, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
-                 "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "RETRY_TIMES": 0}
+                 "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "RETRY_TIMES": 0, "LOG_LEVEL": "ERROR",
+                 **log_settings(verbose, log_level)}
     with FixtureServer(sources=True) as server:
         overrides["PROVCRAWL_LOOPBACK_TARGET"] = server.base
         if not json_out:
@@ -360,5 +369,5 @@ def demo(
         _run_sources(list(load()), {"max_pages": 0, "since": None, "full": False}, data_dir=data_dir, db=None,
                      overrides=overrides, allow_private=False, json_out=json_out)
     if not json_out:
-        for line in describe(data_dir):
+        for line in describe(data_dir, command_prefix()):
             typer.echo(line)

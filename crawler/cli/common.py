@@ -19,6 +19,9 @@ JsonOut = Annotated[bool, typer.Option("--json", help="Print machine-readable JS
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
 Settings_ = Annotated[Optional[list[str]], typer.Option("-s", "--set", metavar="NAME=VALUE",
                                                        help="Override a Scrapy setting (repeatable).")]
+Verbose = Annotated[bool, typer.Option("-v", "--verbose", help="Log Scrapy's progress (INFO) to stderr.")]
+LogLevel = Annotated[Optional[str], typer.Option("--log-level", metavar="LEVEL",
+                                                 help="Log level on stderr: DEBUG, INFO, WARNING (default), ERROR.")]
 
 
 class CliError(Exception):
@@ -61,6 +64,15 @@ def parse_settings(pairs: list[str] | None) -> dict[str, Any]:
             raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="-s")
         out[name.strip()] = value
     return out
+
+
+def log_settings(verbose: bool, log_level: str | None) -> dict[str, Any]:
+    """LOG_LEVEL as asked for on the command line; nothing when not asked (warnings only, or -s)."""
+    if log_level is not None:
+        if log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise typer.BadParameter(f"unknown level {log_level!r}", param_hint="--log-level")
+        return {"LOG_LEVEL": log_level.upper()}
+    return {"LOG_LEVEL": "INFO"} if verbose else {}
 
 
 def check_url(url: str) -> str:
