@@ -362,6 +362,14 @@ def test_content_tier_metered_with_body_is_soft_and_free_tier_is_free() -> None:
     assert classify(status=200, headers=HTML, html=doc(meta, LONG), text=None).status == "free"
 
 
+def test_meta_written_with_value_and_name_is_read_like_content() -> None:
+    # saved DOMs (e.g. postlight/parser fixtures of nytimes.com) write <meta value=.. name=..>
+    meta = '<meta value="metered" name="article:content_tier">'
+    assert classify(status=200, headers=HTML, html=doc(meta, LONG), text=None).status == "soft"
+    v = classify(status=200, headers=HTML, html=doc('<meta value="article" name="og:type">', LONG), text=None)
+    assert v.status == "free" and "article.declared" in signals(v)
+
+
 def test_poool_premium_page_view_with_body_is_soft() -> None:
     head = ('<script src="https://assets.poool.fr/poool.min.js"></script>'
             '<script>poool("init", "ABC"); poool("send", "page-view", "premium");</script>')

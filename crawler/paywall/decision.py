@@ -55,7 +55,7 @@ from crawler.paywall.page import _as_int, _build_page, _Page
 from crawler.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev, _Lengths, _lengths
 
 CLASSIFIER = "provcrawl-paywall"
-CLASSIFIER_VERSION = "1"  # bump when rules change
+CLASSIFIER_VERSION = "2"  # bump when rules change
 STATUSES = ("free", "hard", "soft", "preview", "registration", "unknown")
 
 TEASER_MAX_WORDS = 150          # gated page with fewer body words: hard, else preview

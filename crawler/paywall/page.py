@@ -114,6 +114,19 @@ def _containers(doc: Any) -> list[Any]:
     return out
 
 
+def _meta_values(doc: Any, key: str) -> list[str]:
+    """Values of ``<meta property|name=key>``: ``content``, else ``value`` (some DOM serialisers and
+    templates write ``<meta name="og:type" value="article">``; a reader takes it the same way)."""
+    out = []
+    for el in doc.xpath("//meta[@property=$k or @name=$k]", k=key):
+        v = el.get("content")
+        if v is None:
+            v = el.get("value")
+        if v is not None:
+            out.append(v)
+    return out
+
+
 def _tokens(value: str | None) -> list[str]:
     """Split like XPath's normalize-space: on space, tab, CR and LF only (not NBSP and the like)."""
     if not value:
@@ -279,7 +292,7 @@ def _build_page(html: str) -> _Page | None:
             total += len(pieces[-1])
     title_el = doc.find(".//title")
     title = _WS.sub(" ", _text_content(title_el)).strip() if title_el is not None else ""
-    og = doc.xpath("//meta[@property='og:type']/@content")
+    og = _meta_values(doc, "og:type")
     body_nodes = _BODY_TEXT(doc)
     page_words = 0
     for t in body_nodes:  # only compared with SHORT_PAGE_WORDS: stop counting there
