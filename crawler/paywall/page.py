@@ -21,8 +21,18 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
+# Chinese and Japanese write no spaces: one \w+ run is a whole sentence. Two such characters count as
+# one word (a usual average), so word thresholds mean about the same text length in every language.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _words(text: str | None) -> int:
-    return len(_WORD.findall(text)) if text else 0
+    if not text:
+        return 0
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
 def _as_int(value: Any) -> int | None:
