@@ -362,6 +362,33 @@ def test_content_tier_metered_with_body_is_soft_and_free_tier_is_free() -> None:
     assert classify(status=200, headers=HTML, html=doc(meta, LONG), text=None).status == "free"
 
 
+def test_meta_written_with_value_and_name_is_read_like_content() -> None:
+    # saved DOMs (e.g. postlight/parser fixtures of nytimes.com) write <meta value=.. name=..>
+    meta = '<meta value="metered" name="article:content_tier">'
+    assert classify(status=200, headers=HTML, html=doc(meta, LONG), text=None).status == "soft"
+    v = classify(status=200, headers=HTML, html=doc('<meta value="article" name="og:type">', LONG), text=None)
+    assert v.status == "free" and "article.declared" in signals(v)
+
+
+def test_long_main_text_without_article_markup_is_free_but_a_listing_is_not() -> None:
+    # a forum thread / lyrics page: no og:type, no <article>, only a long extracted text
+    page_ = "<html><head><title>t</title></head><body><div id='thread'>" + LONG + "</div></body></html>"
+    text = "Russia has rebuilt and expanded facilities across the polar region, deploying assets. " * 30
+    v = classify(status=200, headers=HTML, html=page_, text=text)
+    assert v.status == "free" and "article.text" in signals(v)
+    assert classify(status=200, headers=HTML, html=page_, text=text[:200]).status == "unknown"
+    two = "<html><body>" + ("<article>" + LONG + "</article>") * 2 + "</body></html>"
+    assert classify(status=200, headers=HTML, html=two, text=text).status == "unknown"
+
+
+def test_japanese_article_words_are_counted_without_spaces() -> None:
+    # 3 sentences, 138 kana/kanji and no spaces: one \\w+ run each, but about 69 words of news
+    para = "<p>" + "文化庁は一日、アート、エンターテインメント、アニメーションの部門で優れた作品を顕彰する今年度の賞を発表した。" * 3 + "</p>"
+    html = doc('<meta property="og:type" content="article">', para)
+    v = classify(status=200, headers=HTML, html=html, text=None)
+    assert v.status == "free" and "article.declared" in signals(v)
+
+
 def test_poool_premium_page_view_with_body_is_soft() -> None:
     head = ('<script src="https://assets.poool.fr/poool.min.js"></script>'
             '<script>poool("init", "ABC"); poool("send", "page-view", "premium");</script>')

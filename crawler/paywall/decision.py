@@ -35,8 +35,10 @@ Decision order (the first rule that fires wins; every threshold is a named const
 9. Otherwise ``free`` only if the page looks like one article: a declared article type (og:type
    article, JSON-LD/microdata Article family) with at least ``DECLARED_ARTICLE_MIN_WORDS`` words,
    or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
-   at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing). Anything
-   else (listings, 404 pages, home pages) is ``unknown``.
+   at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing), or, with
+   no article markup at all, an extracted main text of at least ``ARTICLE_MIN_WORDS`` words on a
+   page that is not a listing (forum threads, lyrics, recipe pages). Anything else (listings, 404
+   pages, home pages) is ``unknown``.
 
 Vendor scripts (Piano, Poool, Zephr, Arc, Leaky Paywall cookie mode ...) alone never decide: sites
 load them on free pages too. Newsletter boxes, "Subscribe" buttons, the Patreon donation line,
@@ -55,7 +57,7 @@ from crawler.paywall.page import _as_int, _build_page, _Page
 from crawler.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev, _Lengths, _lengths
 
 CLASSIFIER = "provcrawl-paywall"
-CLASSIFIER_VERSION = "1"  # bump when rules change
+CLASSIFIER_VERSION = "2"  # bump when rules change
 STATUSES = ("free", "hard", "soft", "preview", "registration", "unknown")
 
 TEASER_MAX_WORDS = 150          # gated page with fewer body words: hard, else preview
@@ -150,6 +152,10 @@ def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None
     if lengths.containers == 1 and (lengths.html_words or 0) >= ARTICLE_MIN_WORDS:
         return True, _ev("article.container", f"article container with {lengths.html_words} words",
                          page.title, "body")
+    # no markup names an article, but the extractor found a long main text and nothing gates it
+    # (forum threads, lyrics, recipe and CMS pages without og:type); two containers stay a listing
+    if lengths.containers < 2 and (lengths.text_words or 0) >= ARTICLE_MIN_WORDS:
+        return True, _ev("article.text", f"{lengths.text_words} words of main text", page.title, "text")
     return False, None
 
 

@@ -21,8 +21,18 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
+# Chinese and Japanese write no spaces: one \w+ run is a whole sentence. Two such characters count as
+# one word (a usual average), so word thresholds mean about the same text length in every language.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _words(text: str | None) -> int:
-    return len(_WORD.findall(text)) if text else 0
+    if not text:
+        return 0
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
 def _as_int(value: Any) -> int | None:
@@ -111,6 +121,19 @@ def _containers(doc: Any) -> list[Any]:
             out.append(el)
         elif cls and not _CONTAINER_CLASSES.isdisjoint(_tokens(cls)):
             out.append(el)
+    return out
+
+
+def _meta_values(doc: Any, key: str) -> list[str]:
+    """Values of ``<meta property|name=key>``: ``content``, else ``value`` (some DOM serialisers and
+    templates write ``<meta name="og:type" value="article">``; a reader takes it the same way)."""
+    out = []
+    for el in doc.xpath("//meta[@property=$k or @name=$k]", k=key):
+        v = el.get("content")
+        if v is None:
+            v = el.get("value")
+        if v is not None:
+            out.append(v)
     return out
 
 
@@ -279,7 +302,7 @@ def _build_page(html: str) -> _Page | None:
             total += len(pieces[-1])
     title_el = doc.find(".//title")
     title = _WS.sub(" ", _text_content(title_el)).strip() if title_el is not None else ""
-    og = doc.xpath("//meta[@property='og:type']/@content")
+    og = _meta_values(doc, "og:type")
     body_nodes = _BODY_TEXT(doc)
     page_words = 0
     for t in body_nodes:  # only compared with SHORT_PAGE_WORDS: stop counting there

@@ -11,7 +11,7 @@ from html import unescape as _unescape_html
 from typing import Any
 
 from crawler.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _containers, _describe, _el_text,
-                                  _Page, _text_content, _words)
+                                  _meta_values, _Page, _text_content, _words)
 
 BLOCKED = ("cloudflare", "f5-tspd", "f5-asm", "ddos-guard", "js-challenge", "rate-limit", "age-gate",
            "http-451")
@@ -298,7 +298,7 @@ def _collect(page: _Page) -> _Signals:
         sig.server_gate.extend(sig.part_missing)
 
     # article:content_tier (Facebook news indexing)
-    tiers = doc.xpath("//meta[@property='article:content_tier' or @name='article:content_tier']/@content")
+    tiers = _meta_values(doc, "article:content_tier")
     for tier in tiers[:1]:
         t = str(tier).strip().lower()
         ev = _ev("meta.content_tier", f"content_tier={t}", tier, "meta:article:content_tier")
