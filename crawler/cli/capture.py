@@ -13,6 +13,33 @@ from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, D
                                 parse_settings)
 
 
+Fetch = Annotated[Optional[str], typer.Option(
+    "--fetch", help="http | browser (Chromium: JavaScript challenges, every subresource recorded) | auto (HTTP, "
+    "then the browser for a challenged page). Default: the source's registry `fetch`; http for URLs.")]
+Chromium = Annotated[Optional[str], typer.Option("--chromium", metavar="PATH", envvar="PROVCRAWL_CHROMIUM",
+                                                 help="The Chromium to drive for --fetch browser/auto (default: PATH).")]
+
+
+def fetch_settings(fetch: str | None, chromium: str | None, registry_modes: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Scrapy settings for --fetch/--chromium; a browser fetch without a Chromium fails here, before the crawl."""
+    if fetch is not None and fetch not in ("http", "browser", "auto"):
+        raise typer.BadParameter("choose one of http, browser, auto", param_hint="--fetch")
+    out: dict[str, Any] = {}
+    if fetch:
+        out["PROVCRAWL_FETCH"] = fetch
+    if chromium:
+        out["BROWSER_CHROMIUM"] = chromium
+    modes = (fetch,) if fetch else registry_modes
+    if any(m in ("browser", "auto") for m in modes):
+        from crawler.capture.chromium import ChromiumNotFound, find_chromium
+
+        try:
+            find_chromium(chromium)
+        except ChromiumNotFound as exc:
+            fail(str(exc))
+    return out
+
+
 def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
          user_hosts: list[str], allow_private: bool, json_out: bool, progress_total: int | None) -> None:
     from crawler.runner import project_settings, run_spider
@@ -74,6 +101,7 @@ def snapshot(
     urls: Annotated[list[str], typer.Argument(help="URLs to capture now.", show_default=False)],
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow redirects to private addresses.")] = False,
+    fetch: Fetch = None, chromium: Chromium = None,
     set_: Settings_ = None, debug: Debug = False,
 ) -> None:
     """Capture the given URLs now (redirects followed, no other links).
@@ -85,7 +113,8 @@ def snapshot(
     from spiders.base import host_of
 
     urls = [check_url(u) for u in urls]
-    _run("snapshot", {"urls": urls}, data_dir=data_dir, db=db, overrides=parse_settings(set_),
+    _run("snapshot", {"urls": urls}, data_dir=data_dir, db=db,
+         overrides={**fetch_settings(fetch, chromium), **parse_settings(set_)},
          user_hosts=[host_of(u) for u in urls], allow_private=allow_private, json_out=json_out,
          progress_total=len(urls))
 
@@ -108,6 +137,7 @@ def crawl(
                                                   "without fetching again what it stored.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow links and redirects to private addresses.")] = False,
+    fetch: Fetch = None, chromium: Chromium = None,
     set_: Settings_ = None, debug: Debug = False,
 ) -> None:
     """Crawl registry sources (discovering articles through their feeds, sitemaps and listings), or
@@ -144,7 +174,7 @@ def crawl(
         sources, all_ = keys, False
     if start:
         starts = [check_url(u) for u in start]
-        overrides = {"DEPTH_LIMIT": depth, **parse_settings(set_)}
+        overrides = {"DEPTH_LIMIT": depth, **fetch_settings(fetch, chromium), **parse_settings(set_)}
         overrides["PROVCRAWL_RUN_ARGS"] = {"spider": "site", "start": starts, "max_pages": max_pages, "depth": depth}
         if redis:
             from crawler.distributed import publish_job, redis_settings
@@ -163,8 +193,13 @@ def crawl(
     if since:
         parse_date(since)
     args = {"max_pages": max_pages, "since": since, "full": full}
-    _run_sources(keys, args, data_dir=data_dir, db=db, overrides=parse_settings(set_), allow_private=allow_private,
-                 json_out=json_out)
+    from crawler.sources import load as load_registry
+
+    registry = load_registry()
+    modes = tuple(registry[k].fetch for k in keys if k in registry)
+    _run_sources(keys, args, data_dir=data_dir, db=db,
+                 overrides={**fetch_settings(fetch, chromium, modes), **parse_settings(set_)},
+                 allow_private=allow_private, json_out=json_out)
 
 
 def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str, Any], allow_private: bool,
@@ -350,7 +385,8 @@ def demo(
         if not (data_dir / "provenance.sqlite").exists() and any(data_dir.iterdir()):
             fail(f"{data_dir} exists and is not a provcrawl data dir; not deleting it")
         shutil.rmtree(data_dir)
-    overrides = {"DOWNLOAD_HANDLERS": DOWNLOAD_HANDLERS, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+    # the fixtures are fetched over HTTP through the loopback handler (registry `fetch` not applied)
+    overrides = {"DOWNLOAD_HANDLERS": DOWNLOAD_HANDLERS, "PROVCRAWL_FETCH": "http", "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
                  "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "RETRY_TIMES": 0}
     with FixtureServer(sources=True) as server:
         overrides["PROVCRAWL_LOOPBACK_TARGET"] = server.base

@@ -1,0 +1,186 @@
+"""Browser capture through a JavaScript challenge (issue 16), against a loopback imitation of one.
+
+Needs Chromium (``PROVCRAWL_CHROMIUM`` or on PATH) and Playwright; skipped without them, except
+the test that a missing Chromium is a clear error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.challenge_server import CSS, TITLE, ChallengeServer
+from tests.conftest import Cli
+
+CHROMIUM = os.environ.get("PROVCRAWL_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+try:
+    import playwright  # noqa: F401
+except ImportError:  # pragma: no cover - the `browser` extra is not installed
+    CHROMIUM = None
+needs_browser = pytest.mark.skipif(not CHROMIUM, reason="no Chromium/Playwright (apt-get install chromium)")
+pytestmark = pytest.mark.e2e
+FAST = ["-s", "BROWSER_IDLE_WAIT=1"]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ChallengeServer]:
+    with ChallengeServer() as s:
+        yield s
+
+
+def _cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "data", None)
+
+
+def _json(proc: subprocess.CompletedProcess[str]) -> object:
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def browser_run(server: ChallengeServer, tmp_path_factory: pytest.TempPathFactory) -> tuple[Cli, str]:
+    cli = _cli(tmp_path_factory.mktemp("browser"))
+    url = server.url("/article")
+    cli.run("snapshot", url, "--fetch", "browser", "--chromium", CHROMIUM or "chromium", *FAST)
+    return cli, url
+
+
+def test_http_fetch_records_the_challenge_as_blocked_and_no_text(server: ChallengeServer, tmp_path: Path) -> None:
+    cli = _cli(tmp_path)
+    url = server.url("/article")
+    cli.run("snapshot", url, "--fetch", "http")
+    caps = _json(cli.run("provenance", url, "--json"))["captures"]
+    assert [(c["fetched_with"], c["blocked"]) for c in caps] == [("http", "f5-tspd")]
+    assert all(e["status"] != "ok" for e in caps[0]["extractions"])
+    assert cli.run("text", url, check=False).returncode != 0
+
+
+@needs_browser
+def test_browser_fetch_gets_through_the_challenge_and_records_everything(browser_run: tuple[Cli, str]) -> None:
+    cli, url = browser_run
+    caps = _json(cli.run("provenance", url, "--json", "--exact"))["captures"]
+    # the challenge is evidence (a blocked capture), the article a later capture of the same URL
+    assert [c["blocked"] for c in caps] == ["f5-tspd", None]
+    challenge, page = caps
+    assert {c["fetched_with"] for c in caps} == {"browser"}
+    assert challenge["fetched_at"] < page["fetched_at"]
+    assert page["page_resources"] == 4  # stylesheet, image, web font, comments fetch()
+    assert page["screenshot_record_id"] and page["rendered_dom_record_id"]
+    ok = [e for e in page["extractions"] if e["status"] == "ok"]
+    assert ok and ok[0]["extracted_from"] == "response" and ok[0]["title"] == TITLE
+    assert "Arctic cooperation" in cli.run("text", url).stdout
+
+    listed = _json(cli.run("captures", "--json"))
+    assert sorted(c["url"].rsplit("/", 1)[-1] for c in listed) == ["article", "article", "robots.txt"]
+    assert all(c["page_capture_id"] is None for c in listed)
+    everything = _json(cli.run("captures", "--json", "--all-resources"))
+    subs = {c["url"].split("/", 3)[3]: c for c in everything if c["page_capture_id"] == page["id"]}
+    assert set(subs) == {"static/site.css", "static/map.png", "static/demo.woff2", "api/comments"}
+    assert subs["static/site.css"]["content_type"] == "text/css"
+    assert [c for c in everything if c["page_capture_id"] == challenge["id"]][0]["url"].endswith("/TSPD/challenge.js")
+
+    verified = _json(cli.run("verify", "--all", "--json"))
+    assert verified["ok"] and verified["checked"] == len(everything)
+
+
+@needs_browser
+def test_browser_warc_records_pass_warcio_and_say_bodies_are_decoded(browser_run: tuple[Cli, str]) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    cli, url = browser_run
+    files = sorted((cli.data_dir / "warc").glob("*.warc.gz"))
+    warcio = Path(sys.executable).with_name("warcio")
+    check = subprocess.run([str(warcio), "check", *map(str, files)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    records = {}
+    info = None
+    for f in files:
+        with open(f, "rb") as fh:
+            for r in ArchiveIterator(fh):
+                if r.rec_type == "warcinfo":
+                    info = r.content_stream().read().decode()
+                else:
+                    records.setdefault((r.rec_type, r.rec_headers.get_header("WARC-Target-URI")), []).append(
+                        (r.http_headers, r.content_stream().read(), r.rec_headers))
+    assert info and "decoded" in info and "Content-Encoding" in info
+    (css_headers, css_body, _), = records[("response", url.replace("/article", "/static/site.css"))]
+    assert css_body == CSS  # served gzip-encoded; the browser hands it over decoded ...
+    assert css_headers.get_header("Content-Encoding") is None  # ... so the header is not stored
+    assert ("request", url.replace("/article", "/static/site.css")) in records
+    (_, png, shot_headers), = records[("resource", f"urn:screenshot:{url}")]
+    assert png.startswith(b"\x89PNG") and shot_headers.get_header("Content-Type") == "image/png"
+    (_, dom, _), = records[("resource", f"urn:rendered-dom:{url}")]
+    assert b"First comment on the talks" in dom  # the comment widget's fetch() ran before the DOM was taken
+
+
+@needs_browser
+def test_auto_fetches_over_http_then_in_the_browser_after_one_blocked_capture(server: ChallengeServer,
+                                                                             tmp_path: Path) -> None:
+    cli = _cli(tmp_path)
+    url = server.url("/article")
+    cli.run("crawl", "--start", url, "--max-pages", "1", "--fetch", "auto", *FAST)
+    caps = _json(cli.run("provenance", url, "--json", "--exact"))["captures"]
+    assert [(c["fetched_with"], c["blocked"]) for c in caps] == [("http", "f5-tspd"), ("browser", "f5-tspd"),
+                                                                  ("browser", None)]
+    assert caps[-1]["page_resources"] == 4
+    assert "Arctic cooperation" in cli.run("text", url).stdout
+    assert _json(cli.run("verify", "--all", "--json"))["ok"]
+
+
+@needs_browser
+def test_a_page_cannot_reach_an_unnamed_loopback_address(server: ChallengeServer, tmp_path: Path) -> None:
+    cli = _cli(tmp_path)
+    url = server.url("/ssrf")
+    before = len(server.probe_hits)
+    cli.run("snapshot", url, "--fetch", "browser", *FAST)
+    assert len(server.probe_hits) == before  # the probe on 127.0.0.2 was never reached
+    everything = _json(cli.run("captures", "--json", "--all-resources"))
+    refused = [c for c in everything if c["url"].startswith(f"http://{server.probe_host}:")]
+    assert len(refused) == 1 and refused[0]["status"] is None and "refused" in refused[0]["error"]
+    assert refused[0]["page_capture_id"] is not None and refused[0]["fetched_with"] == "browser"
+    assert "Arctic cooperation" in cli.run("text", url).stdout
+
+
+@needs_browser
+def test_a_challenge_that_never_clears_is_blocked_never_text(server: ChallengeServer, tmp_path: Path) -> None:
+    cli = _cli(tmp_path)
+    url = server.url("/captcha")
+    cli.run("snapshot", url, "--fetch", "browser", "-s", "BROWSER_CHALLENGE_WAIT=2", *FAST)
+    caps = _json(cli.run("provenance", url, "--json", "--exact"))["captures"]
+    assert [(c["fetched_with"], c["blocked"]) for c in caps] == [("browser", "f5-tspd")]
+    assert caps[0]["screenshot_record_id"]  # what the reader saw: the challenge
+    assert all(e["status"] != "ok" for e in caps[0]["extractions"])
+
+
+def test_browser_fetch_without_chromium_is_a_one_line_error(tmp_path: Path, server: ChallengeServer) -> None:
+    env = {**os.environ, "PATH": str(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("PROVCRAWL_CHROMIUM", None)
+    proc = subprocess.run([sys.executable, "-m", "crawler", "snapshot", server.url("/article"), "--fetch", "browser",
+                           "--data-dir", str(tmp_path / "d")], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Chromium" in lines[0] and "apt-get install chromium" in lines[0]
+    assert not (tmp_path / "d" / "warc").exists()  # nothing fetched, no silent HTTP fallback
+    named = subprocess.run([sys.executable, "-m", "crawler", "snapshot", server.url("/article"), "--fetch", "auto",
+                            "--chromium", str(tmp_path / "nope"), "--data-dir", str(tmp_path / "d")],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert named.returncode == 2 and "no Chromium at" in named.stderr
+
+
+def test_registry_fetch_is_validated_and_mid_ru_uses_the_browser(tmp_path: Path) -> None:
+    from crawler.sources import RegistryError, _source, load
+
+    sources = load()
+    assert sources["mid_ru_en"].fetch == sources["mid_ru_ru"].fetch == "browser"
+    assert sources["tass"].fetch == "http"
+    base = {"name": "x", "kind": "k", "platform": "wordpress", "start_urls": ["https://x.org/"],
+            "allowed_domains": ["x.org"]}
+    assert _source("x", {**base, "fetch": "auto"}).fetch == "auto"
+    with pytest.raises(RegistryError, match="fetch 'firefox'"):
+        _source("x", {**base, "fetch": "firefox"})
