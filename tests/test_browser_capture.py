@@ -184,3 +184,64 @@ def test_registry_fetch_is_validated_and_mid_ru_uses_the_browser(tmp_path: Path)
     assert _source("x", {**base, "fetch": "auto"}).fetch == "auto"
     with pytest.raises(RegistryError, match="fetch 'firefox'"):
         _source("x", {**base, "fetch": "firefox"})
+
+
+@needs_browser
+def test_pywb_replay_of_a_browser_capture_is_styled_from_the_archive(browser_run: tuple[Cli, str],
+                                                                     server: ChallengeServer) -> None:
+    import asyncio
+    import socket
+    import time
+
+    from tests.test_evidence import tool
+
+    wayback = tool("PROVCRAWL_PYWB", "wayback")
+    cli, url = browser_run
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PROVCRAWL_PYWB": wayback, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    serve = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--port", str(port), "--data-dir",
+                              str(cli.data_dir)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    live_before = len(server.log)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            assert serve.poll() is None, serve.stderr.read().decode() if serve.stderr else "serve exited"
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+
+        async def styled() -> tuple[str, str, list[str]]:
+            from playwright.async_api import async_playwright
+
+            from crawler.capture.chromium import launch_args
+
+            escaped: list[str] = []
+
+            async def only_pywb(route):  # type: ignore[no-untyped-def]
+                if route.request.url.startswith(f"http://127.0.0.1:{port}/"):
+                    await route.continue_()
+                else:
+                    escaped.append(route.request.url)
+                    await route.abort()
+
+            async with async_playwright() as p:
+                browser = await p.chromium.launch(executable_path=CHROMIUM, args=launch_args())
+                page = await browser.new_page()
+                await page.route("**/*", only_pywb)
+                await page.goto(f"http://127.0.0.1:{port}/provcrawl/2100/{url}", wait_until="load", timeout=60000)
+                color = await page.evaluate("getComputedStyle(document.querySelector('h1')).color")
+                font = await page.evaluate("getComputedStyle(document.body).fontFamily")
+                await browser.close()
+            return color, font, escaped
+
+        color, font, escaped = asyncio.run(styled())
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
+    assert color == "rgb(12, 34, 56)"  # the archived stylesheet applied (unstyled: black)
+    assert font.replace('"', '').startswith("Demo")
+    assert escaped == [] and len(server.log) == live_before  # everything came from the archive
