@@ -245,3 +245,26 @@ def test_pywb_replay_of_a_browser_capture_is_styled_from_the_archive(browser_run
     assert color == "rgb(12, 34, 56)"  # the archived stylesheet applied (unstyled: black)
     assert font.replace('"', '').startswith("Demo")
     assert escaped == [] and len(server.log) == live_before  # everything came from the archive
+
+
+@needs_browser
+def test_export_of_a_browser_capture_holds_its_subresources_and_screenshot(browser_run: tuple[Cli, str],
+                                                                           tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    cli, url = browser_run
+    out = tmp_path / "page.wacz"
+    cli.run("export", url, "--out", str(out))
+    with zipfile.ZipFile(out) as z:
+        data = z.read("archive/data.warc.gz")
+        index = z.read("indexes/index.cdx").decode()
+    kinds = {(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"))
+             for r in ArchiveIterator(io.BytesIO(data))}
+    base = url.rsplit("/", 1)[0]
+    for path in ("static/site.css", "static/map.png", "static/demo.woff2", "api/comments"):
+        assert ("response", f"{base}/{path}") in kinds and ("request", f"{base}/{path}") in kinds
+    assert ("resource", f"urn:screenshot:{url}") in kinds and ("resource", f"urn:rendered-dom:{url}") in kinds
+    assert "site.css" in index
