@@ -268,3 +268,61 @@ def test_export_of_a_browser_capture_holds_its_subresources_and_screenshot(brows
         assert ("response", f"{base}/{path}") in kinds and ("request", f"{base}/{path}") in kinds
     assert ("resource", f"urn:screenshot:{url}") in kinds and ("resource", f"urn:rendered-dom:{url}") in kinds
     assert "site.css" in index
+
+
+def _chromium_children() -> list[int]:
+    """Chromium browser processes started (through Playwright's driver) by this test process."""
+    mine, found = {os.getpid()}, []
+    changed = True
+    while changed:
+        changed = False
+        for d in Path("/proc").iterdir():
+            if not d.name.isdigit() or int(d.name) in mine:
+                continue
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                cmd = (d / "cmdline").read_bytes()
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid in mine:
+                mine.add(int(d.name))
+                changed = True
+                if b"--remote-debugging-pipe" in cmd:
+                    found.append(int(d.name))
+    return found
+
+
+@needs_browser
+def test_a_crashed_browser_is_one_pages_error_and_is_launched_again(server: ChallengeServer) -> None:
+    import asyncio
+    import signal
+
+    from crawler.capture.browser import BrowserError, BrowserFetcher, BrowserOptions
+
+    async def allow(url: str) -> None:
+        return None
+
+    async def never(response: object) -> bool:
+        return False
+
+    async def run() -> tuple[int, list[str]]:
+        fetcher = BrowserFetcher(BrowserOptions(chromium=CHROMIUM, idle_wait=0.5))
+        try:
+            first = await fetcher.fetch(server.url("/static/map.png"), allow, never)
+            for pid in _chromium_children():
+                os.kill(pid, signal.SIGKILL)
+            await asyncio.sleep(1)
+            errors = []
+            try:
+                await fetcher.fetch(server.url("/static/map.png"), allow, never)
+            except BrowserError as exc:  # the page that met the crash: its error, recorded by the crawl
+                errors.append(str(exc))
+            again = await fetcher.fetch(server.url("/article"), allow, never)
+            assert first.documents and again.documents
+            return fetcher.launches, errors
+        finally:
+            await fetcher.close()
+
+    launches, errors = asyncio.run(run())
+    assert launches == 2
+    assert len(errors) <= 1  # the crash is noticed either by that page or before it
