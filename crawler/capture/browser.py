@@ -73,6 +73,9 @@ class BrowserOptions:
     max_body: int = 50 * 1024 * 1024
     user_agent: str | None = None
     viewport: tuple[int, int] = (1280, 900)
+    # demo/tests only: every request goes to this loopback server with its real Host (as the demo's
+    # HTTP handler does), fetched by Playwright and handed to the page; never set in production
+    loopback_target: str | None = None
 
 
 class BrowserError(Exception):
@@ -191,8 +194,39 @@ class _PageRun:
         if why:
             self.result.refusals.append((request.url, why))
             await route.abort("blockedbyclient")
+        elif self.options.loopback_target and request.url.startswith(("http:", "https:")):
+            await self._via_loopback(route)
         else:
             await route.continue_()
+
+    async def _via_loopback(self, route: Any) -> None:
+        from urllib.parse import urlsplit
+
+        from playwright.async_api import Error as PlaywrightError
+
+        request = route.request
+        real = urlsplit(request.url)
+        target = f"{self.options.loopback_target}{real.path or '/'}{'?' + real.query if real.query else ''}"
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in ("host", "cookie")}
+        headers["host"] = real.netloc
+        headers["x-provcrawl-scheme"] = real.scheme
+        cookies = await self.page.context.cookies(request.url)
+        if cookies:
+            headers["cookie"] = "; ".join(f"{c['name']}={c['value']}" for c in cookies)
+        try:
+            answer = await self.page.context.request.fetch(
+                target, method=request.method, headers=headers, data=request.post_data_buffer, max_redirects=0,
+                fail_on_status_code=False)
+            body = await answer.body()
+        except PlaywrightError:
+            await route.abort("connectionrefused")
+            return
+        kept = [h for h in answer.headers_array if h["name"].lower() not in ("content-encoding", "content-length",
+                                                                               "transfer-encoding")]
+        merged: dict[str, str] = {}
+        for h in kept:
+            merged[h["name"]] = f"{merged[h['name']]}\n{h['value']}" if h["name"] in merged else h["value"]
+        await route.fulfill(status=answer.status, headers=merged, body=body)
 
     async def _drain(self) -> None:
         """Wait for the bodies being read; the list grows while earlier reads finish."""

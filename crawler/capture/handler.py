@@ -55,7 +55,8 @@ class BrowserDownloadHandler(BaseDownloadHandler):
             chromium=s.get("BROWSER_CHROMIUM") or None, max_pages=s.getint("BROWSER_MAX_PAGES", 2),
             page_timeout=s.getfloat("BROWSER_PAGE_TIMEOUT", 30.0),
             challenge_wait=s.getfloat("BROWSER_CHALLENGE_WAIT", 20.0), idle_wait=s.getfloat("BROWSER_IDLE_WAIT", 3.0),
-            max_body=s.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024, user_agent=s.get("BROWSER_USER_AGENT") or None)
+            max_body=s.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024, user_agent=s.get("BROWSER_USER_AGENT") or None,
+            loopback_target=s.get("BROWSER_LOOPBACK_TARGET") or None)
         self.allow_private = s.getbool("PROVCRAWL_ALLOW_PRIVATE")
         self.extraction_settings = settings_from(s)
         self.fetcher: BrowserFetcher | None = None

@@ -377,7 +377,7 @@ def demo(
     """
     import shutil
 
-    from crawler.demo import FixtureServer, describe
+    from crawler.demo import FixtureServer, browser_lines, browser_overrides, describe
     from crawler.demo.handler import DOWNLOAD_HANDLERS
     from crawler.sources import load
 
@@ -385,16 +385,19 @@ def demo(
         if not (data_dir / "provenance.sqlite").exists() and any(data_dir.iterdir()):
             fail(f"{data_dir} exists and is not a provcrawl data dir; not deleting it")
         shutil.rmtree(data_dir)
-    # the fixtures are fetched over HTTP through the loopback handler (registry `fetch` not applied)
-    overrides = {"DOWNLOAD_HANDLERS": DOWNLOAD_HANDLERS, "PROVCRAWL_FETCH": "http", "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+    overrides = {"DOWNLOAD_HANDLERS": DOWNLOAD_HANDLERS, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
                  "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "RETRY_TIMES": 0}
     with FixtureServer(sources=True) as server:
         overrides["PROVCRAWL_LOOPBACK_TARGET"] = server.base
+        browser, why_not = browser_overrides(server.base)  # --fetch auto when Chromium is there, else http
+        overrides.update(browser)
+        if why_not and not json_out:
+            typer.echo(f"demo: browser capture skipped: {why_not}")
         if not json_out:
             typer.echo(f"demo: fixtures of {len(load())} sources served on {server.base} (loopback only), "
                        f"crawled under their real URLs into {data_dir}/")
         _run_sources(list(load()), {"max_pages": 0, "since": None, "full": False}, data_dir=data_dir, db=None,
                      overrides=overrides, allow_private=False, json_out=json_out)
     if not json_out:
-        for line in describe(data_dir):
+        for line in [*browser_lines(data_dir), *describe(data_dir)]:
             typer.echo(line)
