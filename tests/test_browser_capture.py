@@ -190,29 +190,14 @@ def test_registry_fetch_is_validated_and_mid_ru_uses_the_browser(tmp_path: Path)
 def test_pywb_replay_of_a_browser_capture_is_styled_from_the_archive(browser_run: tuple[Cli, str],
                                                                      server: ChallengeServer) -> None:
     import asyncio
-    import socket
-    import time
 
-    from tests.test_evidence import tool
+    from tests.replay_tools import pywb_serving, tool
 
     wayback = tool("PROVCRAWL_PYWB", "wayback")
     cli, url = browser_run
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "PROVCRAWL_PYWB": wayback, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    serve = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--port", str(port), "--data-dir",
-                              str(cli.data_dir)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     live_before = len(server.log)
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            assert serve.poll() is None, serve.stderr.read().decode() if serve.stderr else "serve exited"
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.3)
+    with pywb_serving(cli.data_dir, None, wayback) as collection:
+        port = int(collection.split(":")[2].split("/")[0])
 
         async def styled() -> tuple[str, str, list[str]]:
             from playwright.async_api import async_playwright
@@ -239,9 +224,6 @@ def test_pywb_replay_of_a_browser_capture_is_styled_from_the_archive(browser_run
             return color, font, escaped
 
         color, font, escaped = asyncio.run(styled())
-    finally:
-        serve.terminate()
-        serve.wait(timeout=30)
     assert color == "rgb(12, 34, 56)"  # the archived stylesheet applied (unstyled: black)
     assert font.replace('"', '').startswith("Demo")
     assert escaped == [] and len(server.log) == live_before  # everything came from the archive
