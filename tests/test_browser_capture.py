@@ -308,3 +308,16 @@ def test_a_crashed_browser_is_one_pages_error_and_is_launched_again(server: Chal
     launches, errors = asyncio.run(run())
     assert launches == 2
     assert len(errors) <= 1  # the crash is noticed either by that page or before it
+
+
+@needs_browser
+def test_a_page_over_the_size_limit_is_a_failure_row_not_a_truncated_record(server: ChallengeServer,
+                                                                            tmp_path: Path) -> None:
+    cli = _cli(tmp_path)
+    url = server.url("/article")  # challenge page 407 bytes, the article 1,357: the limit lies between
+    cli.run("snapshot", url, "--fetch", "browser", "-s", "DOWNLOAD_MAXSIZE=1000", *FAST)
+    caps = _json(cli.run("provenance", url, "--json", "--exact"))["captures"]
+    assert [(c["status"], c["blocked"]) for c in caps] == [(200, "f5-tspd"), (None, None)]
+    assert "exceeds the size limit" in caps[-1]["error"] and caps[-1]["fetched_with"] == "browser"
+    assert all(e["status"] != "ok" for c in caps for e in c["extractions"])
+    assert _json(cli.run("verify", "--all", "--json"))["ok"]

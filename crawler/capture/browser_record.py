@@ -44,6 +44,7 @@ class RecordedPage:
     rendered_dom_record_id: str | None = None
     final: NetResponse | None = None
     revisit_of: int | None = None
+    failed: str | None = None  # the page's own document could not be kept (why)
 
 
 def exchange_of(r: NetResponse) -> Exchange:
@@ -88,6 +89,12 @@ def record_page(rec: Recorder, result: PageResult, *, allowed: set[str], allow_p
             late_refusals.append((r.url, why))
             continue
         ctype = next((v.decode("latin-1") for k, v in r.response_headers if k.lower() == b"content-type"), None)
+        if r.document and r.error and not r.body and r is final:
+            # the page itself could not be kept (over the size limit): a failure row is its capture
+            capture_id = rec.record_failure(r.url, r.error, r.fetched_at, fetched_with="browser")
+            current, per_doc[capture_id] = capture_id, 0
+            out = RecordedPage(capture_id, final=r, failed=r.error)
+            continue
         if r.document:
             capture_id, revisit_of = rec.record_exchange(exchange_of(r), ctype, r.redirect_location,
                                                          fetched_with="browser")

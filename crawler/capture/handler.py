@@ -86,6 +86,9 @@ class BrowserDownloadHandler(BaseDownloadHandler):
             logger.info("browser: %s: %s", request.url, note)
         final = recorded.final
         assert final is not None
+        if recorded.failed:
+            request.meta["provcrawl_failure_recorded"] = True  # the page's failure row is written
+            raise BrowserFetchFailed(recorded.failed)
         request.meta[META_KEY] = {**(request.meta.get(META_KEY) or {}), "capture_id": recorded.page_capture_id,
                                   "fetched_at": final.fetched_at.isoformat(), "chain": [],
                                   "revisit_of": recorded.revisit_of, "rendered_dom": result.dom,
