@@ -114,6 +114,34 @@ def page_text(c: Capture) -> str | None:
     return None
 
 
+def page_subresources(session: Session, c: Capture) -> list[Capture]:
+    """The records a browser capture's page loaded (page_capture_id), in the order they were written."""
+    q = select(Capture).where(Capture.page_capture_id == c.id, Capture.warc_file.is_not(None)).order_by(Capture.id)
+    return list(session.scalars(q))
+
+
+def _made_records(data_dir: Path, chain: list[Capture], record_ids: set[str]) -> list[bytes]:
+    """The page's screenshot and rendered-DOM resource records: written after its responses, in the
+    same file as the last of them (or the next one, when the file rotated)."""
+    found: dict[str, bytes] = {}
+    files = list(dict.fromkeys(cap.warc_file for cap in reversed(chain) if cap.warc_file))
+    for name in files:
+        if len(found) == len(record_ids):
+            break
+        with open(data_dir / name, "rb") as fh:
+            it = ArchiveIterator(fh)
+            for record in it:
+                rid = record.rec_headers.get_header("WARC-Record-ID")
+                record.content_stream().read()
+                if rid in record_ids and rid not in found:
+                    offset, length = it.get_record_offset(), it.get_record_length()
+                    here = fh.tell()
+                    fh.seek(offset)
+                    found[rid] = fh.read(length)
+                    fh.seek(here)
+    return list(found.values())
+
+
 def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> dict[str, Any]:
     if not c.warc_file or c.warc_offset is None or c.warc_length is None:
         raise ExportError(f"capture {c.id} has no WARC record (fetch error: {c.error})")
@@ -125,6 +153,8 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
     if c.revisit_of is not None:  # the revisit record needs the record holding the payload
         chain.insert(0, c.revisit_of)
     not_modified: list[int] = []  # where 304 revisits start, counted from the first copied record
+    for sub in page_subresources(session, c):  # a browser capture: its CSS, images, fonts, XHR ...
+        chain += [x for x in (sub.revisit_of, sub) if x is not None and x not in chain]
     for cap in chain:
         assert cap.warc_file is not None and cap.warc_offset is not None
         path = data_dir / cap.warc_file
@@ -138,6 +168,7 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
         req = _request_member(path, cap)
         if req is not None:
             members.append(req)
+    members += _made_records(data_dir, chain, {c.screenshot_record_id, c.rendered_dom_record_id} - {None})
 
     created = datetime.now(UTC)
     with tempfile.TemporaryDirectory() as tmp:

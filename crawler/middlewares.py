@@ -119,6 +119,8 @@ class FetchErrorMiddleware:
         return cls(crawler)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
+        if request.meta.get("provcrawl_failure_recorded"):
+            return  # e.g. a browser capture whose page was over the size limit: its handler wrote the row
         message = describe_exception(exception, request.meta.get("download_maxsize")
                                      or self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         get_recorder(self.crawler).record_failure(request.url, message)

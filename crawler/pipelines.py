@@ -33,6 +33,16 @@ def settings_from(s) -> ExtractionSettings:  # type: ignore[no-untyped-def]
     )
 
 
+ARTICLE_MIN_CHARS = 200
+
+
+def holds_article(result) -> bool:  # type: ignore[no-untyped-def]
+    """Text worth citing: extracted, not a block page, not a few words of a JavaScript shell."""
+    ex = result.extraction
+    return (ex is not None and ex.status == "ok" and not result.verdict.blocked
+            and len(ex.text or "") >= ARTICLE_MIN_CHARS)
+
+
 class ExtractionPipeline:
     """Runs :func:`crawler.analysis.analyze` on each PageItem; non-HTML pages are skipped.
 
@@ -85,7 +95,18 @@ class ExtractionPipeline:
                        settings=self.settings, rules=rules, max_decoded=self.max_decoded)
         # Never on the reactor's thread: a slow page must not stall downloads (or their timeouts).
         result = await asyncio.get_running_loop().run_in_executor(self.pool, call)
-        rec.record_analysis(item.capture_id, result, self.settings)
+        extracted_from = None
+        dom = item.meta.get("rendered_dom")
+        if isinstance(dom, str):  # a browser capture: the document if it holds the article, else the DOM
+            extracted_from = "response"
+            if not holds_article(result):
+                dom_call = partial(analyze, dom.encode("utf-8"), url=item.url, status=item.status,
+                                   headers={"content-type": "text/html; charset=utf-8"}, settings=self.settings,
+                                   rules=rules, max_decoded=self.max_decoded)
+                from_dom = await asyncio.get_running_loop().run_in_executor(self.pool, dom_call)
+                if holds_article(from_dom) or (from_dom.verdict.blocked and not result.verdict.blocked):
+                    result, extracted_from = from_dom, "rendered-dom"
+        rec.record_analysis(item.capture_id, result, self.settings, extracted_from)
         stats.inc_value(f"paywall/{result.verdict.status}")
         if result.verdict.blocked:
             stats.inc_value(f"blocked/{result.verdict.blocked}")

@@ -98,7 +98,8 @@ class Recorder:
 
     def record_exchange(self, ex: Exchange, content_type: str | None, redirect_location: str | None,
                         confirms: int | None = None, archive_of: str | None = None,
-                        memento: datetime | None = None) -> tuple[int, int | None]:
+                        memento: datetime | None = None, *, fetched_with: str = "http",
+                        page_capture_id: int | None = None) -> tuple[int, int | None]:
         """WARC first (flushed), then the capture row: a row never points at unwritten bytes.
 
         A 2xx payload identical to the URL's previous capture becomes a ``revisit`` record, and
@@ -144,7 +145,8 @@ class Recorder:
                 revisit_of_id=original.id if revisit is not None and original is not None else None,
                 change=change if redirect_location is None else None,
                 etag=_header(headers.get(b"etag")), last_modified=_header(headers.get(b"last-modified")),
-                archive_of=archive_of, memento_datetime=memento,
+                archive_of=archive_of, memento_datetime=memento, fetched_with=fetched_with,
+                page_capture_id=page_capture_id,
             )
             ledger.append(s, [cap])
             capture_id, revisit_of = cap.id, cap.revisit_of_id
@@ -190,20 +192,43 @@ class Recorder:
         with self.db.session() as s:
             s.execute(update(Capture).where(Capture.id.in_(capture_ids)).values(final_url=final_url))
 
-    def record_failure(self, url: str, error: str, fetched_at: datetime | None = None) -> int:
+    def record_failure(self, url: str, error: str, fetched_at: datetime | None = None, *,
+                       fetched_with: str = "http", page_capture_id: int | None = None) -> int:
         """A fetch that produced no response: a capture row with its error and no WARC record."""
         with self.db.session() as s:
             no_response = {"signal": "fetch.no-response", "matched": error[:200], "snippet": "", "where": "fetch"}
             cap = Capture(run_id=self.run_id, url=url, fetched_at=fetched_at or datetime.now(UTC),
-                          status=None, error=error, source=_source_key(url), paywall_evidence=[no_response])
+                          status=None, error=error, source=_source_key(url), paywall_evidence=[no_response],
+                          fetched_with=fetched_with, page_capture_id=page_capture_id)
             ledger.append(s, [cap])
             capture_id = cap.id
         return capture_id
 
-    # -- analysis ------------------------------------------------------------------------
-    def record_analysis(self, capture_id: int, result: analysis.Analysis, settings: ExtractionSettings) -> int | None:
+    def record_resource(self, uri: str, content_type: str, payload: bytes, when: datetime,
+                        concurrent_to: str | None = None) -> RecordLocation:
+        """A WARC ``resource`` record (a screenshot, a rendered DOM); its id goes on the page's row."""
+        return self.writer.write_resource(uri, content_type, payload, when, concurrent_to)
+
+    def record_page(self, capture_id: int, *, page_resources: int, screenshot_record_id: str | None,
+                    rendered_dom_record_id: str | None) -> None:
+        """What a browser capture adds to its document's row (not chained: the records carry the bytes)."""
         with self.db.session() as s:
-            return analysis.store(s, capture_id, result, settings)
+            s.execute(update(Capture).where(Capture.id == capture_id).values(
+                page_resources=page_resources, screenshot_record_id=screenshot_record_id,
+                rendered_dom_record_id=rendered_dom_record_id))
+
+    # -- analysis ------------------------------------------------------------------------
+    def record_analysis(self, capture_id: int, result: analysis.Analysis, settings: ExtractionSettings,
+                        extracted_from: str | None = None) -> int | None:
+        """``extracted_from``: for a browser capture, whether the text came from the document
+        response or from the rendered DOM."""
+        with self.db.session() as s:
+            row_id = analysis.store(s, capture_id, result, settings)
+            if row_id is not None and extracted_from:
+                from storage.models import Extraction
+
+                s.execute(update(Extraction).where(Extraction.id == row_id).values(extracted_from=extracted_from))
+            return row_id
 
     def reuse_analysis(self, capture_id: int, original_id: int, settings: ExtractionSettings) -> bool:
         with self.db.session() as s:
@@ -257,8 +282,10 @@ def get_recorder(crawler: Crawler) -> Recorder:
         data_dir = Path(s.get("PROVCRAWL_DATA_DIR") or "data")
         db_url = s.get("PROVCRAWL_DB") or f"sqlite:///{data_dir / 'provenance.sqlite'}"
         data_dir.mkdir(parents=True, exist_ok=True)
+        from crawler.capture.browser_record import BODIES_NOTE
+
         warcinfo = {"robots": "obey" if s.getbool("ROBOTSTXT_OBEY") else "ignore",
-                    "http-header-user-agent": s.get("USER_AGENT") or ""}
+                    "http-header-user-agent": s.get("USER_AGENT") or "", "payload-bodies": BODIES_NOTE}
         if s.get("WARC_OPERATOR"):
             warcinfo["operator"] = s.get("WARC_OPERATOR")
         writer_options = {

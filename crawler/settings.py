@@ -68,6 +68,21 @@ LOG_LEVEL = "INFO"
 # Resolves like Scrapy's default, then refuses non-public answers for hosts the user did not name.
 TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 
+# How pages are fetched: "http" (Scrapy's client), "browser" (Chromium, crawler/capture/) or "auto"
+# (HTTP first, the browser again for a page the classifier says is behind a challenge).
+PROVCRAWL_FETCH = None  # None: the source's registry `fetch`, else "http"
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.capture.handler.BrowserDownloadHandler",
+    "https": "crawler.capture.handler.BrowserDownloadHandler",
+}
+BROWSER_HTTP_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
+BROWSER_CHROMIUM = None  # else PROVCRAWL_CHROMIUM, else chromium on PATH
+BROWSER_MAX_PAGES = 2  # pages open at once in the crawl's one browser
+BROWSER_PAGE_TIMEOUT = 30
+BROWSER_CHALLENGE_WAIT = 20  # seconds a challenge page gets to set its cookie and navigate on
+BROWSER_IDLE_WAIT = 3  # after the load event, at most this long for the network to go quiet
+BROWSER_USER_AGENT = None  # None: Chromium's own
+
 EXTENSIONS = {
     "crawler.snapshot.WarcSnapshot": 100,
     "crawler.progress.ProgressDisplay": 200,
@@ -85,6 +100,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retry, waiting for Retry-After (or backing off) on 429/503 first.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.RetryAfterMiddleware": 550,
+    # Marks requests for the browser; in --fetch auto, sends a challenged HTTP page to it.
+    "crawler.capture.fetch_mode.FetchModeMiddleware": 580,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.distributed.InflightDone": 950,  # distributed mode only

@@ -120,8 +120,8 @@ class WarcSnapshot:
         deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
 
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
-        if self.stopping:
-            return
+        if self.stopping or "browser" in response.flags:
+            return  # a browser capture's responses were written by its handler (crawler/capture/)
         rec = get_recorder(self.crawler)
         stats = self.crawler.stats
         assert stats is not None

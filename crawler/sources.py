@@ -39,6 +39,7 @@ class Source:
     interval: str = "1d"
     paywall: str = "none"
     archive_fallback: bool = False
+    fetch: str = "http"  # http | browser | auto (see crawler/capture/fetch_mode.py)
     cleanup: CleanupRules = NO_RULES
 
     @property
@@ -64,12 +65,14 @@ def _source(key: str, d: dict[str, Any]) -> Source:
             article_patterns=tuple(d.get("article_patterns", ())), delay=float(d.get("delay", 1.0)),
             concurrency=int(d.get("concurrency", 2)), interval=str(d.get("interval", "1d")),
             paywall=str(d.get("paywall", "none")), archive_fallback=bool(d.get("archive_fallback", False)),
-            cleanup=CleanupRules.from_dict(d.get("cleanup")),
+            fetch=str(d.get("fetch", "http")), cleanup=CleanupRules.from_dict(d.get("cleanup")),
         )
     except KeyError as exc:
         raise RegistryError(f"source {key!r}: missing {exc.args[0]!r}") from exc
     if src.platform not in PLATFORMS:
         raise RegistryError(f"source {key!r}: unknown platform {src.platform!r}")
+    if src.fetch not in ("http", "browser", "auto"):
+        raise RegistryError(f"source {key!r}: fetch {src.fetch!r} is not one of http, browser, auto")
     if not _INTERVAL.match(src.interval):
         raise RegistryError(f"source {key!r}: interval {src.interval!r} is not like '6h'")
     for pattern in (*src.article_patterns, *src.cleanup.drop_lines, *src.cleanup.cut_from):

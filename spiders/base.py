@@ -93,9 +93,10 @@ class CaptureSpider(scrapy.Spider):
             return None
         headers = {k.decode("latin-1").lower(): vs[-1].decode("latin-1")
                    for k, vs in response.headers.items() if vs}
+        extra = {"rendered_dom": meta["rendered_dom"]} if meta.get("rendered_dom") else {}
         return PageItem(capture_id=capture_id, url=response.url, status=response.status, headers=headers,
                         body=response.body, source=getattr(self, "source_key", None), revisit_of=meta.get("revisit_of"),
-                        archive_of=meta.get("archive_of"))
+                        archive_of=meta.get("archive_of"), meta=extra)
 
     def on_error(self, failure: Any) -> None:
         """Record a request dropped after its download (e.g. the redirect limit), which no

@@ -329,7 +329,7 @@ def spider_class(source: Source) -> type[SourceSpider]:
     base = PLATFORM_SPIDERS.get(source.platform, SourceSpider)
     name = re.sub(r"\W", "_", source.key)
     return type(f"{name.title().replace('_', '')}Spider", (base,), {
-        "name": source.key, "source_key": source.key, "__module__": "spiders.registry",
+        "name": source.key, "source_key": source.key, "__module__": "spiders.registry", "fetch_mode": source.fetch,
         "__doc__": f"{source.name} ({source.platform}): feeds, sitemaps and listings from spiders/sources.toml.",
         "custom_settings": {
             "WARC_PREFIX": f"provcrawl-{source.key}",

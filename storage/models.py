@@ -115,9 +115,16 @@ class Capture(Base):
     memento_datetime: Mapped[datetime | None]  # ... and when the archive captured it
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(String(64))
+    fetched_with: Mapped[str | None] = mapped_column(String(10), default="http")  # http | browser
+    # a browser page's subresource (CSS, image, XHR...): the capture of the document that loaded it
+    page_capture_id: Mapped[int | None] = mapped_column(ForeignKey("capture.id"), index=True)
+    page_resources: Mapped[int | None]  # a browser page: how many subresource records were written for it
+    screenshot_record_id: Mapped[str | None] = mapped_column(String(80))  # WARC resource urn:screenshot:URL
+    rendered_dom_record_id: Mapped[str | None] = mapped_column(String(80))  # WARC resource urn:rendered-dom:URL
 
     run: Mapped[CrawlRun] = relationship(back_populates="captures")
-    revisit_of: Mapped[Capture | None] = relationship(remote_side="Capture.id", lazy="select")
+    revisit_of: Mapped[Capture | None] = relationship(remote_side="Capture.id", lazy="select",
+                                                      foreign_keys=[revisit_of_id])
     extractions: Mapped[list[Extraction]] = relationship(
         back_populates="capture", order_by="Extraction.id"
     )
@@ -151,6 +158,7 @@ class Extraction(Base):
     paywall_evidence: Mapped[list[Any] | None] = mapped_column(JSON)
     classifier_version: Mapped[str | None] = mapped_column(String(40))
     error: Mapped[str | None] = mapped_column(Text)
+    extracted_from: Mapped[str | None] = mapped_column(String(20))  # a browser capture: response | rendered-dom
 
     capture: Mapped[Capture] = relationship(back_populates="extractions")
 

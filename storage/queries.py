@@ -32,6 +32,8 @@ def capture_dict(c: Capture) -> dict[str, Any]:
         "source": c.source, "error": c.error, "chain_hash": c.chain_hash, "record_type": c.record_type,
         "revisit_of_id": c.revisit_of_id, "change": c.change, "text_change": c.text_change,
         "archive_of": c.archive_of, "memento_datetime": _iso(c.memento_datetime),
+        "fetched_with": c.fetched_with, "page_capture_id": c.page_capture_id, "page_resources": c.page_resources,
+        "screenshot_record_id": c.screenshot_record_id, "rendered_dom_record_id": c.rendered_dom_record_id,
     }
 
 
@@ -42,7 +44,7 @@ def extraction_dict(e: Extraction, *, with_text: bool = False) -> dict[str, Any]
         "extracted_at": _iso(e.extracted_at), "status": e.status, "encoding": e.encoding,
         "title": e.title, "author": e.author, "published": e.published, "language": e.language,
         "text_sha256": e.text_sha256, "rules_version": e.rules_version, "paywall_status": e.paywall_status,
-        "classifier_version": e.classifier_version, "error": e.error,
+        "classifier_version": e.classifier_version, "error": e.error, "extracted_from": e.extracted_from,
     }
     if with_text:
         d["text"] = e.text
@@ -76,9 +78,11 @@ def url_variants(url: str) -> list[str]:
 
 def list_captures(session: Session, *, url_prefix: str | None = None, run_id: int | None = None,
                   limit: int | None = None, paywall: str | None = None, blocked: bool = False,
-                  source: str | None = None) -> list[Capture]:
-    """Captures, newest first."""
+                  source: str | None = None, resources: bool = False) -> list[Capture]:
+    """Captures, newest first; a browser page's subresources only with ``resources``."""
     q = select(Capture).order_by(Capture.fetched_at.desc(), Capture.id.desc())
+    if not resources:
+        q = q.where(Capture.page_capture_id.is_(None))
     if paywall:
         q = q.where(Capture.paywall_status == paywall)
     if blocked:

@@ -299,6 +299,37 @@ class WarcWriter:
         return location
 
 
+    def write_resource(self, uri: str, content_type: str, payload: bytes, when: datetime,
+                       concurrent_to: str | None = None) -> RecordLocation:
+        """A WARC ``resource`` record: something made, not fetched (a screenshot, a rendered DOM).
+
+        ``uri`` names it (``urn:screenshot:URL``, as Browsertrix does); ``concurrent_to`` links it to
+        the response record of the page it was made from.
+        """
+        if self._fh is None:
+            self.start_file()
+        date = warc_date(when)
+        fields = {"WARC-Date": date}
+        if concurrent_to:
+            fields["WARC-Concurrent-To"] = concurrent_to
+        record = self._builder.create_warc_record(uri, "resource", payload=io.BytesIO(payload), length=len(payload),
+                                                  warc_content_type=content_type, warc_headers_dict=fields)
+        self._builder.ensure_digest(record, block=True, payload=True)
+        member = self._member(self._builder.serialize(record))
+        offset = self._append(member)
+        assert self._name is not None
+        location = RecordLocation(
+            warc_file=self._name, offset=offset, length=len(member),
+            record_id=record.rec_headers.get_header("WARC-Record-ID"), request_record_id="",
+            payload_sha256=hashlib.sha256(payload).hexdigest(), payload_length=len(payload),
+            payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"), warc_date=date,
+            record_type="resource")
+        assert self._fh is not None
+        if self._fh.tell() >= self.max_size:
+            self.close()
+        return location
+
+
 def _request_target(url: str) -> str:
     parts = urlsplit(url)
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

@@ -108,6 +108,16 @@ def test_demo_runs_offline_and_a_second_run_fetches_no_article(tmp_path: Path) -
     out = cli.run("demo").stdout
     assert "What to look at next" in out
     first = cli.json("captures")
+    # the mid.ru challenge: a blocked HTTP capture; with Chromium, then the browser's (challenge, article)
+    from crawler.demo import CHALLENGED, browser_overrides
+
+    caps = cli.json("provenance", CHALLENGED, "--exact")["captures"]
+    seen = [(c["fetched_with"], c["blocked"]) for c in caps]
+    if browser_overrides("http://127.0.0.1:1")[1] is None:
+        assert seen == [("http", "f5-tspd"), ("browser", "f5-tspd"), ("browser", None)]
+        assert "A page behind a JavaScript challenge" in out and "got through" in out
+    else:
+        assert seen == [("http", "f5-tspd")] and "browser capture skipped" in out
     every_article = {u for k in KEYS for u in EXPECTED[k]["articles"]}
     assert every_article <= {c["url"] for c in first}
     cli.run("demo", "--keep")

@@ -15,6 +15,33 @@ from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, D
 from crawler.invocation import command_prefix
 
 
+Fetch = Annotated[Optional[str], typer.Option(
+    "--fetch", help="http | browser (Chromium: JavaScript challenges, every subresource recorded) | auto (HTTP, "
+    "then the browser for a challenged page). Default: the source's registry `fetch`; http for URLs.")]
+Chromium = Annotated[Optional[str], typer.Option("--chromium", metavar="PATH", envvar="PROVCRAWL_CHROMIUM",
+                                                 help="The Chromium to drive for --fetch browser/auto (default: PATH).")]
+
+
+def fetch_settings(fetch: str | None, chromium: str | None, registry_modes: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Scrapy settings for --fetch/--chromium; a browser fetch without a Chromium fails here, before the crawl."""
+    if fetch is not None and fetch not in ("http", "browser", "auto"):
+        raise typer.BadParameter("choose one of http, browser, auto", param_hint="--fetch")
+    out: dict[str, Any] = {}
+    if fetch:
+        out["PROVCRAWL_FETCH"] = fetch
+    if chromium:
+        out["BROWSER_CHROMIUM"] = chromium
+    modes = (fetch,) if fetch else registry_modes
+    if any(m in ("browser", "auto") for m in modes):
+        from crawler.capture.chromium import ChromiumNotFound, find_chromium
+
+        try:
+            find_chromium(chromium)
+        except ChromiumNotFound as exc:
+            fail(str(exc))
+    return out
+
+
 def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
          user_hosts: list[str], allow_private: bool, json_out: bool, progress_total: int | None) -> None:
     from crawler.runner import project_settings, run_spider
@@ -76,6 +103,7 @@ def snapshot(
     urls: Annotated[list[str], typer.Argument(help="URLs to capture now.", show_default=False)],
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow redirects to private addresses.")] = False,
+    fetch: Fetch = None, chromium: Chromium = None,
     set_: Settings_ = None, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Capture the given URLs now (redirects followed, no other links).
@@ -88,7 +116,7 @@ def snapshot(
 
     urls = [check_url(u) for u in urls]
     _run("snapshot", {"urls": urls}, data_dir=data_dir, db=db,
-         overrides=parse_settings(set_) | log_settings(verbose, log_level),
+         overrides={**fetch_settings(fetch, chromium), **parse_settings(set_), **log_settings(verbose, log_level)},
          user_hosts=[host_of(u) for u in urls], allow_private=allow_private, json_out=json_out,
          progress_total=len(urls))
 
@@ -111,6 +139,7 @@ def crawl(
                                                   "without fetching again what it stored.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow links and redirects to private addresses.")] = False,
+    fetch: Fetch = None, chromium: Chromium = None,
     set_: Settings_ = None, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Crawl registry sources (discovering articles through their feeds, sitemaps and listings), or
@@ -148,7 +177,7 @@ def crawl(
         sources, all_ = keys, False
     if start:
         starts = [check_url(u) for u in start]
-        overrides = {"DEPTH_LIMIT": depth, **settings}
+        overrides = {"DEPTH_LIMIT": depth, **fetch_settings(fetch, chromium), **settings}
         overrides["PROVCRAWL_RUN_ARGS"] = {"spider": "site", "start": starts, "max_pages": max_pages, "depth": depth}
         if redis:
             from crawler.distributed import publish_job, redis_settings
@@ -167,8 +196,13 @@ def crawl(
     if since:
         parse_date(since)
     args = {"max_pages": max_pages, "since": since, "full": full}
-    _run_sources(keys, args, data_dir=data_dir, db=db, overrides=settings, allow_private=allow_private,
-                 json_out=json_out)
+    from crawler.sources import load as load_registry
+
+    registry = load_registry()
+    modes = tuple(registry[k].fetch for k in keys if k in registry)
+    _run_sources(keys, args, data_dir=data_dir, db=db,
+                 overrides={**fetch_settings(fetch, chromium, modes), **settings},
+                 allow_private=allow_private, json_out=json_out)
 
 
 def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str, Any], allow_private: bool,
@@ -347,7 +381,7 @@ def demo(
     Example:
         provcrawl demo --data-dir demo-data
     """
-    from crawler.demo import FixtureServer, describe
+    from crawler.demo import FixtureServer, browser_lines, browser_overrides, describe
     from crawler.demo.handler import DOWNLOAD_HANDLERS
     from crawler.demo.workspace import NotADemoDir, prepare
     from crawler.sources import load
@@ -363,11 +397,15 @@ def demo(
                  **log_settings(verbose, log_level)}
     with FixtureServer(sources=True) as server:
         overrides["PROVCRAWL_LOOPBACK_TARGET"] = server.base
+        browser, why_not = browser_overrides(server.base)  # --fetch auto when Chromium is there, else http
+        overrides.update(browser)
+        if why_not and not json_out:
+            typer.echo(f"demo: browser capture skipped: {why_not}")
         if not json_out:
             typer.echo(f"demo: fixtures of {len(load())} sources served on {server.base} (loopback only), "
                        f"crawled under their real URLs into {data_dir}/")
         _run_sources(list(load()), {"max_pages": 0, "since": None, "full": False}, data_dir=data_dir, db=None,
                      overrides=overrides, allow_private=False, json_out=json_out)
     if not json_out:
-        for line in describe(data_dir, command_prefix()):
+        for line in [*browser_lines(data_dir), *describe(data_dir, command_prefix())]:
             typer.echo(line)

@@ -44,6 +44,8 @@ def captures(
                                                    "preview, registration, unknown.")] = None,
     blocked: Annotated[bool, typer.Option("--blocked", help="Only captures blocked by an anti-bot page or rate limit.")] = False,
     source: Annotated[Optional[str], typer.Option("--source", help="Only captures of this registry source.")] = None,
+    all_resources: Annotated[bool, typer.Option("--all-resources", help="Also list the subresources (CSS, images, "
+                                                "XHR...) browser captures recorded for their pages.")] = False,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """List captures, newest first.
@@ -60,7 +62,8 @@ def captures(
     database = open_db(data_dir, db)
     with database.session() as s:
         rows = [capture_dict(c) for c in list_captures(s, url_prefix=url_prefix, run_id=run, limit=limit,
-                                                       paywall=paywall, blocked=blocked, source=source)]
+                                                       paywall=paywall, blocked=blocked, source=source,
+                                                       resources=all_resources)]
     if json_out:
         emit_json(rows)
         return
@@ -108,7 +111,9 @@ def provenance(
             typer.echo(f"- capture {d['id']} (run {d['run_id']}) {d['fetched_at']}  {d['url']}  status {d['status'] or '-'}"
                        f"{'  error: ' + d['error'] if d['error'] else ''}{changed}")
             typer.echo(f"    final URL {d['final_url'] or '-'}  sha256 {d['sha256'] or '-'}  {where}")
-            typer.echo(f"    WARC record {d['warc_record_id'] or '-'}")
+            typer.echo(f"    WARC record {d['warc_record_id'] or '-'}  fetched with {d['fetched_with'] or '-'}"
+                       + (f"  {d['page_resources']} subresources, screenshot {d['screenshot_record_id']}"
+                          if d["fetched_with"] == "browser" and d["page_resources"] is not None else ""))
             blocked = f" (blocked: {d['blocked']})" if d["blocked"] else ""
             evidence = "; ".join(f"{e.get('signal')}: {e.get('matched')}" for e in d["paywall_evidence"][:3])
             typer.echo(f"    paywall {d['paywall_status']}{blocked}{'  [' + evidence + ']' if evidence else ''}")

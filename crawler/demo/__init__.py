@@ -18,6 +18,45 @@ def sample_url() -> str:
     return expected["mid_ru_en"]["articles"][0]
 
 
+CHALLENGED = "https://www.mid.ru/en/foreign_policy/news/1911007/"  # its fixture is an F5 TSPD challenge
+
+
+def browser_overrides(loopback_target: str) -> tuple[dict[str, object], str | None]:
+    """Settings for the demo's crawl: ``--fetch auto`` through the loopback server when a Chromium is
+    installed (a challenged page is fetched again in the browser), else plain HTTP and why."""
+    from crawler.capture.chromium import ChromiumNotFound, find_chromium
+
+    try:
+        find_chromium()
+        import playwright  # noqa: F401
+    except (ChromiumNotFound, ImportError) as exc:
+        return {"PROVCRAWL_FETCH": "http"}, str(exc)
+    return {"PROVCRAWL_FETCH": "auto",
+            "DOWNLOAD_HANDLERS": {"http": "crawler.capture.handler.BrowserDownloadHandler",
+                                  "https": "crawler.capture.handler.BrowserDownloadHandler"},
+            "BROWSER_HTTP_HANDLER": "crawler.demo.handler.LoopbackDownloadHandler",
+            "BROWSER_LOOPBACK_TARGET": loopback_target, "BROWSER_IDLE_WAIT": 1}, None
+
+
+def browser_lines(data_dir: Path) -> list[str]:
+    """What the demo's challenged mid.ru page shows: the blocked HTTP capture, then the browser's."""
+    from sqlalchemy import select
+
+    from storage.db import Database
+    from storage.models import Capture
+
+    db = Database(f"sqlite:///{data_dir / 'provenance.sqlite'}")
+    try:
+        with db.session() as s:
+            caps = list(s.scalars(select(Capture).where(Capture.url == CHALLENGED).order_by(Capture.id)))
+            lines = [f"  capture {c.id}: {c.fetched_with or 'http'}, "
+                     + (f"blocked ({c.blocked})" if c.blocked else f"got through: {c.page_resources} subresources, "
+                        f"screenshot {c.screenshot_record_id}") for c in caps]
+    finally:
+        db.dispose()
+    return ["", f"A page behind a JavaScript challenge ({CHALLENGED}):", *lines] if lines else []
+
+
 def sample_quote() -> str:
     """A passage of that article (its longest clause), so the suggested `cite` finds something."""
     expected = json.loads((SOURCES / "expected.json").read_text())
