@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import Response
+from scrapy.responsetypes import responsetypes
 
 from spiders.base import CaptureSpider, host_of, normalize_link
 
@@ -40,46 +41,33 @@ class SiteSpider(CaptureSpider):
         return scrapy.Request(url, callback=self.parse, errback=self.on_error)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if self.resume_run:
-            for req in self._resume():
-                yield req
-            return
-        for url in self.start_urls:
+        urls = self._resume() if self.resume_run else self.start_urls
+        for url in urls:
             req = self._request(url)
             if req is not None:
                 yield req
 
-    def _resume(self) -> Iterator[scrapy.Request]:
-        """Walk what the interrupted run stored (links read from its WARC records), fetch the rest."""
-        from sqlalchemy import select
-
+    def _resume(self) -> list[str]:
+        """Mark what the interrupted run stored as seen and counted, all of it before the first
+        request goes out (see crawler.resume); return the URLs it had still to fetch."""
+        from crawler import resume
         from crawler.provenance import get_recorder
-        from storage.models import Capture
 
         rec = get_recorder(self.crawler)
-        with rec.db.session() as s:
-            rows = s.execute(select(Capture.url, Capture.id, Capture.status, Capture.revisit_of_id)
-                             .where(Capture.run_id == self.resume_run, Capture.record_type.is_not(None))).all()
-        stored = {r.url: (r.revisit_of_id or r.id) for r in rows if r.status and 200 <= r.status < 300}
-        done = {r.url for r in rows}
-        queue = list(self.start_urls)
-        while queue:
-            url = queue.pop(0)
-            if url in self._seen or (self.max_pages and self._scheduled >= self.max_pages):
-                continue
-            if url not in done:
-                req = self._request(url)
-                if req is not None:
-                    yield req
-                continue
-            self._seen.add(url)
-            self._scheduled += 1
-            self.crawler.stats.inc_value("resume/stored_page_reused")
-            if url in stored:
-                body, headers = rec.stored_payload(stored[url])
-                if body is not None:
-                    page = HtmlResponse(url, body=body, headers=headers)
-                    queue.extend(u for u in self.links(page) if host_of(u) in self.user_hosts)
+        assert self.resume_run is not None
+
+        def links(url: str, capture_id: int) -> Iterator[str]:
+            body, headers = rec.stored_payload(capture_id)
+            if body is not None:
+                cls = responsetypes.from_args(headers=headers, url=url, body=body)
+                yield from self.links(cls(url, body=body, headers=headers))
+
+        plan = resume.plan(resume.load_run(rec, self.resume_run), self.start_urls, links,
+                           lambda u: host_of(u) in self.user_hosts, self.max_pages)
+        self._seen |= plan.seen
+        self._scheduled += len(plan.reused)
+        self.crawler.stats.set_value("resume/stored_page_reused", len(plan.reused))
+        return plan.frontier
 
     def parse(self, response: Response) -> Iterator[Any]:
         item = self.page_item(response)
