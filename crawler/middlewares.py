@@ -12,6 +12,8 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
+from crawler import resolver
+from crawler.address_policy import LOOPBACK_NAMES, is_forbidden_address, is_loopback_literal
 from crawler.provenance import get_recorder
 
 if TYPE_CHECKING:
@@ -21,18 +23,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
-
 
 class PrivateAddressRefused(IgnoreRequest):
     """The URL's host is, or resolves to, an address crawled pages may not point us at."""
-
-
-def is_forbidden_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """Anything not globally routable: loopback, private, link-local (cloud metadata), reserved."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not ip.is_global or ip.is_multicast
 
 
 class PrivateAddressMiddleware:
@@ -57,8 +50,6 @@ class PrivateAddressMiddleware:
         return mw
 
     def spider_opened(self, spider: Spider) -> None:
-        from crawler import resolver
-
         resolver.allow(self.allowed_hosts)
         resolver.allow(getattr(spider, "user_hosts", ()))
 
@@ -72,7 +63,7 @@ class PrivateAddressMiddleware:
             return
         host = (parsed.hostname or "").lower()
         if self.allow_private or self._user_named(host):
-            if host in LOOPBACK_NAMES or _is_loopback_literal(host):
+            if host in LOOPBACK_NAMES or is_loopback_literal(host):
                 request.meta.setdefault("autothrottle_dont_adjust_delay", True)
             return
         if host not in self._verdicts:
@@ -96,13 +87,6 @@ class PrivateAddressMiddleware:
             if is_forbidden_address(ip):
                 return f"refused: {host} resolves to non-public address {ip} (use --allow-private)"
         return None
-
-
-def _is_loopback_literal(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class FetchErrorMiddleware:
@@ -129,8 +113,6 @@ class FetchErrorMiddleware:
 
 
 def describe_exception(exc: Exception, maxsize: int | None = None) -> str:
-    from crawler import resolver
-
     name = exc.__class__.__name__
     text = str(exc).strip()
     if not text or text == name:

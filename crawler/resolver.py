@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.error import DNSLookupError
 
-from crawler.middlewares import LOOPBACK_NAMES, is_forbidden_address
+from crawler.address_policy import LOOPBACK_NAMES, is_forbidden_address
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
