@@ -74,9 +74,9 @@ class SourceSpider(CaptureSpider):
         self.source = load_sources()[self.source_key]
         self.allowed_domains = list(self.source.allowed_domains)
         # Hosts the registry names count as named by the user (like start URLs).
-        self.user_hosts = frozenset(d.lower() for d in self.source.allowed_domains)
+        self.user_named = frozenset(d.lower() for d in self.source.allowed_domains)
         if self.source.archive_fallback:
-            self.user_hosts = self.user_hosts | ARCHIVE_HOSTS
+            self.user_named = self.user_named | ARCHIVE_HOSTS
             self.allowed_domains += sorted(ARCHIVE_HOSTS)
         self.max_pages = int(max_pages or 0)
         self.since = _parse_date(since) if since else None
