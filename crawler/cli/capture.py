@@ -94,7 +94,7 @@ def crawl(
     sources: Annotated[Optional[list[str]], typer.Argument(help="Registry sources to crawl (see `provcrawl sources`).",
                                                            show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Crawl every registry source.")] = False,
-    start: Annotated[Optional[list[str]], typer.Option("--start", help="Start URL (repeatable); links are followed within its host.")] = None,
+    start: Annotated[Optional[list[str]], typer.Option("--start", help="Start URL (repeatable); links are followed within its origin (scheme, host, port).")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", min=0, help="Stop after this many pages (articles, for sources; 0: no limit).")] = 0,
     depth: Annotated[int, typer.Option("--depth", min=0, help="Link depth from the start URLs (0: no limit).")] = 0,
     since: Annotated[Optional[str], typer.Option("--since", help="Sources: skip articles published before this date.")] = None,
@@ -111,7 +111,7 @@ def crawl(
     set_: Settings_ = None, debug: Debug = False,
 ) -> None:
     """Crawl registry sources (discovering articles through their feeds, sitemaps and listings), or
-    any site from start URLs, following links within the start host(s).
+    any site from start URLs, following links within their origins (scheme, host and port).
 
     \b
     Example:
