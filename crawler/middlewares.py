@@ -12,71 +12,63 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
+from crawler import resolver
+from crawler.address_policy import LOOPBACK_NAMES, AllowList, is_forbidden_address, is_loopback_literal, origin_of
 from crawler.provenance import get_recorder
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
 logger = logging.getLogger(__name__)
 
-LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
-
 
 class PrivateAddressRefused(IgnoreRequest):
     """The URL's host is, or resolves to, an address crawled pages may not point us at."""
 
 
-def is_forbidden_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """Anything not globally routable: loopback, private, link-local (cloud metadata), reserved."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not ip.is_global or ip.is_multicast
-
-
 class PrivateAddressMiddleware:
     """Refuses requests to hosts that are or resolve to non-public addresses.
 
-    Hosts the user named (start URLs: ``PROVCRAWL_ALLOWED_HOSTS``) are exempt, and
-    ``PROVCRAWL_ALLOW_PRIVATE`` turns the check off. Requests to exempt loopback hosts are not
-    throttled: politeness protects other people's servers, and a loopback one is the user's own.
+    What the user named is exempt (start URLs' origins: ``PROVCRAWL_ALLOWED_HOSTS`` and the
+    spider's ``user_named``; see crawler.address_policy), and ``PROVCRAWL_ALLOW_PRIVATE`` turns
+    the check off. Requests to exempt loopback hosts are not throttled: politeness protects
+    other people's servers, and a loopback one is the user's own.
     """
 
-    def __init__(self, crawler: Crawler, allowed_hosts: set[str], allow_private: bool) -> None:
+    def __init__(self, crawler: Crawler, allowed: Iterable[str], allow_private: bool) -> None:
         self.crawler = crawler
-        self.allowed_hosts = {h.lower().strip("[]") for h in allowed_hosts}
+        self.allowed = AllowList(allowed)
         self.allow_private = allow_private
         self._verdicts: dict[str, str | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         s = crawler.settings
-        mw = cls(crawler, set(s.getlist("PROVCRAWL_ALLOWED_HOSTS")), s.getbool("PROVCRAWL_ALLOW_PRIVATE"))
+        mw = cls(crawler, s.getlist("PROVCRAWL_ALLOWED_HOSTS"), s.getbool("PROVCRAWL_ALLOW_PRIVATE"))
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
 
     def spider_opened(self, spider: Spider) -> None:
-        from crawler import resolver
-
-        resolver.allow(self.allowed_hosts)
-        resolver.allow(getattr(spider, "user_hosts", ()))
-
-    def _user_named(self, host: str) -> bool:
-        spider_hosts = getattr(self.crawler.spider, "user_hosts", ()) if self.crawler.spider else ()
-        return host in self.allowed_hosts or host in spider_hosts
+        self.allowed.add(getattr(spider, "user_named", ()))
+        resolver.allow(self.allowed.names)
 
     async def process_request(self, request: Request) -> None:
-        parsed = urlparse_cached(request)
-        if parsed.scheme not in ("http", "https"):
+        if urlparse_cached(request).scheme not in ("http", "https"):
             return
-        host = (parsed.hostname or "").lower()
-        if self.allow_private or self._user_named(host):
-            if host in LOOPBACK_NAMES or _is_loopback_literal(host):
+        origin = origin_of(request.url)
+        if origin is None:  # e.g. a port out of range: nothing to connect to, nothing to exempt
+            raise PrivateAddressRefused(f"refused: no valid host and port in {request.url[:200]}")
+        host = origin.host
+        if self.allow_private or self.allowed.allows(origin):
+            if host in LOOPBACK_NAMES or is_loopback_literal(host):
                 request.meta.setdefault("autothrottle_dont_adjust_delay", True)
             return
         if host not in self._verdicts:
-            self._verdicts[host] = await self._check(host, parsed.port)
+            self._verdicts[host] = await self._check(host, origin.port)
         reason = self._verdicts[host]
         if reason:
             raise PrivateAddressRefused(reason)
@@ -96,13 +88,6 @@ class PrivateAddressMiddleware:
             if is_forbidden_address(ip):
                 return f"refused: {host} resolves to non-public address {ip} (use --allow-private)"
         return None
-
-
-def _is_loopback_literal(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class FetchErrorMiddleware:
@@ -131,8 +116,6 @@ class FetchErrorMiddleware:
 
 
 def describe_exception(exc: Exception, maxsize: int | None = None) -> str:
-    from crawler import resolver
-
     name = exc.__class__.__name__
     text = str(exc).strip()
     if not text or text == name:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.error import DNSLookupError
 
-from crawler.middlewares import LOOPBACK_NAMES, is_forbidden_address
+from crawler.address_policy import LOOPBACK_NAMES, AllowList, is_forbidden_address
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -25,14 +25,16 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 # Hosts exempt from the check in this process: the start URLs' and registry sources' hosts.
-# The resolver is one per process (installed on the reactor), so the exemptions are too.
+# The resolver is one per process (installed on the reactor), so the exemptions are too. It sees
+# a name, not a port: that a start URL's origin, not its host, is exempt is the middleware's check.
 ALLOWED_HOSTS: set[str] = set()
 ALLOW_PRIVATE = False
 REFUSED: dict[str, str] = {}  # host → why: Twisted reports only "no results", the record says why
 
 
-def allow(hosts: Any) -> None:
-    ALLOWED_HOSTS.update(h.lower().strip("[]") for h in hosts if h)
+def allow(entries: Any) -> None:
+    """Exempt hosts, named alone or by an origin (``http://127.0.0.1:8000``)."""
+    ALLOWED_HOSTS.update(AllowList(entries).names)
 
 
 class RefusedAddress(DNSLookupError):

@@ -77,7 +77,9 @@ def host_of(url: str) -> str:
 class CaptureSpider(scrapy.Spider):
     """Base spider: yields a PageItem for each captured response that reached the spider."""
 
-    user_hosts: frozenset[str] = frozenset()
+    # What the user named, exempt from the private-address check (crawler.address_policy):
+    # origins ("http://127.0.0.1:8000", that port only) or hosts (registry domains, any port).
+    user_named: frozenset[str] = frozenset()
     _normalizer: LinkNormalizer | None = None
 
     def normalize(self, base: str, href: str) -> str | None:

@@ -19,6 +19,8 @@ from lxml import etree
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.sources import Source
 from crawler.sources import load as load_sources
@@ -74,9 +76,9 @@ class SourceSpider(CaptureSpider):
         self.source = load_sources()[self.source_key]
         self.allowed_domains = list(self.source.allowed_domains)
         # Hosts the registry names count as named by the user (like start URLs).
-        self.user_hosts = frozenset(d.lower() for d in self.source.allowed_domains)
+        self.user_named = frozenset(d.lower() for d in self.source.allowed_domains)
         if self.source.archive_fallback:
-            self.user_hosts = self.user_hosts | ARCHIVE_HOSTS
+            self.user_named = self.user_named | ARCHIVE_HOSTS
             self.allowed_domains += sorted(ARCHIVE_HOSTS)
         self.max_pages = int(max_pages or 0)
         self.since = _parse_date(since) if since else None
@@ -200,28 +202,68 @@ class SourceSpider(CaptureSpider):
         if not 200 <= response.status < 300:
             return
         role = response.meta.get(ROLE)
-        root = _xml(response) if role in (FEED, SITEMAP) or not isinstance(response, TextResponse) \
-            or response.body.lstrip()[:5] == b"<?xml" else None
-        if root is not None and _local(root.tag) in ("rss", "feed", "RDF", "urlset", "sitemapindex"):
-            yield from self.parse_xml(response, root)
-        else:
-            yield from self.parse_listing(response)
-
-    def parse_xml(self, response: Response, root: etree._Element) -> Iterator[Any]:
-        kind = _local(root.tag)
-        if kind == "sitemapindex":
-            for sm in root:
-                loc = next((c.text for c in sm if _local(c.tag) == "loc" and c.text), None)
-                url = normalize_link(response.url, loc) if loc else None
-                if url and self.source.owns(url) and url not in self._seen:
+        if role == SITEMAP and urlsplit(response.url).path == "/robots.txt":
+            for url in sitemap_urls_from_robots(response.body, base_url=response.url):  # a registry may name robots.txt
+                url = normalize_link(response.url, url) or ""
+                if self.source.owns(url) and url not in self._seen:
                     yield self._discovery(url, SITEMAP)
             return
-        if kind == "urlset":
-            for u in root:
-                fields = {_local(c.tag): (c.text or "").strip() for c in u}
-                yield from self._maybe_article(response.url, fields.get("loc"), _parse_date(fields.get("lastmod")))
+        if role == SITEMAP or gzip_magic_number(response):
+            sitemap = self._sitemap(response)
+            if sitemap is not None:
+                yield from self.parse_sitemap(response, sitemap)
+                return
+            if gzip_magic_number(response):
+                return  # unreadable or too large: said why already
+        root = _xml(response) if role in (FEED, SITEMAP) or not isinstance(response, TextResponse) \
+            or response.body.lstrip()[:5] == b"<?xml" else None
+        if root is not None and _local(root.tag) in ("urlset", "sitemapindex"):
+            sitemap = self._sitemap(response)  # a feed URL that serves a sitemap
+            if sitemap is not None:
+                yield from self.parse_sitemap(response, sitemap)
+        elif root is not None and _local(root.tag) in ("rss", "feed", "RDF"):
+            yield from self.parse_xml(response, root)
+        elif isinstance(response, TextResponse):
+            yield from self.parse_listing(response)
+
+    def _sitemap(self, response: Response) -> Sitemap | None:
+        """The response as a sitemap (urlset or index), gzipped (``.xml.gz``) or not, read the way
+        Scrapy's SitemapSpider reads it: gunzip within DOWNLOAD_MAXSIZE, lxml without entities."""
+        body = response.body
+        if gzip_magic_number(response):
+            max_size = response.meta.get("download_maxsize", self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            try:
+                body = gunzip(body, max_size=max_size)
+            except ValueError:  # over max_size (Scrapy's _DecompressionMaxSizeExceeded)
+                self.logger.warning("sitemap %s: larger than %s bytes uncompressed, not read", response.url, max_size)
+                self.crawler.stats.inc_value("discovery/sitemap_too_large")
+                return None
+            except (OSError, EOFError):
+                self.logger.warning("sitemap %s: not valid gzip, not read", response.url)
+                self.crawler.stats.inc_value("discovery/sitemap_bad_gzip")
+                return None
+        try:
+            sitemap = Sitemap(body)
+        except (etree.XMLSyntaxError, StopIteration):  # empty or not XML
+            return None
+        return sitemap if sitemap.type in ("urlset", "sitemapindex") else None
+
+    def parse_sitemap(self, response: Response, sitemap: Sitemap) -> Iterator[Any]:
+        try:
+            entries = list(sitemap)
+        except etree.XMLSyntaxError as exc:
+            self.logger.warning("sitemap %s: not read: %s", response.url, exc)
             return
-        # RSS 2.0 / RDF / Atom
+        for entry in entries:
+            if sitemap.type == "sitemapindex":
+                url = normalize_link(response.url, entry["loc"])
+                if url and self.source.owns(url) and url not in self._seen:
+                    yield self._discovery(url, SITEMAP)
+            else:
+                yield from self._maybe_article(response.url, entry["loc"], _parse_date(entry.get("lastmod")))
+
+    def parse_xml(self, response: Response, root: etree._Element) -> Iterator[Any]:
+        """RSS 2.0 / RDF / Atom."""
         new = 0
         for entry in root.iter():
             tag = _local(entry.tag)

@@ -1,4 +1,4 @@
-"""Generic site crawl: start URLs, follow links within their hosts, up to --max-pages / --depth."""
+"""Generic site crawl: start URLs, follow links within their origins, up to --max-pages / --depth."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import Response
+from scrapy.responsetypes import responsetypes
 
-from spiders.base import CaptureSpider, host_of, normalize_link
+from crawler.address_policy import Origin, origin_of
+from spiders.base import CaptureSpider, normalize_link
+
+START_KEY = "provcrawl_start"  # meta of a start URL's request, kept across its redirects
 
 
 class SiteSpider(CaptureSpider):
@@ -23,13 +27,19 @@ class SiteSpider(CaptureSpider):
         self.start_urls = [u for u in (normalize_link(s, s) for s in starts if s.strip()) if u]
         if not self.start_urls:
             raise ValueError("site spider needs -a start=URL (http or https)")
-        self.user_hosts = frozenset(host_of(u) for u in self.start_urls)
+        # The crawl's scope: the start URLs' origins (scheme, host, port), and where a start URL
+        # redirected to (http → https, or to www.): another port of the same host is another site.
+        self.scope: set[Origin] = {o for o in map(origin_of, self.start_urls) if o}
+        self.user_named = frozenset(str(o) for o in self.scope)
         self.max_pages = int(max_pages or 0)
         self._seen: set[str] = set()
         self._scheduled = 0
         self.resume_run = int(resume_run) if resume_run else None
 
-    def _request(self, url: str, depth_from: Response | None = None) -> scrapy.Request | None:
+    def in_scope(self, url: str) -> bool:
+        return origin_of(url) in self.scope
+
+    def _request(self, url: str, start: bool = False) -> scrapy.Request | None:
         # Drop seen URLs before building a Request: building one costs far more than a set lookup.
         if url in self._seen:
             return None
@@ -37,57 +47,46 @@ class SiteSpider(CaptureSpider):
             return None
         self._seen.add(url)
         self._scheduled += 1
-        return scrapy.Request(url, callback=self.parse, errback=self.on_error)
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta={START_KEY: True} if start else None)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if self.resume_run:
-            for req in self._resume():
-                yield req
-            return
-        for url in self.start_urls:
-            req = self._request(url)
+        urls = self._resume() if self.resume_run else self.start_urls
+        for url in urls:
+            req = self._request(url, start=url in self.start_urls)
             if req is not None:
                 yield req
 
-    def _resume(self) -> Iterator[scrapy.Request]:
-        """Walk what the interrupted run stored (links read from its WARC records), fetch the rest."""
-        from sqlalchemy import select
-
+    def _resume(self) -> list[str]:
+        """Mark what the interrupted run stored as seen and counted, all of it before the first
+        request goes out (see crawler.resume); return the URLs it had still to fetch."""
+        from crawler import resume
         from crawler.provenance import get_recorder
-        from storage.models import Capture
 
         rec = get_recorder(self.crawler)
-        with rec.db.session() as s:
-            rows = s.execute(select(Capture.url, Capture.id, Capture.status, Capture.revisit_of_id)
-                             .where(Capture.run_id == self.resume_run, Capture.record_type.is_not(None))).all()
-        stored = {r.url: (r.revisit_of_id or r.id) for r in rows if r.status and 200 <= r.status < 300}
-        done = {r.url for r in rows}
-        queue = list(self.start_urls)
-        while queue:
-            url = queue.pop(0)
-            if url in self._seen or (self.max_pages and self._scheduled >= self.max_pages):
-                continue
-            if url not in done:
-                req = self._request(url)
-                if req is not None:
-                    yield req
-                continue
-            self._seen.add(url)
-            self._scheduled += 1
-            self.crawler.stats.inc_value("resume/stored_page_reused")
-            if url in stored:
-                body, headers = rec.stored_payload(stored[url])
-                if body is not None:
-                    page = HtmlResponse(url, body=body, headers=headers)
-                    queue.extend(u for u in self.links(page) if host_of(u) in self.user_hosts)
+        assert self.resume_run is not None
+
+        def links(url: str, capture_id: int) -> Iterator[str]:
+            body, headers = rec.stored_payload(capture_id)
+            if body is not None:
+                cls = responsetypes.from_args(headers=headers, url=url, body=body)
+                yield from self.links(cls(url, body=body, headers=headers))
+
+        plan = resume.plan(resume.load_run(rec, self.resume_run), self.start_urls, links,
+                           self.in_scope, self.max_pages)
+        self._seen |= plan.seen
+        self._scheduled += len(plan.reused)
+        self.crawler.stats.set_value("resume/stored_page_reused", len(plan.reused))
+        return plan.frontier
 
     def parse(self, response: Response) -> Iterator[Any]:
         item = self.page_item(response)
         if item is not None:
             yield item
         self._seen.add(response.url)
+        if response.meta.get(START_KEY) and (origin := origin_of(response.url)) is not None:
+            self.scope.add(origin)  # the redirect passed the private-address check on its way here
         for url in self.links(response):
-            if url in self._seen or host_of(url) not in self.user_hosts:
+            if url in self._seen or not self.in_scope(url):
                 continue
             req = self._request(url)
             if req is not None:

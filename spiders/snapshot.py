@@ -8,7 +8,8 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from spiders.base import CaptureSpider, host_of, normalize_link
+from crawler.address_policy import origin_of
+from spiders.base import CaptureSpider, normalize_link
 
 
 class SnapshotSpider(CaptureSpider):
@@ -22,7 +23,7 @@ class SnapshotSpider(CaptureSpider):
         self.urls = [u.strip() for u in given if u.strip()]
         if not self.urls:
             raise ValueError("snapshot spider needs -a urls=URL[,URL...]")
-        self.user_hosts = frozenset(host_of(u) for u in self.urls)
+        self.user_named = frozenset(str(o) for o in map(origin_of, self.urls) if o)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.urls:

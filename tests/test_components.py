@@ -50,6 +50,29 @@ def test_private_hosts_refused_unless_named() -> None:
             _check(mw, url)
 
 
+def test_a_named_origin_allows_that_port_only() -> None:
+    """Issue 15, item 16: a start URL's origin is named, not every port of its host."""
+    crawler = get_crawler(Spider, {"PROVCRAWL_ALLOWED_HOSTS": ["http://127.0.0.1:8000", "intranet.example"]})
+    mw = build_from_crawler(PrivateAddressMiddleware, crawler)
+    _check(mw, "http://127.0.0.1:8000/ok")
+    for url in ("http://127.0.0.1:9000/", "https://127.0.0.1:8000/", "http://127.0.0.1/"):
+        with pytest.raises(PrivateAddressRefused):
+            _check(mw, url)
+    with pytest.raises(PrivateAddressRefused):  # a page names no origin: a spider's user_named does
+        _check(mw, "http://[::1]:8000/")
+
+
+def test_site_spider_scope_is_the_start_origin() -> None:
+    from spiders.site import SiteSpider
+
+    spider = SiteSpider(start="http://127.0.0.1:8000/a")
+    assert spider.user_named == frozenset({"http://127.0.0.1:8000"})
+    assert spider.in_scope("http://127.0.0.1:8000/b") and spider.in_scope("HTTP://127.0.0.1:8000/c")
+    assert not spider.in_scope("http://127.0.0.1:8001/b")
+    assert not spider.in_scope("https://127.0.0.1:8000/b")
+    assert SiteSpider(start="http://example.org/").in_scope("http://example.org:80/x")
+
+
 def test_allow_private_lifts_the_check() -> None:
     mw = build_from_crawler(PrivateAddressMiddleware, get_crawler(Spider, {"PROVCRAWL_ALLOW_PRIVATE": True}))
     _check(mw, "http://10.0.0.5/")

@@ -66,6 +66,87 @@ def test_sigkilled_crawl_resumes_without_refetching(cli: Cli, tmp_path: Path) ->
     assert cli.run("verify", "--all").returncode == 0
 
 
+def make_hub_site(root: Path, sections: int = 30, per_section: int = 12, seed: int = 15) -> Path:
+    """A news-site shape: the front page lists the sections, a section lists its articles, an
+    article links to its neighbours and to three others anywhere. Scrapy's depth-first order
+    stores articles of the last sections before the first sections are fetched, so the resume
+    walk meets unfetched sections (the frontier) early, among many stored pages."""
+    import random
+
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    n = sections * per_section
+    articles = [f"/s{k}/a{k * per_section + j}.html" for k in range(sections) for j in range(per_section)]
+
+    def write(path: str, title: str, links: list[str]) -> None:
+        nav = " ".join(f'<a href="{u}">{u}</a>' for u in links)
+        text = " ".join(f"Sentence {k} of {title} on foreign policy and diplomacy." for k in range(20))
+        html = f"<html><head><title>{title}</title></head><body><nav>{nav}</nav><article><h1>{title}</h1>" \
+               f"<p>{text}</p></article></body></html>"
+        file = root / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(html)
+
+    write("/", "front page", [f"/s{k}/" for k in range(sections)])
+    for k in range(sections):
+        write(f"/s{k}/", f"section {k}", ["/", *articles[k * per_section:(k + 1) * per_section]])
+    for i, path in enumerate(articles):
+        near = [articles[j] for j in (i - 1, i + 1) if 0 <= j < n]
+        write(path, f"article {i}", [f"/s{i // per_section}/", *near, *rng.sample(articles, 3)])
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    return root
+
+
+def test_resume_after_sigkill_fetches_no_page_twice_and_keeps_the_page_limit(cli: Cli, tmp_path: Path) -> None:
+    """Issue 15, item 2: killed at a random point, the resumed crawl fetched pages that the run
+    had stored (their links came in before the resume walk had marked them seen) and went past
+    --max-pages."""
+    import random
+
+    from sqlalchemy import create_engine, func, select
+    from sqlalchemy.orm import Session
+
+    from storage.models import Capture
+
+    max_pages = 385
+    site = make_hub_site(tmp_path / "site")  # 391 pages: the limit leaves a few out
+    engine = create_engine(cli.database_url)
+
+    def stored() -> list[str]:
+        """The pages stored so far (robots.txt is fetched again by each process, rightly)."""
+        try:
+            with Session(engine) as s:
+                urls = s.scalars(select(Capture.url).where(Capture.record_type.is_not(None)))
+                return [u for u in urls if not u.endswith("/robots.txt")]
+        except Exception:  # noqa: BLE001 - the crawl has not created its tables yet
+            return []
+
+    kill_after = random.Random().randint(40, 140)  # stored pages; random-ish, as a user's Ctrl-\ would be
+    with FixtureServer(site=site) as server:
+        cmd = [sys.executable, "-m", "crawler", "crawl", "--start", server.url("/"), "--max-pages", str(max_pages),
+               "--data-dir", str(cli.data_dir)] + (["--db", cli.db_url] if cli.db_url else [])
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 300
+        while time.time() < deadline and proc.poll() is None and len(stored()) < kill_after:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the crawl ended before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        first = stored()
+        assert kill_after <= len(first) < max_pages
+        out = json.loads(cli.run("crawl", "--resume", "1", "--json", timeout=600).stdout)
+        assert out["status"] == "finished"
+    with Session(engine) as s:
+        per_url = dict(s.execute(select(Capture.url, func.count()).where(Capture.record_type.is_not(None))
+                                 .group_by(Capture.url)).all())
+    engine.dispose()
+    pages = {u: n for u, n in per_url.items() if not u.endswith("/robots.txt")}
+    twice = sorted(u for u, n in pages.items() if n > 1)
+    assert not twice, f"killed after {len(first)} pages; fetched again: {len(twice)}, e.g. {twice[:5]}"
+    assert len(pages) == max_pages  # the limit holds across the resume, and the resume went on up to it
+
+
 def test_due_and_lock(cli: Cli, tmp_path: Path) -> None:
     from crawler.schedule import AlreadyRunning, source_lock
 

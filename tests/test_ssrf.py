@@ -135,3 +135,25 @@ def test_allow_private_lifts_the_check(pair: Pair, tmp_path: Path) -> None:
     caps = {c.url: c for c in captures(cli)}
     assert caps[pair.targets["/to-b"]].status == 200
     assert caps[pair.targets["/to-localhost"]].status == 200
+
+
+def test_another_port_of_the_start_host_is_another_site(tmp_path: Path) -> None:
+    """Issue 15, item 16: scope and the allow-list are the start URL's origin (scheme, host,
+    port). A link to another port of the start host is not followed; a redirect to it is
+    refused as a private address and recorded."""
+    with HostileServer("127.0.0.1", routes={}) as a, HostileServer("127.0.0.1", routes={}, fallback=SECRET) as b:
+        a.routes.update({
+            "/robots.txt": ROBOTS,
+            "/": page(200, f'<html><body><a href="http://127.0.0.1:{b.port}/linked">other port</a> '
+                           f'<a href="/to-other-port">redirect</a> <a href="/fine">fine</a></body></html>'.encode()),
+            "/fine": page(200, b"<html><body><p>an ordinary page</p></body></html>"),
+            "/to-other-port": redirect(f"http://127.0.0.1:{b.port}/redirected"),
+        })
+        cli = GuardedCli(tmp_path / "data")
+        cli.run("crawl", "--start", a.url("/"), "--json", *SETTINGS, timeout=120)
+        assert "/fine" in a.requests  # the crawl itself went on
+        assert b.requests == [], f"another port of the start host was fetched: {b.requests}"
+    caps = captures(cli)
+    refused = [c for c in caps if c.url == f"http://127.0.0.1:{b.port}/redirected"]
+    assert refused and refused[-1].status is None and is_refusal(refused[-1].error), [(c.url, c.error) for c in caps]
+    assert not [c for c in caps if c.url.endswith("/linked")]  # out of scope: not even tried

@@ -43,7 +43,7 @@ def fetch_settings(fetch: str | None, chromium: str | None, registry_modes: tupl
 
 
 def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
-         user_hosts: list[str], allow_private: bool, json_out: bool, progress_total: int | None) -> None:
+         user_named: list[str], allow_private: bool, json_out: bool, progress_total: int | None) -> None:
     from crawler.runner import project_settings, run_spider
 
     database = open_db(data_dir, db, create=True)  # fail early, with a clear message, on a bad DB
@@ -51,7 +51,7 @@ def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | 
     interactive = sys.stderr.isatty() and not json_out
     settings = {
         "PROVCRAWL_DATA_DIR": str(data_dir), "PROVCRAWL_DB": db_url_for(data_dir, db),
-        "PROVCRAWL_ALLOWED_HOSTS": user_hosts, "PROVCRAWL_ALLOW_PRIVATE": allow_private,
+        "PROVCRAWL_ALLOWED_HOSTS": user_named, "PROVCRAWL_ALLOW_PRIVATE": allow_private,
         "PROVCRAWL_COMMAND": " ".join(["provcrawl", *sys.argv[1:]]),
         "PROVCRAWL_PROGRESS": interactive, "PROVCRAWL_PROGRESS_TOTAL": progress_total or 0,
         "LOG_LEVEL": "WARNING", "LOGSTATS_INTERVAL": 15.0,
@@ -112,12 +112,12 @@ def snapshot(
     Example:
         provcrawl snapshot https://www.mid.ru/en/foreign_policy/news/ https://tass.com/politics
     """
-    from spiders.base import host_of
+    from crawler.address_policy import origin_of
 
     urls = [check_url(u) for u in urls]
     _run("snapshot", {"urls": urls}, data_dir=data_dir, db=db,
          overrides={**fetch_settings(fetch, chromium), **parse_settings(set_), **log_settings(verbose, log_level)},
-         user_hosts=[host_of(u) for u in urls], allow_private=allow_private, json_out=json_out,
+         user_named=[str(origin_of(u)) for u in urls], allow_private=allow_private, json_out=json_out,
          progress_total=len(urls))
 
 
@@ -125,7 +125,7 @@ def crawl(
     sources: Annotated[Optional[list[str]], typer.Argument(help="Registry sources to crawl (see `provcrawl sources`).",
                                                            show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Crawl every registry source.")] = False,
-    start: Annotated[Optional[list[str]], typer.Option("--start", help="Start URL (repeatable); links are followed within its host.")] = None,
+    start: Annotated[Optional[list[str]], typer.Option("--start", help="Start URL (repeatable); links are followed within its origin (scheme, host, port).")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", min=0, help="Stop after this many pages (articles, for sources; 0: no limit).")] = 0,
     depth: Annotated[int, typer.Option("--depth", min=0, help="Link depth from the start URLs (0: no limit).")] = 0,
     since: Annotated[Optional[str], typer.Option("--since", help="Sources: skip articles published before this date.")] = None,
@@ -143,7 +143,7 @@ def crawl(
     set_: Settings_ = None, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Crawl registry sources (discovering articles through their feeds, sitemaps and listings), or
-    any site from start URLs, following links within the start host(s).
+    any site from start URLs, following links within their origins (scheme, host and port).
 
     \b
     Example:
@@ -151,7 +151,7 @@ def crawl(
         provcrawl crawl mid_ru_en tass --max-pages 50
         provcrawl crawl --start https://example.org/ --max-pages 500 --depth 3
     """
-    from spiders.base import host_of
+    from crawler.address_policy import origin_of
 
     if sum(bool(x) for x in (start, sources or all_ or due, resume is not None)) > 1:
         raise typer.BadParameter("give one of: sources / --all / --due, --start URLs, or --resume RUN")
@@ -189,7 +189,7 @@ def crawl(
                 raise CliError(f"cannot use Redis at {redis}: {exc}") from exc
             overrides.update(redis_settings(redis, job, idle_exit))
         _run("site", {"start": starts, "max_pages": max_pages}, data_dir=data_dir, db=db, overrides=overrides,
-             user_hosts=[host_of(u) for u in starts], allow_private=allow_private, json_out=json_out,
+             user_named=[str(origin_of(u)) for u in starts], allow_private=allow_private, json_out=json_out,
              progress_total=max_pages or None)
         return
     keys = _source_keys(sources, all_)
@@ -224,11 +224,11 @@ def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str,
         fail(f"run {run_id} did not record how it was started; crawl again instead")
     overrides = {**overrides, "PROVCRAWL_RUN_ID": run_id}
     if spider == "site":
-        from spiders.base import host_of
+        from crawler.address_policy import origin_of
 
         overrides["DEPTH_LIMIT"] = args.pop("depth", 0)
         _run("site", {**args, "resume_run": run_id}, data_dir=data_dir, db=db, overrides=overrides,
-             user_hosts=[host_of(u) for u in args["start"]], allow_private=allow_private, json_out=json_out,
+             user_named=[str(origin_of(u)) for u in args["start"]], allow_private=allow_private, json_out=json_out,
              progress_total=args.get("max_pages") or None)
     else:
         _run_sources([spider], args, data_dir=data_dir, db=db, overrides=overrides, allow_private=allow_private,
@@ -251,7 +251,7 @@ def worker(
         provcrawl worker --redis redis://10.0.0.5:6379/0 --db postgresql+psycopg://crawl@10.0.0.5/provcrawl
     """
     from crawler.distributed import read_job, redis_settings
-    from spiders.base import host_of
+    from crawler.address_policy import origin_of
 
     try:
         spec = read_job(redis, job, wait)
@@ -264,7 +264,7 @@ def worker(
                  **log_settings(verbose, log_level),
                  "PROVCRAWL_RUN_ARGS": {**spec, "worker": True}}
     _run("site", {"start": starts, "max_pages": spec.get("max_pages", 0)}, data_dir=data_dir, db=db,
-         overrides=overrides, user_hosts=[host_of(u) for u in starts],
+         overrides=overrides, user_named=[str(origin_of(u)) for u in starts],
          allow_private=bool(spec.get("allow_private")), json_out=json_out, progress_total=None)
 
 

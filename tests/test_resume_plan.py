@@ -1,0 +1,43 @@
+"""The resume plan on its own: what an interrupted run stored is seen and counted before anything is fetched."""
+
+from __future__ import annotations
+
+from crawler.resume import StoredRun, plan
+
+LINKS = {
+    1: ["http://h/a", "http://h/moved", "http://other/x"],  # the front page
+    2: ["http://h/b", "http://h/c"],  # /a
+    3: ["http://h/d"],  # /new, where /moved went
+}
+
+
+def links(url: str, capture_id: int) -> list[str]:
+    return LINKS.get(capture_id, [])
+
+
+def in_scope(url: str) -> bool:
+    return url.startswith("http://h/")
+
+
+def test_stored_pages_are_seen_and_counted_and_the_rest_is_the_frontier() -> None:
+    run = StoredRun(done={"http://h/", "http://h/a", "http://h/moved", "http://h/new", "http://h/b"},
+                    payload_of={"http://h/": 1, "http://h/a": 2, "http://h/new": 3, "http://h/b": 4},
+                    redirects={"http://h/moved": "http://h/new"})
+    p = plan(run, ["http://h/"], links, in_scope)
+    # the redirect hop counts as the page asked for; its target does not
+    assert p.reused == ["http://h/", "http://h/a", "http://h/moved", "http://h/b"]
+    assert {"http://h/new", "http://h/b"} <= p.seen
+    assert p.frontier == ["http://h/c", "http://h/d"]  # /d: a link of the redirect's stored target
+
+
+def test_a_redirect_whose_target_was_not_stored_is_finished() -> None:
+    run = StoredRun(done={"http://h/", "http://h/moved"}, payload_of={"http://h/": 1},
+                    redirects={"http://h/moved": "http://elsewhere/new"})
+    p = plan(run, ["http://h/"], links, in_scope)
+    assert p.frontier == ["http://h/a", "http://elsewhere/new"]
+
+
+def test_the_page_limit_counts_stored_pages_first() -> None:
+    run = StoredRun(done={"http://h/", "http://h/a"}, payload_of={"http://h/": 1, "http://h/a": 2})
+    p = plan(run, ["http://h/"], links, in_scope, max_pages=1)
+    assert p.reused == ["http://h/"] and "http://h/a" in p.seen  # stored: never fetched again, limit or not
