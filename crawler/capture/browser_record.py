@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from crawler.address_policy import AllowList, is_forbidden_address, origin_of
 from crawler.analysis import analyze, header_map
 from crawler.extraction import ExtractionSettings
 from storage.warc import Exchange
@@ -58,23 +60,20 @@ def exchange_of(r: NetResponse) -> Exchange:
                     fetched_at=r.fetched_at, ip_address=r.ip_address, request_body=r.request_body)
 
 
-def reached_forbidden(url: str, ip: str | None, allowed: set[str], allow_private: bool) -> str | None:
+def reached_forbidden(url: str, ip: str | None, allowed: AllowList, allow_private: bool) -> str | None:
     """After the fact: the address Chromium actually connected to (DNS may have changed since the check)."""
-    from urllib.parse import urlsplit
-
-    from crawler.middlewares import is_forbidden_address
-
     if allow_private or not ip:
         return None
-    host = (urlsplit(url).hostname or "").lower()
-    if host in allowed:
+    origin = origin_of(url)
+    host = origin.host if origin else (urlsplit(url).hostname or "")
+    if origin is not None and allowed.allows(origin):
         return None
     if is_forbidden_address(ipaddress.ip_address(ip)):
         return f"refused: {host} was answered from non-public address {ip}; its response is not kept"
     return None
 
 
-def record_page(rec: Recorder, result: PageResult, *, allowed: set[str], allow_private: bool,
+def record_page(rec: Recorder, result: PageResult, *, allowed: AllowList, allow_private: bool,
                 settings: ExtractionSettings) -> RecordedPage:
     """Write everything the browser received for one page; returns the ids the crawl needs next."""
     current: int | None = None

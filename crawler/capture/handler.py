@@ -19,13 +19,14 @@ import ipaddress
 import logging
 import socket
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.misc import build_from_crawler, load_object
 
+from crawler.address_policy import LOOPBACK_NAMES, AllowList, is_forbidden_address, origin_of
 from crawler.analysis import analyze, header_map
 from crawler.capture.browser import BrowserError, BrowserFetcher, BrowserOptions, NetResponse
 from crawler.capture.browser_record import exchange_of, record_page
@@ -72,7 +73,7 @@ class BrowserDownloadHandler(BaseDownloadHandler):
         except BrowserError as exc:
             raise BrowserFetchFailed(str(exc)) from exc
         rec = get_recorder(self.crawler)
-        recorded = await asyncio.to_thread(record_page, rec, result, allowed=self.allowed_hosts(),
+        recorded = await asyncio.to_thread(record_page, rec, result, allowed=self.allow_list(),
                                            allow_private=self.allow_private, settings=self.extraction_settings)
         stats = self.crawler.stats
         if stats is not None:
@@ -99,32 +100,33 @@ class BrowserDownloadHandler(BaseDownloadHandler):
                    flags=["browser"], ip_address=ipaddress.ip_address(final.ip_address) if final.ip_address else None)
 
     # -- what the page may reach -------------------------------------------------------------
-    def allowed_hosts(self) -> set[str]:
-        from crawler import resolver
-
+    def allow_list(self) -> AllowList:
+        """What the user named, by origin as the HTTP path's middleware has it (a start URL on one
+        port opens no other port of its host to the page)."""
         spider = self.crawler.spider
-        named = set(getattr(spider, "user_hosts", ()) or ()) if spider is not None else set()
-        named |= {h.lower() for h in self.crawler.settings.getlist("PROVCRAWL_ALLOWED_HOSTS")}
-        return named | set(resolver.ALLOWED_HOSTS)
+        allow = AllowList(self.crawler.settings.getlist("PROVCRAWL_ALLOWED_HOSTS"))
+        if spider is not None:
+            allow.add(getattr(spider, "user_named", ()) or ())
+        return allow
 
     async def policy(self, url: str) -> str | None:
-        """The HTTP path's rule for every request the page makes: non-public addresses only for named hosts.
+        """The HTTP path's rule for every request the page makes: non-public addresses only for named origins.
 
         The name is resolved here and the answer checked, as the HTTP path's resolver does at
         connect time; the address Chromium then connected to is checked again when recording.
         """
-        from crawler.middlewares import LOOPBACK_NAMES, is_forbidden_address
-
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https", "ws", "wss"):
             return None  # data:, blob:, about: reach no network
-        host = (parts.hostname or "").lower()
-        if self.allow_private or host in self.allowed_hosts():
+        web = urlunsplit(parts._replace(scheme={"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)))
+        origin = origin_of(web)
+        if origin is None:
+            return "no host and port to connect to"
+        if self.allow_private or self.allow_list().allows(origin):
             return None
-        port = parts.port or (443 if parts.scheme in ("https", "wss") else 80)
-        key = (host, port)
+        key = (origin.host, origin.port)
         if key not in self._verdicts:
-            self._verdicts[key] = await _check(host, port, LOOPBACK_NAMES, is_forbidden_address)
+            self._verdicts[key] = await _check(origin.host, origin.port, LOOPBACK_NAMES, is_forbidden_address)
         return self._verdicts[key]
 
     async def is_challenge(self, response: NetResponse) -> bool:
