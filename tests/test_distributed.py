@@ -19,7 +19,7 @@ from crawler.demo.server import FixtureServer
 from tests.conftest import PG_URL, ROOT, Cli, _pg_fresh_url
 from tests.test_resume_schedule import make_site
 
-pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.slow]
 
 
 @pytest.fixture

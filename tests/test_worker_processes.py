@@ -21,7 +21,7 @@ from storage.models import Capture
 from tests.conftest import ROOT
 from tests.test_resume_schedule import make_site
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _children() -> dict[int, list[int]]:
