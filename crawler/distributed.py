@@ -5,9 +5,11 @@ The adapter is thin and names the three things scrapy-redis 0.9 needs on current
     quietly uses Scrapy's own process-local one and workers fetch the same URLs;
   * ``SCHEDULER_PERSIST`` on, so the first worker to finish does not flush the shared queue;
   * an idle rule (:class:`RedisIdle`): a worker stays while the shared queue has work or any
-    worker is busy, and leaves after ``PROVCRAWL_IDLE_EXIT`` seconds of global quiet.
-A worker's in-flight requests are kept in Redis until answered; when a worker dies (its
-heartbeat expires) another puts them back on the queue (:class:`InflightRecovery`).
+    other worker holds requests, and leaves after ``PROVCRAWL_IDLE_EXIT`` seconds of global quiet.
+No request a worker took is lost when it dies: taking a request from the queue puts it in the
+worker's in-flight hash in the same Redis step, and marking a link seen queues it in the same step
+(:class:`crawler.frontier.InflightScheduler`); when a worker's heartbeat expires, another moves its in-flight
+requests back onto the queue, again in one step (:class:`InflightRecovery`).
 """
 
 from __future__ import annotations
@@ -27,20 +29,21 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
-HEARTBEAT_TTL = 15
+HEARTBEAT_TTL = 15  # seconds without a heartbeat (sent every HEARTBEAT_TTL / 5) before a worker counts as dead
+INFLIGHT_META = "provcrawl_inflight"  # request.meta: the request's entry in its worker's in-flight hash
 
 
 def keys(job: str) -> dict[str, str]:
     base = f"provcrawl:{job}"
     return {"spec": f"{base}:spec", "queue": f"{base}:requests", "dupefilter": f"{base}:dupefilter",
             "workers": f"{base}:workers", "inflight": f"{base}:inflight:%s", "alive": f"{base}:alive:%s",
-            "busy": f"{base}:busy"}
+            "taken": f"{base}:taken"}
 
 
 def redis_settings(redis_url: str, job: str, idle_exit: float) -> dict[str, Any]:
     k = keys(job)
     return {
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER": "crawler.frontier.InflightScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_QUEUE_KEY": k["queue"],
@@ -64,7 +67,9 @@ def publish_job(redis_url: str, job: str, spec: dict[str, Any]) -> None:
     """A new job: clear the old frontier and dupefilter, and say what the workers should crawl."""
     r = connect(redis_url)
     k = keys(job)
-    r.delete(k["queue"], k["dupefilter"], k["busy"])
+    # the last job's workers are gone: their unfinished requests belong to that job, not this one
+    r.delete(k["queue"], k["dupefilter"], k["taken"], *(k["inflight"] % w.decode() for w in r.smembers(k["workers"])),
+             k["workers"])
     r.set(k["spec"], json.dumps(spec))
 
 
@@ -84,8 +89,20 @@ def worker_id() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
 
 
+def forget(server, inflight_key: str, request: Request) -> None:  # type: ignore[no-untyped-def]
+    """The request is finished: its links (if any) are queued, its entry goes."""
+    entry = request.meta.get(INFLIGHT_META)
+    if entry:
+        server.hdel(inflight_key, entry)
+
+
 class RedisIdle:
-    """Keeps a worker alive while the job has work anywhere; closes it after PROVCRAWL_IDLE_EXIT quiet seconds."""
+    """Keeps a worker alive while the job has work anywhere; closes it after PROVCRAWL_IDLE_EXIT quiet seconds.
+
+    Work anywhere: requests on the queue, or requests another worker took and has not finished —
+    alive, it may queue more links; dead, its requests go back on the queue once its heartbeat
+    expires. Quiet time counts only when neither is left, whatever ``--idle-exit`` is.
+    """
 
     def __init__(self, crawler: Crawler, job: str, idle_exit: float) -> None:
         self.crawler = crawler
@@ -94,7 +111,6 @@ class RedisIdle:
         self.server = connect(crawler.settings["REDIS_URL"])
         self.me = worker_id()
         self.quiet_since: float | None = None
-        self.active = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -103,23 +119,13 @@ class RedisIdle:
             raise NotConfigured
         ext = cls(crawler, job, crawler.settings.getfloat("PROVCRAWL_IDLE_EXIT", 10.0))
         crawler.signals.connect(ext.idle, signal=signals.spider_idle)
-        crawler.signals.connect(ext.reached, signal=signals.request_reached_downloader)
-        crawler.signals.connect(ext.left, signal=signals.request_left_downloader)
-        crawler.signals.connect(ext.closed, signal=signals.spider_closed)
         return ext
 
-    def reached(self, request: Request, spider: Spider) -> None:
-        self.active += 1
-        if self.active == 1:
-            self.server.sadd(self.k["busy"], self.me)
-
-    def left(self, request: Request, spider: Spider) -> None:
-        self.active = max(0, self.active - 1)
-
     def idle(self, spider: Spider) -> None:
-        self.server.srem(self.k["busy"], self.me)
-        self.server.set(self.k["alive"] % self.me, "1", ex=HEARTBEAT_TTL)
-        if self.server.zcard(self.k["queue"]) or self._others_busy():
+        # Idle: nothing this worker took is still in progress, so any entry left (a request a
+        # middleware dropped before its download, which no callback finishes) is finished.
+        self.server.delete(self.k["inflight"] % self.me)
+        if self.server.zcard(self.k["queue"]) or self._others_hold_requests():
             self.quiet_since = None
             raise DontCloseSpider
         now = time.monotonic()
@@ -128,22 +134,29 @@ class RedisIdle:
         if now - self.quiet_since < self.idle_exit:
             raise DontCloseSpider
 
-    def _others_busy(self) -> bool:
-        others = [w.decode() for w in self.server.smembers(self.k["busy"]) if w.decode() != self.me]
-        # a busy mark of a dead worker does not count
-        return any(self.server.exists(self.k["alive"] % w) for w in others)
-
-    def closed(self, spider: Spider) -> None:
-        self.server.srem(self.k["busy"], self.me)
-        self.server.delete(self.k["alive"] % self.me)
+    def _others_hold_requests(self) -> bool:
+        others = [w.decode() for w in self.server.smembers(self.k["workers"]) if w.decode() != self.me]
+        return any(self.server.hlen(self.k["inflight"] % w) for w in others)
 
 
 class InflightRecovery:
-    """Remembers each request a worker took from the queue until it is answered.
+    """Heartbeats, and the take-over of a dead worker's requests.
 
-    A heartbeat key says the worker lives; a worker that finds another's heartbeat gone puts
-    that worker's unanswered requests back on the queue, so nothing taken by a killed worker
-    is lost (the dupefilter is bypassed for them: they were seen, but never fetched).
+    A heartbeat key (refreshed on a timer, not on traffic: a worker busy parsing is alive) says the
+    worker lives; a worker that finds another's heartbeat gone moves that worker's in-flight
+    requests back onto the queue in one step, so two survivors cannot both take them and a
+    survivor killed meanwhile cannot drop them. They are queued without the dupefilter: they were
+    seen, but their answer never reached the job.
+    """
+
+    _TAKE_OVER = """
+    local held = redis.call('HVALS', KEYS[1])
+    for _, v in ipairs(held) do
+      local sp = string.find(v, ' ', 1, true)
+      redis.call('ZADD', KEYS[2], string.sub(v, 1, sp - 1), string.sub(v, sp + 1))
+    end
+    redis.call('DEL', KEYS[1])
+    return #held
     """
 
     def __init__(self, crawler: Crawler, job: str) -> None:
@@ -151,7 +164,9 @@ class InflightRecovery:
         self.k = keys(job)
         self.server = connect(crawler.settings["REDIS_URL"])
         self.me = worker_id()
-        self._last_beat = 0.0
+        self.inflight_key = self.k["inflight"] % self.me
+        self._take_over = self.server.register_script(self._TAKE_OVER)
+        self._heartbeat: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -161,68 +176,56 @@ class InflightRecovery:
         ext = cls(crawler, job)
         crawler.signals.connect(ext.opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.idle, signal=signals.spider_idle)
-        crawler.signals.connect(ext.scheduled, signal=signals.request_reached_downloader)
         crawler.signals.connect(ext.done, signal=signals.request_left_downloader)
         crawler.signals.connect(ext.closed, signal=signals.spider_closed)
         return ext
 
     def _beat(self) -> None:
-        now = time.monotonic()
-        if now - self._last_beat > 2:
-            self.server.set(self.k["alive"] % self.me, "1", ex=HEARTBEAT_TTL)
-            self.server.sadd(self.k["workers"], self.me)
-            self._last_beat = now
+        self.server.set(self.k["alive"] % self.me, "1", ex=HEARTBEAT_TTL)
+        self.server.sadd(self.k["workers"], self.me)
 
     def opened(self, spider: Spider) -> None:
+        from scrapy.utils.asyncio import create_looping_call
+
         self._beat()
+        self._heartbeat = create_looping_call(self._beat)
+        self._heartbeat.start(HEARTBEAT_TTL / 5, now=False)
 
     def idle(self, spider: Spider) -> None:
-        self._beat()
-        if self.recover(spider):
+        if self.recover():
             raise DontCloseSpider
-
-    def scheduled(self, request: Request, spider: Spider) -> None:
-        self._beat()
-        try:
-            payload = pickle.dumps(request.to_dict(spider=spider), protocol=4)
-        except ValueError:
-            return  # not a frontier request (robots.txt: NO_CALLBACK); each worker fetches its own
-        self.server.hset(self.k["inflight"] % self.me, request.url, payload)
 
     def done(self, request: Request, spider: Spider) -> None:
         # A failed download is finished here (recorded by FetchErrorMiddleware); a successful one
-        # only once its callback's output reached the engine (InflightDone), so that the links of
+        # only once its callback's output reached the queue (InflightDone), so that the links of
         # a page a worker fetched but died before parsing are not lost.
         if request.meta.get("provcrawl_failure_recorded"):
-            self.forget(request)
+            forget(self.server, self.inflight_key, request)
 
     def forget(self, request: Request) -> None:
-        self.server.hdel(self.k["inflight"] % self.me, request.url)
+        forget(self.server, self.inflight_key, request)
 
-    def recover(self, spider: Spider) -> int:
-        from scrapy.utils.request import request_from_dict
-
+    def recover(self) -> int:
         n = 0
         for raw in self.server.smembers(self.k["workers"]):
             other = raw.decode()
             if other == self.me or self.server.exists(self.k["alive"] % other):
                 continue
-            for _, payload in self.server.hgetall(self.k["inflight"] % other).items():
-                request = request_from_dict(pickle.loads(payload), spider=spider)  # noqa: S301 - our own records
-                request.dont_filter = True
-                assert self.crawler.engine is not None
-                self.crawler.engine.crawl(request)
-                n += 1
-            self.server.delete(self.k["inflight"] % other)
+            n += self._take_over(keys=[self.k["inflight"] % other, self.k["queue"]])
             self.server.srem(self.k["workers"], other)
         if n:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("distributed/recovered_requests", n)
         return n
 
-    def closed(self, spider: Spider) -> None:
-        self.server.delete(self.k["inflight"] % self.me)
-        self.server.srem(self.k["workers"], self.me)
+    def closed(self, spider: Spider, reason: str) -> None:
+        if self._heartbeat is not None and self._heartbeat.running:
+            self._heartbeat.stop()
+        self.server.delete(self.k["alive"] % self.me)
+        # Requests still held (a shutdown mid-crawl) stay on record: a worker takes them over at
+        # once, as this heartbeat is gone. With none held, this worker leaves the job.
+        if not self.server.hlen(self.inflight_key):
+            self.server.srem(self.k["workers"], self.me)
 
 
 class InflightDone:
@@ -244,7 +247,9 @@ class InflightDone:
                 return ext
         return None
 
-    async def process_spider_output_async(self, response, result):  # type: ignore[no-untyped-def]
+    # An async generator named process_spider_output: Scrapy 2.13+ skips a lone *_async one (so
+    # entries were never finished, and a take-over re-fetched every page the dead worker took).
+    async def process_spider_output(self, response, result):  # type: ignore[no-untyped-def]
         async for item in result:
             yield item
         rec = self._recovery()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import NotConfigured
 
+from crawler import processes
 from crawler.analysis import analyze
 from crawler.extraction import ExtractionSettings
 from crawler.items import PageItem
@@ -62,7 +62,7 @@ class ExtractionPipeline:
     def open_spider(self) -> None:
         if self.workers > 0:
             # spawn: a fork of a process running Twisted's reactor and threads is not safe
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = processes.executor(self.workers, "spawn")
 
     async def close_spider(self) -> None:
         # Waiting for the workers to finish and exit takes seconds; off the reactor's thread, so the

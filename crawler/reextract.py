@@ -7,7 +7,6 @@ one transaction per batch. Existing extraction rows are never changed: each run 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from crawler import analysis, paywall
+from crawler import analysis, paywall, processes
 from crawler.extraction import EXTRACTOR_VERSION, ExtractionSettings
 from crawler.sources import rules_for_capture
 from storage.db import Database
@@ -194,8 +193,8 @@ def reextract(db: Database, data_dir: Path, sel: Selection, *, settings: Extract
     counts = Counts()
     pool = None
     if workers > 1:
-        ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-        pool = ctx.Pool(workers, initializer=_init, initargs=(settings, max_decoded))
+        pool = processes.pool(workers, "forkserver" if os.name == "posix" else "spawn",
+                              initializer=_init, initargs=(settings, max_decoded))
     else:
         _init(settings, max_decoded)
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import ROOT, Cli
 
 pytestmark = pytest.mark.e2e
 
@@ -14,11 +17,38 @@ COMMANDS = ["snapshot", "crawl", "captures", "provenance", "text", "demo", "sour
             "verify", "cite", "export", "serve", "changes", "diff", "worker", "schedule"]
 
 
+# Typer's own test runner over the same app, in one process: 18 interpreter starts cost ~30 s of CI.
+_ALL_HELP = """
+import json, sys
+from typer.testing import CliRunner
+from crawler.cli import app
+runner = CliRunner()
+out = {}
+for command in sys.argv[1:]:
+    result = runner.invoke(app, [command, "--help"], terminal_width=80)
+    out[command] = [result.exit_code, result.output]
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def help_texts() -> dict[str, list]:
+    proc = subprocess.run([sys.executable, "-c", _ALL_HELP, *COMMANDS], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80"}, timeout=180, check=True)
+    return json.loads(proc.stdout)
+
+
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_explains_itself(command: str, tmp_path) -> None:
-    out = Cli(tmp_path, None).run(command, "--help").stdout
+def test_every_command_explains_itself(command: str, help_texts: dict[str, list]) -> None:
+    status, out = help_texts[command]
+    assert status == 0, out
     assert "Example:" in out and "--help" in out
     assert "--data-dir" in out
+
+
+def test_help_through_the_entry_point(tmp_path) -> None:
+    out = Cli(tmp_path, None).run("crawl", "--help").stdout  # python -m crawler, as a user runs it
+    assert "Example:" in out and "--data-dir" in out
 
 
 def test_snapshot_captures_given_urls_only(cli: Cli, site_server) -> None:

@@ -19,7 +19,7 @@ from crawler.demo.server import FixtureServer
 from tests.conftest import PG_URL, ROOT, Cli, _pg_fresh_url
 from tests.test_resume_schedule import make_site
 
-pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.slow]
 
 
 @pytest.fixture
@@ -103,13 +103,23 @@ def test_two_workers_share_one_frontier(tmp_path: Path, redis_url: str, pg_url: 
 
 
 def test_a_killed_workers_requests_are_taken_over(tmp_path: Path, redis_url: str, pg_url: str) -> None:
+    """A request the killed worker took is fetched by the survivor, whatever the machine's load.
+
+    This failed about 1 run in 10 under load (a page never fetched, the survivor exiting 0): a
+    request left the Redis queue when the worker took it, but was recorded in flight only when it
+    reached the downloader, after robots.txt and the conditional-request DB look-up; a link was
+    marked seen, then queued, in two Redis calls. A worker killed in either gap lost the request
+    for good (seen, queued nowhere). Taking and recording, and marking and queueing, are now one
+    Lua step each (crawler/frontier.py); the survivor also waits while any worker holds requests,
+    so its short --idle-exit below cannot end the job before the take-over.
+    """
     n = 120
     site = make_site(tmp_path / "site", n)
     with FixtureServer(site=site, delay=0.05) as server:
         b = start(["worker", "--redis", redis_url, "--db", pg_url, "--data-dir", str(tmp_path / "b"),
                    "--idle-exit", "20", "-s", "CONCURRENT_REQUESTS=8"])
         a = start(["crawl", "--start", server.url("/"), "--redis", redis_url, "--db", pg_url,
-                   "--data-dir", str(tmp_path / "a"), "--idle-exit", "20", "-s", "CONCURRENT_REQUESTS=2"])
+                   "--data-dir", str(tmp_path / "a"), "--idle-exit", "3", "-s", "CONCURRENT_REQUESTS=2"])
         deadline = time.time() + 60
         while time.time() < deadline and len(server.requests) < 30:
             time.sleep(0.05)
