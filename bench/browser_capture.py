@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.machine_load import measure_load, proc_table  # noqa: E402
+from bench.machine_load import measure_load, tree_rss  # noqa: E402
 
 CSS = b"body { font-family: 'B', serif; color: #222 } h1 { color: rgb(12, 34, 56) }" \
       b"@font-face { font-family: 'B'; src: url(/font.woff2) }"
@@ -80,25 +80,6 @@ def serve(total: int) -> ThreadingHTTPServer:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd
-
-
-def tree_rss(root: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants."""
-    table = proc_table()
-    children: dict[int, list[int]] = {}
-    for pid, (ppid, _, _) in table.items():
-        children.setdefault(ppid, []).append(pid)
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-        except OSError:
-            pass
-        stack.extend(children.get(pid, ()))
-    return total
 
 
 def run(base: str, pages: int, fetch: str, max_pages: int) -> dict[str, object]:

@@ -39,19 +39,37 @@ def proc_table() -> dict[int, tuple[int, int, str]]:
     return out
 
 
-def tree_cpu(root: int | None = None) -> float:
-    """CPU-seconds of this process tree (live processes, plus reaped children in the c-fields)."""
-    root = root or os.getpid()
-    table = proc_table()
+def tree_pids(root: int, table: dict | None = None) -> list[int]:
+    """A process and all its descendants."""
+    table = table if table is not None else proc_table()
     children: dict[int, list[int]] = {}
     for pid, (ppid, _, _) in table.items():
         children.setdefault(ppid, []).append(pid)
-    total, stack = 0, [root]
+    out, stack = [], [root]
     while stack:
         pid = stack.pop()
-        total += table.get(pid, (0, 0, ""))[1]
+        out.append(pid)
         stack.extend(children.get(pid, ()))
-    return total / HZ
+    return out
+
+
+def tree_cpu(root: int | None = None) -> float:
+    """CPU-seconds of this process tree (live processes, plus reaped children in the c-fields)."""
+    table = proc_table()
+    return sum(table.get(pid, (0, 0, ""))[1] for pid in tree_pids(root or os.getpid(), table)) / HZ
+
+
+def tree_rss(root: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants."""
+    total = 0
+    for pid in tree_pids(root):
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
 
 
 @dataclass

@@ -30,7 +30,7 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler import __version__
 from crawler.provenance import software_versions
 from crawler.sources import source_for_url
-from crawler.wacz import NotImportable, is_zip, unpack_wacz
+from crawler.wacz import NotImportable, file_sha256, is_zip, unpack_wacz
 from storage import ledger
 from storage.db import Database
 from storage.models import Capture, CrawlRun
@@ -193,21 +193,13 @@ def _gunzipped_copy(src: Path, dest_dir: Path, report: ImportReport) -> Path:
                 report.problems.append(f"{src}:{consumed}: corrupt gzip data ({exc}); only the records "
                                        "before it were imported")
                 break
-    if dest.exists() and _sha256_file(dest) != _sha256_file(partial):
+    if dest.exists() and file_sha256(dest) != file_sha256(partial):
         partial.unlink()
         raise NotImportable(f"{dest} exists and differs from its unpacked content")
     partial.replace(dest)
     report.problems.append(f"{src}: one gzip stream, not one gzip member per record, so its records have no "
                            f"offsets of their own: imported from an uncompressed copy, {dest}")
     return dest
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _flush(db: Database, state: _FileState, report: ImportReport) -> None:

@@ -103,7 +103,7 @@ def _unpack(z: zipfile.ZipFile, src: Path, dest_dir: Path) -> list[Path]:
         dest = out_dir.joinpath(*rel.parts)
         want = next(_expected(e, name) for e in resources if e["path"] == name)
         if dest.exists():
-            if _file_sha256(dest) != want:
+            if file_sha256(dest) != want:
                 raise NotImportable(f"{dest} exists and differs from {name} in this bundle")
         else:
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -116,7 +116,8 @@ def _unpack(z: zipfile.ZipFile, src: Path, dest_dir: Path) -> list[Path]:
     return paths
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in 1 MiB chunks (bundled WARCs can be large)."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(1 << 20):
