@@ -107,7 +107,7 @@ class BrowserFetcher:
 
                 self._playwright = await async_playwright().start()
             self._browser = await self._playwright.chromium.launch(
-                executable_path=self.executable, args=launch_args(), headless=True)
+                executable_path=self.executable, args=launch_args(resolve_nothing=bool(self.options.loopback_target)), headless=True)
             self.launches += 1
             w, h = self.options.viewport
             self._context = await self._browser.new_context(

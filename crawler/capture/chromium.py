@@ -50,9 +50,15 @@ def find_chromium(explicit: str | None = None) -> str:
     raise ChromiumNotFound(f"--fetch browser needs Chromium, and none was found on PATH; {INSTALL_HINT}")
 
 
-def launch_args() -> list[str]:
-    """Flags for Chromium: quiet, and ``--no-sandbox`` only where its sandbox cannot run (as root)."""
+def launch_args(*, resolve_nothing: bool = False) -> list[str]:
+    """Flags for Chromium: quiet, and ``--no-sandbox`` only where its sandbox cannot run (as root).
+
+    ``resolve_nothing``: every page request is answered by provcrawl itself (the demo's loopback
+    fixtures), so Chromium has no name to look up; its own look-ups would leave the machine.
+    """
     args = list(QUIET_FLAGS)
+    if resolve_nothing:
+        args.append("--host-resolver-rules=MAP * ~NOTFOUND")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
     return args
