@@ -3,7 +3,7 @@
 For every page, token precision / recall / F1 of the extracted main text against NAME.expected.txt, for
 
   stock        trafilatura.extract(html) with its defaults, on the page decoded exactly as ours decodes it
-  ours         crawler.extraction.extract(body, url=..., content_type=...) with default ExtractionSettings
+  ours         crawler.analysis.extraction.extract(body, url=..., content_type=...) with default ExtractionSettings
   precision    ours with favor_precision=True
   recall       ours with favor_recall=True
   no_tables    ours with include_tables=False
@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
-from crawler.decoding import decode_content, decode_html  # noqa: E402
-from crawler.extraction import ExtractionSettings, extract  # noqa: E402
+from crawler.analysis.decoding import decode_content, decode_html  # noqa: E402
+from crawler.analysis.extraction import ExtractionSettings, extract  # noqa: E402
 from crawler.sources import rules_for_url  # noqa: E402
 
 DEFAULT_SET = Path(__file__).resolve().parent / "extraction_set"

@@ -12,7 +12,7 @@ The pages are variations of the 19 labelled pages in ``bench/extraction_set/`` (
   about 30 % of all bodies are stored gzip-compressed with ``Content-Encoding: gzip``.
 
 Responses are written as request/response pairs with :class:`storage.warc.WarcWriter`, then the file
-is adopted with :func:`crawler.importer.import_warcs` (captures only; no extraction is run), so the
+is adopted with :func:`crawler.evidence.importer.import_warcs` (captures only; no extraction is run), so the
 data dir looks like one after ``provcrawl import``. Same ``--pages``/``--seed`` → same pages, URLs,
 headers and record ids (the warcinfo record carries the host name, so the file bytes differ by host).
 
@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.importer import import_warcs  # noqa: E402
+from crawler.evidence.importer import import_warcs  # noqa: E402
 from storage.db import Database, sqlite_url  # noqa: E402
 from storage.warc import Exchange, WarcWriter  # noqa: E402
 

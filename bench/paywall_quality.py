@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from crawler.analysis import analyze  # noqa: E402
-from crawler.paywall import CLASSIFIER_VERSION  # noqa: E402
+from crawler.analysis.paywall import CLASSIFIER_VERSION  # noqa: E402
 
 SET_DIR = ROOT / "bench" / "paywall_set"
 LABELS = ("free", "soft", "preview", "registration", "hard", "unknown", "blocked")

@@ -5,12 +5,12 @@ payload once up front (not timed), then measures, R times each, interleaved (a b
 so a noisy neighbour hurts every configuration alike:
 
   a  bare-1     ``trafilatura.extract(html)`` in this process over the decoded HTML strings
-  b  engine-1   ``crawler.reextract.reextract(..., workers=1, force=True)``: WARC read, decode,
+  b  engine-1   ``crawler.orchestration.reextract.reextract(..., workers=1, force=True)``: WARC read, decode,
                 extraction, paywall classifier, DB write; in-process, so CLI start-up is not counted
   c  engine-2   the same with ``workers=2`` (forkserver pool; its start-up is inside the timing)
   d  bare-2     ``trafilatura.extract`` in a 2-process ``multiprocessing.Pool`` (fork),
                 ``imap_unordered`` with chunksize 16 over the same HTML strings (pool start-up timed)
-  e  wrapper-1  ``crawler.extraction.extract(payload, ...)`` in this process: decode + our trafilatura
+  e  wrapper-1  ``crawler.analysis.extraction.extract(payload, ...)`` in this process: decode + our trafilatura
                 call + post-processing, no WARC read, no classifier, no DB
   f  analysis-1 ``crawler.analysis.analyze(payload, ...)`` in this process: the engine's whole per-page
                 analysis (decode, extraction with metadata, paywall verdict) without WARC read, DB or
@@ -69,9 +69,10 @@ from sqlalchemy import func, select  # noqa: E402
 
 import make_warc  # noqa: E402
 from machine_load import Load, measure_load, wait_quiet  # noqa: E402
-from crawler import analysis, paywall  # noqa: E402
-from crawler import reextract as engine  # noqa: E402
-from crawler.extraction import (  # noqa: E402
+from crawler import analysis
+from crawler.analysis import paywall  # noqa: E402
+from crawler.orchestration import reextract as engine  # noqa: E402
+from crawler.analysis.extraction import (  # noqa: E402
     ExtractionSettings,
     _trafilatura_kwargs,
     canonical_link,
@@ -79,7 +80,7 @@ from crawler.extraction import (  # noqa: E402
     decode,
     extract,
 )
-from crawler.paywall import page as paywall_page, signals as paywall_signals  # noqa: E402
+from crawler.analysis.paywall import page as paywall_page, signals as paywall_signals  # noqa: E402
 from crawler.sources import rules_for_url  # noqa: E402
 from storage.db import Database, sqlite_url  # noqa: E402
 from storage.models import Capture, Extraction  # noqa: E402
@@ -368,7 +369,7 @@ LABELS = {"a": "bare trafilatura.extract, 1 process",
           "b": "provcrawl reextract engine, workers=1",
           "c": "provcrawl reextract engine, workers=2",
           "d": f"bare trafilatura.extract, Pool(2) imap_unordered chunk {BARE_CHUNKSIZE}",
-          "e": "crawler.extraction.extract alone, 1 process",
+          "e": "crawler.analysis.extraction.extract alone, 1 process",
           "f": "crawler.analysis.analyze alone (same work), 1 process"}
 NAMES = {"a": "bare-1", "b": "engine-1", "c": "engine-2", "d": "bare-2", "e": "wrapper-1", "f": "analysis-1"}
 

@@ -302,7 +302,7 @@ def summarize_collapsed(path: Path, top: int = 25) -> list[str]:
             incl[k] += int(n)
         self_[keys[-1]] += int(n)
     boring = re.compile(r"(runpy|typer/|click/|asyncio/(base_events|events)|twisted/internet/asyncioreactor|"
-                        r"crawler/__main__|crawler/cli/(__init__|capture).py:(main|crawl|worker|_run)$|crawler/runner|scrapy/crawler|"
+                        r"crawler/__main__|crawler/cli/(__init__|capture).py:(main|crawl|worker|_run)$|crawler/orchestration/runner|scrapy/crawler|"
                         r"scrapy/utils/(asyncio|asyncgen|defer|python|decorators|signal)|scrapy/core/spidermw|"
                         r"scrapy/spidermiddlewares/base|scrapy/signalmanager|pydispatch|twisted/python/(log|context)|"
                         r"threading.py:Thread._bootstrap|multiprocessing/(spawn|process).py|concurrent/futures/process|"

@@ -66,7 +66,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 # Resolves like Scrapy's default, then refuses non-public answers for hosts the user did not name.
-TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
+TWISTED_DNS_RESOLVER = "crawler.capture.resolver.GuardedResolver"
 
 # How pages are fetched: "http" (Scrapy's client), "browser" (Chromium, crawler/capture/) or "auto"
 # (HTTP first, the browser again for a page the classifier says is behind a challenge).
@@ -84,28 +84,28 @@ BROWSER_IDLE_WAIT = 3  # after the load event, at most this long for the network
 BROWSER_USER_AGENT = None  # None: Chromium's own
 
 EXTENSIONS = {
-    "crawler.snapshot.WarcSnapshot": 100,
-    "crawler.progress.ProgressDisplay": 200,
+    "crawler.capture.snapshot.WarcSnapshot": 100,
+    "crawler.orchestration.progress.ProgressDisplay": 200,
     # Distributed mode only (PROVCRAWL_REDIS_JOB set by `--redis` / `worker`): off otherwise.
-    "crawler.distributed.RedisIdle": 300,
-    "crawler.distributed.InflightRecovery": 310,
+    "crawler.orchestration.distributed.RedisIdle": 300,
+    "crawler.orchestration.distributed.InflightRecovery": 310,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Outermost: sees a failure only after RetryMiddleware (550) has given up.
-    "crawler.middlewares.FetchErrorMiddleware": 10,
+    "crawler.capture.middlewares.FetchErrorMiddleware": 10,
     # Before RobotsTxtMiddleware (100), so no robots.txt is fetched from a refused host.
-    "crawler.middlewares.PrivateAddressMiddleware": 50,
+    "crawler.capture.middlewares.PrivateAddressMiddleware": 50,
     # After robots.txt (100): revalidate what we captured before instead of fetching it whole.
-    "crawler.conditional.ConditionalRequestMiddleware": 120,
+    "crawler.capture.conditional.ConditionalRequestMiddleware": 120,
     # Scrapy's retry, waiting for Retry-After (or backing off) on 429/503 first.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.retry.RetryAfterMiddleware": 550,
+    "crawler.capture.retry.RetryAfterMiddleware": 550,
     # Marks requests for the browser; in --fetch auto, sends a challenged HTTP page to it.
     "crawler.capture.fetch_mode.FetchModeMiddleware": 580,
 }
 SPIDER_MIDDLEWARES = {
-    "crawler.distributed.InflightDone": 950,  # distributed mode only
+    "crawler.orchestration.distributed.InflightDone": 950,  # distributed mode only
 }
 ITEM_PIPELINES = {
-    "crawler.pipelines.ExtractionPipeline": 300,
+    "crawler.capture.pipelines.ExtractionPipeline": 300,
 }

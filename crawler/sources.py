@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.extraction import NO_RULES, CleanupRules
+from crawler.analysis.extraction import NO_RULES, CleanupRules
 
 REGISTRY = Path(__file__).resolve().parent.parent / "spiders" / "sources.toml"
 PLATFORMS = {"liferay", "newsagency", "wordpress", "arc", "ghost", "substack", "blogger"}

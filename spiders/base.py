@@ -13,7 +13,7 @@ from scrapy.selector import Selector
 from w3lib.url import safe_url_string
 
 from crawler.items import PageItem
-from crawler.snapshot import META_KEY
+from crawler.capture.snapshot import META_KEY
 
 
 def normalize_link(base: str, href: str) -> str | None:
@@ -77,7 +77,7 @@ def host_of(url: str) -> str:
 class CaptureSpider(scrapy.Spider):
     """Base spider: yields a PageItem for each captured response that reached the spider."""
 
-    # What the user named, exempt from the private-address check (crawler.address_policy):
+    # What the user named, exempt from the private-address check (crawler.capture.address_policy):
     # origins ("http://127.0.0.1:8000", that port only) or hosts (registry domains, any port).
     user_named: frozenset[str] = frozenset()
     _normalizer: LinkNormalizer | None = None
@@ -106,8 +106,8 @@ class CaptureSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         if request is None or request.meta.get("provcrawl_failure_recorded"):
             return
-        from crawler.middlewares import describe_exception
-        from crawler.provenance import get_recorder
+        from crawler.capture.middlewares import describe_exception
+        from crawler.capture.provenance import get_recorder
 
         request.meta["provcrawl_failure_recorded"] = True
         rec = get_recorder(self.crawler)
@@ -134,7 +134,7 @@ class CaptureSpider(scrapy.Spider):
         original = (response.meta.get(META_KEY) or {}).get("revisit_of")
         if original is None:
             return response
-        from crawler.provenance import get_recorder
+        from crawler.capture.provenance import get_recorder
 
         body, headers = get_recorder(self.crawler).stored_payload(original)
         if body is None:

@@ -24,7 +24,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.sources import Source
 from crawler.sources import load as load_sources
-from crawler.snapshot import META_KEY
+from crawler.capture.snapshot import META_KEY
 from spiders.base import CaptureSpider, normalize_link
 
 WAYBACK_AVAILABLE = "https://archive.org/wayback/available"
@@ -113,7 +113,7 @@ class SourceSpider(CaptureSpider):
     # -- set-up ----------------------------------------------------------------------------
     def _load_known(self) -> None:
         """Articles captured before with a 2xx status: not fetched again unless --full."""
-        from crawler.provenance import get_recorder
+        from crawler.capture.provenance import get_recorder
         from storage.models import Capture
 
         if self.full:

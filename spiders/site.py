@@ -9,7 +9,7 @@ import scrapy
 from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 
-from crawler.address_policy import Origin, origin_of
+from crawler.capture.address_policy import Origin, origin_of
 from spiders.base import CaptureSpider, normalize_link
 
 START_KEY = "provcrawl_start"  # meta of a start URL's request, kept across its redirects
@@ -58,9 +58,9 @@ class SiteSpider(CaptureSpider):
 
     def _resume(self) -> list[str]:
         """Mark what the interrupted run stored as seen and counted, all of it before the first
-        request goes out (see crawler.resume); return the URLs it had still to fetch."""
-        from crawler import resume
-        from crawler.provenance import get_recorder
+        request goes out (see crawler.orchestration.resume); return the URLs it had still to fetch."""
+        from crawler.orchestration import resume
+        from crawler.capture.provenance import get_recorder
 
         rec = get_recorder(self.crawler)
         assert self.resume_run is not None

@@ -8,7 +8,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.address_policy import origin_of
+from crawler.capture.address_policy import origin_of
 from spiders.base import CaptureSpider, normalize_link
 
 

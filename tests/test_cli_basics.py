@@ -122,7 +122,7 @@ def test_429_is_captured_then_retried_after_the_servers_wait(cli: Cli, site_serv
 
 
 def test_retry_after_parsing() -> None:
-    from crawler.retry import retry_after
+    from crawler.capture.retry import retry_after
 
     assert retry_after(b"7", 0, 2, 120) == 7
     assert retry_after(b"99999", 0, 2, 120) == 120

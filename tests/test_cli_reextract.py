@@ -148,7 +148,7 @@ def test_warc_paths_are_matched_however_the_user_types_them(tmp_path: Path, monk
     """Issue 14: `--warc demo-data/warc/X.warc.gz` (as `ls` shows it) matched nothing."""
     from datetime import UTC, datetime
 
-    from crawler.reextract import UnknownWarcError, stored_warc_files
+    from crawler.orchestration.reextract import UnknownWarcError, stored_warc_files
     from storage.db import Database
     from storage.models import CrawlRun
 

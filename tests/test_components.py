@@ -11,9 +11,9 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares import PrivateAddressMiddleware, PrivateAddressRefused, is_forbidden_address
-from crawler.pipelines import ExtractionPipeline
-from crawler.snapshot import WarcSnapshot
+from crawler.capture.middlewares import PrivateAddressMiddleware, PrivateAddressRefused, is_forbidden_address
+from crawler.capture.pipelines import ExtractionPipeline
+from crawler.capture.snapshot import WarcSnapshot
 from spiders.base import normalize_link
 
 
@@ -88,7 +88,7 @@ def test_normalize_link(href: str, expected: str | None) -> None:
 
 
 def test_resolver_refuses_non_public_answers_at_connect_time() -> None:
-    from crawler import resolver
+    from crawler.capture import resolver
 
     resolver.ALLOWED_HOSTS.clear()
     with pytest.raises(resolver.RefusedAddress):

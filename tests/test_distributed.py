@@ -110,7 +110,7 @@ def test_a_killed_workers_requests_are_taken_over(tmp_path: Path, redis_url: str
     reached the downloader, after robots.txt and the conditional-request DB look-up; a link was
     marked seen, then queued, in two Redis calls. A worker killed in either gap lost the request
     for good (seen, queued nowhere). Taking and recording, and marking and queueing, are now one
-    Lua step each (crawler/frontier.py); the survivor also waits while any worker holds requests,
+    Lua step each (crawler/orchestration/frontier.py); the survivor also waits while any worker holds requests,
     so its short --idle-exit below cannot end the job before the take-over.
     """
     n = 120

@@ -10,8 +10,8 @@ import zlib
 import pytest
 
 from crawler.analysis import analyze
-from crawler.decoding import ContentDecodingError, decode_content, decode_html, is_html
-from crawler.extraction import ExtractionSettings, declared_language, extract, extract_html
+from crawler.analysis.decoding import ContentDecodingError, decode_content, decode_html, is_html
+from crawler.analysis.extraction import ExtractionSettings, declared_language, extract, extract_html
 from tests.fixture_server import SITE
 
 ARTICLE = (SITE / "en/news/lavrov-blinken.html").read_bytes()
@@ -80,7 +80,7 @@ def test_settings_hash_is_stable_and_sensitive() -> None:
 
 def test_the_extraction_method_is_part_of_the_settings_hash(monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows made before the comments-off main text (issue 13) must not count as done by reextract."""
-    from crawler import extraction
+    from crawler.analysis import extraction
 
     now = ExtractionSettings().hash
     assert ExtractionSettings().as_dict()["method"] == extraction.METHOD

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extraction import ExtractionSettings
-from crawler.pipelines import ExtractionPipeline
+from crawler.analysis.extraction import ExtractionSettings
+from crawler.capture.pipelines import ExtractionPipeline
 
 
 def test_closing_the_extraction_pool_does_not_block_the_event_loop() -> None:
@@ -164,7 +164,7 @@ def test_every_command_the_demo_suggests_runs_as_printed(offline_demo: Run) -> N
 
 def test_suggested_commands_start_provcrawl_the_way_the_user_did(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from crawler.invocation import command_prefix
+    from crawler.cli.invocation import command_prefix
 
     bin_dir = tmp_path / ".venv" / "bin"
     bin_dir.mkdir(parents=True)

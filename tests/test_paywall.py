@@ -1,5 +1,5 @@
 """The paywall / access classifier: fixture pages per platform, false-positive traps, status-only
-cases, and "never raises" on junk. Text comes from crawler.extraction, as in the crawl."""
+cases, and "never raises" on junk. Text comes from crawler.analysis.extraction, as in the crawl."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.decoding import decode_html
-from crawler.extraction import extract
-from crawler.paywall import BLOCKED, CLASSIFIER, CLASSIFIER_VERSION, STATUSES, Evidence, Verdict, classify
-from crawler.paywall import decision as paywall_decision, page as paywall_page, signals as paywall_signals
+from crawler.analysis.decoding import decode_html
+from crawler.analysis.extraction import extract
+from crawler.analysis.paywall import BLOCKED, CLASSIFIER, CLASSIFIER_VERSION, STATUSES, Evidence, Verdict, classify
+from crawler.analysis.paywall import decision as paywall_decision, page as paywall_page, signals as paywall_signals
 
 FIXTURES = Path(__file__).parent / "paywall"
 HTML = {"content-type": "text/html; charset=utf-8"}

@@ -10,7 +10,7 @@ import pytest
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
-from crawler.progress import ProgressDisplay
+from crawler.orchestration.progress import ProgressDisplay
 
 
 class _Terminal(io.StringIO):

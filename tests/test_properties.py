@@ -19,11 +19,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from crawler import paywall
-from crawler.citation import find_quote, normalise
-from crawler.decoding import ContentDecodingError, decode_content
-from crawler.extraction import extract
-from crawler.paywall import signals as paywall_signals
+from crawler.analysis import paywall
+from crawler.evidence.citation import find_quote, normalise
+from crawler.analysis.decoding import ContentDecodingError, decode_content
+from crawler.analysis.extraction import extract
+from crawler.analysis.paywall import signals as paywall_signals
 from storage.urlkey import url_key
 from storage.warc import Exchange, StoredRecord, WarcReadError, WarcWriter, read_record
 
@@ -123,7 +123,7 @@ def test_url_key_is_idempotent(url: str) -> None:
     assert url_key("http://" + key) == key, (url, key)
 
 
-# -- crawler.extraction / decoding ---------------------------------------------------------------
+# -- crawler.analysis.extraction / decoding ---------------------------------------------------------------
 @BOUNDED
 @given(bodies(), _ctypes)
 def test_extract_never_raises(payload: tuple[bytes, str | None], ctype: str | None) -> None:
@@ -172,7 +172,7 @@ def test_decode_content_respects_the_limit(data: bytes, coding: str, limit: int,
         assert out == full
 
 
-# -- crawler.paywall ---------------------------------------------------------------------------
+# -- crawler.analysis.paywall ---------------------------------------------------------------------------
 _headers = st.one_of(st.none(), st.dictionaries(
     st.one_of(st.text(max_size=20), st.sampled_from(["content-type", "cf-mitigated", "retry-after", "location",
                                                        "server", "set-cookie", "x-robots-tag", "Content-Type"])),
@@ -275,7 +275,7 @@ def test_read_record_reads_the_valid_file() -> None:
         assert read_record(Path(fh.name), offsets[1]).payload == b"<html><body><p>1</p></body></html>"
 
 
-# -- crawler.citation --------------------------------------------------------------------------
+# -- crawler.evidence.citation --------------------------------------------------------------------------
 _tricky = st.text(alphabet=st.sampled_from(['"', "\u00ad", " ", "a", "b", "\u201c", "\u201d", "\u2026", "-", "\u2014",
                                             "A", "\u00a0", "\u00df", "\ufb01", "\u0130", "\n", "'", "\u2019", "."]),
                   max_size=40)

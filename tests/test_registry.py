@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extraction import CleanupRules
+from crawler.analysis.extraction import CleanupRules
 from crawler.sources import RegistryError, _source, load, rules_for_url, source_for_url
 
 

@@ -69,7 +69,7 @@ def test_replay_indexes_resolve_a_304_to_the_response_it_confirms(recrawled, tmp
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
-    from crawler.replay import build_collection
+    from crawler.evidence.replay import build_collection
 
     cli, url, first, again = recrawled
     assert_on_record_as_304(cli, first, again)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.resume import StoredRun, plan
+from crawler.orchestration.resume import StoredRun, plan
 
 LINKS = {
     1: ["http://h/a", "http://h/moved", "http://other/x"],  # the front page

@@ -148,7 +148,7 @@ def test_resume_after_sigkill_fetches_no_page_twice_and_keeps_the_page_limit(cli
 
 
 def test_due_and_lock(cli: Cli, tmp_path: Path) -> None:
-    from crawler.schedule import AlreadyRunning, source_lock
+    from crawler.orchestration.schedule import AlreadyRunning, source_lock
 
     # nothing has run: every source is due; a dry check through the CLI with everything locked
     from crawler.sources import load
@@ -161,7 +161,7 @@ def test_due_and_lock(cli: Cli, tmp_path: Path) -> None:
         assert proc.returncode == 2 and "already being crawled" in proc.stderr
     from datetime import UTC, datetime, timedelta
 
-    from crawler.schedule import due
+    from crawler.orchestration.schedule import due
     from storage.db import Database
     from storage.models import CrawlRun
 

@@ -21,14 +21,14 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from crawler.address_policy import AllowList, is_forbidden_address, origin_of
+from crawler.capture.address_policy import AllowList, is_forbidden_address, origin_of
 from crawler.analysis import analyze, header_map
-from crawler.extraction import ExtractionSettings
+from crawler.analysis.extraction import ExtractionSettings
 from storage.warc import Exchange
 
 if TYPE_CHECKING:
     from crawler.capture.browser import NetResponse, PageResult
-    from crawler.provenance import Recorder
+    from crawler.capture.provenance import Recorder
 
 DECODED_DROP = {b"content-encoding", b"transfer-encoding", b"content-length"}
 BODIES_NOTE = ("browser captures (fetched-with browser): bodies as Chromium hands them over through CDP, i.e. "

@@ -14,9 +14,9 @@ from scrapy.http.request import NO_CALLBACK
 
 from crawler.analysis import analyze, header_map
 from crawler.capture.handler import FETCH_META
-from crawler.pipelines import settings_from
-from crawler.provenance import get_recorder
-from crawler.snapshot import META_KEY
+from crawler.capture.pipelines import settings_from
+from crawler.capture.provenance import get_recorder
+from crawler.capture.snapshot import META_KEY
 
 if TYPE_CHECKING:
     from scrapy import Request

@@ -26,13 +26,13 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.misc import build_from_crawler, load_object
 
-from crawler.address_policy import LOOPBACK_NAMES, AllowList, is_forbidden_address, origin_of
+from crawler.capture.address_policy import LOOPBACK_NAMES, AllowList, is_forbidden_address, origin_of
 from crawler.analysis import analyze, header_map
 from crawler.capture.browser import BrowserError, BrowserFetcher, BrowserOptions, NetResponse
 from crawler.capture.browser_record import exchange_of, record_page
-from crawler.pipelines import settings_from
-from crawler.provenance import get_recorder
-from crawler.snapshot import META_KEY
+from crawler.capture.pipelines import settings_from
+from crawler.capture.provenance import get_recorder
+from crawler.capture.snapshot import META_KEY
 
 if TYPE_CHECKING:
     from scrapy import Request

@@ -12,7 +12,7 @@ import typer
 from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, LogLevel,
                                 Settings_, Verbose, check_url, db_url_for, emit_json, fail, log_settings, open_db,
                                 parse_date, parse_settings)
-from crawler.invocation import command_prefix
+from crawler.cli.invocation import command_prefix
 
 
 Fetch = Annotated[Optional[str], typer.Option(
@@ -44,7 +44,7 @@ def fetch_settings(fetch: str | None, chromium: str | None, registry_modes: tupl
 
 def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
          user_named: list[str], allow_private: bool, json_out: bool, progress_total: int | None) -> None:
-    from crawler.runner import project_settings, run_spider
+    from crawler.orchestration.runner import project_settings, run_spider
 
     database = open_db(data_dir, db, create=True)  # fail early, with a clear message, on a bad DB
     database.dispose()
@@ -112,7 +112,7 @@ def snapshot(
     Example:
         provcrawl snapshot https://www.mid.ru/en/foreign_policy/news/ https://tass.com/politics
     """
-    from crawler.address_policy import origin_of
+    from crawler.capture.address_policy import origin_of
 
     urls = [check_url(u) for u in urls]
     _run("snapshot", {"urls": urls}, data_dir=data_dir, db=db,
@@ -151,7 +151,7 @@ def crawl(
         provcrawl crawl mid_ru_en tass --max-pages 50
         provcrawl crawl --start https://example.org/ --max-pages 500 --depth 3
     """
-    from crawler.address_policy import origin_of
+    from crawler.capture.address_policy import origin_of
 
     if sum(bool(x) for x in (start, sources or all_ or due, resume is not None)) > 1:
         raise typer.BadParameter("give one of: sources / --all / --due, --start URLs, or --resume RUN")
@@ -161,7 +161,7 @@ def crawl(
                 json_out=json_out)
         return
     if due:
-        from crawler.schedule import due as due_sources
+        from crawler.orchestration.schedule import due as due_sources
         from crawler.sources import load
 
         database = open_db(data_dir, db, create=True)
@@ -180,7 +180,7 @@ def crawl(
         overrides = {"DEPTH_LIMIT": depth, **fetch_settings(fetch, chromium), **settings}
         overrides["PROVCRAWL_RUN_ARGS"] = {"spider": "site", "start": starts, "max_pages": max_pages, "depth": depth}
         if redis:
-            from crawler.distributed import publish_job, redis_settings
+            from crawler.orchestration.distributed import publish_job, redis_settings
 
             try:
                 publish_job(redis, job, {"spider": "site", "start": starts, "max_pages": max_pages, "depth": depth,
@@ -224,7 +224,7 @@ def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str,
         fail(f"run {run_id} did not record how it was started; crawl again instead")
     overrides = {**overrides, "PROVCRAWL_RUN_ID": run_id}
     if spider == "site":
-        from crawler.address_policy import origin_of
+        from crawler.capture.address_policy import origin_of
 
         overrides["DEPTH_LIMIT"] = args.pop("depth", 0)
         _run("site", {**args, "resume_run": run_id}, data_dir=data_dir, db=db, overrides=overrides,
@@ -250,8 +250,8 @@ def worker(
     Example:
         provcrawl worker --redis redis://10.0.0.5:6379/0 --db postgresql+psycopg://crawl@10.0.0.5/provcrawl
     """
-    from crawler.distributed import read_job, redis_settings
-    from crawler.address_policy import origin_of
+    from crawler.orchestration.distributed import read_job, redis_settings
+    from crawler.capture.address_policy import origin_of
 
     try:
         spec = read_job(redis, job, wait)
@@ -323,8 +323,8 @@ def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: s
                  allow_private: bool, json_out: bool) -> None:
     from contextlib import ExitStack
 
-    from crawler.runner import project_settings, run_spiders
-    from crawler.schedule import AlreadyRunning, source_lock
+    from crawler.orchestration.runner import project_settings, run_spiders
+    from crawler.orchestration.schedule import AlreadyRunning, source_lock
 
     database = open_db(data_dir, db, create=True)
     database.dispose()

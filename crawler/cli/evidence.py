@@ -67,7 +67,7 @@ def cite(
     Example:
         provcrawl cite https://www.mid.ru/en/foreign_policy/news/1999999/ "the Arctic is our territory" --at 2021-05-21
     """
-    from crawler.citation import find_quote
+    from crawler.evidence.citation import find_quote
     from storage.queries import captures_of, latest_ok
 
     when = parse_date(at)
@@ -129,7 +129,7 @@ def export(
     Example:
         provcrawl export https://www.mid.ru/en/foreign_policy/news/1999999/ --out lavrov-2021-05-20.wacz
     """
-    from crawler.export import ExportError, export_capture, exportable
+    from crawler.evidence.export import ExportError, export_capture, exportable
     from storage.models import Capture
     from storage.queries import captures_of
 
@@ -173,7 +173,7 @@ def serve(
     Example:
         provcrawl serve --port 8080   # then open http://127.0.0.1:8080/provcrawl/2021/https://www.mid.ru/...
     """
-    from crawler.replay import COLLECTION, build_collection, find_wayback
+    from crawler.evidence.replay import COLLECTION, build_collection, find_wayback
 
     wayback = find_wayback(pywb)
     if wayback is None:

@@ -54,7 +54,7 @@ def captures(
     Example:
         provcrawl captures --url-prefix https://www.mid.ru/ --limit 20 --json
     """
-    from crawler.paywall import STATUSES
+    from crawler.analysis.paywall import STATUSES
     from storage.queries import capture_dict, list_captures
 
     if paywall and paywall not in STATUSES:
@@ -236,7 +236,7 @@ def text(
 def render_capture(data_dir: Path, cap: Any, settings: dict[str, Any], fmt: str) -> str | None:
     """Re-render a capture's main text in another format, from its WARC bytes."""
     from crawler.analysis import header_map
-    from crawler.extraction import FORMATS, ExtractionSettings, decode, render
+    from crawler.analysis.extraction import FORMATS, ExtractionSettings, decode, render
     from crawler.sources import rules_for_capture
     from storage.warc import WarcReadError, read_record
 

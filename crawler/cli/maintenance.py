@@ -16,7 +16,7 @@ from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, D
 
 
 def _extraction_settings(favor_precision: bool, favor_recall: bool, no_comments: bool, no_tables: bool) -> Any:
-    from crawler.extraction import ExtractionSettings
+    from crawler.analysis.extraction import ExtractionSettings
 
     if favor_precision and favor_recall:
         raise typer.BadParameter("--favor-precision and --favor-recall exclude each other")
@@ -50,9 +50,9 @@ def reextract(
         provcrawl reextract --all --favor-precision --workers 2
         provcrawl reextract --source theduran --since 2024-01-01
     """
-    from crawler.extraction import EXTRACTOR_VERSION
-    from crawler.reextract import Selection, UnknownWarcError, stored_warc_files
-    from crawler.reextract import reextract as run_reextract
+    from crawler.analysis.extraction import EXTRACTOR_VERSION
+    from crawler.orchestration.reextract import Selection, UnknownWarcError, stored_warc_files
+    from crawler.orchestration.reextract import reextract as run_reextract
 
     if not (all_ or source or since or warc or run is not None):
         raise typer.BadParameter("say what to re-extract: --all, --source, --since, --warc or --run")
@@ -105,8 +105,8 @@ def import_(
     Example:
         wget --warc-file=mid https://www.mid.ru/en/ && provcrawl import mid.warc.gz --copy
     """
-    from crawler.importer import import_warcs
-    from crawler.reextract import Selection, reextract as run_reextract
+    from crawler.evidence.importer import import_warcs
+    from crawler.orchestration.reextract import Selection, reextract as run_reextract
 
     for f in files:
         if not f.is_file():
@@ -164,7 +164,7 @@ def extract(
         curl -s https://tass.com/politics/1 | provcrawl extract - --url https://tass.com/politics/1
     """
     from crawler.analysis import analyze
-    from crawler.extraction import FORMATS, decode, render
+    from crawler.analysis.extraction import FORMATS, decode, render
     from crawler.sources import rules_for_url
 
     if fmt not in FORMATS:

@@ -33,7 +33,7 @@ class LoopbackDownloadHandler(HTTP11DownloadHandler):
         if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
             raise NotConfigured("PROVCRAWL_LOOPBACK_TARGET must be a loopback address")
         self.target = f"{parts.scheme}://{parts.netloc}"
-        from crawler import resolver
+        from crawler.capture import resolver
 
         resolver.allow([parts.hostname])  # the fixture server itself: configured, not found in a page
 

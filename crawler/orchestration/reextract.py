@@ -16,8 +16,10 @@ from pathlib import Path
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from crawler import analysis, paywall, processes
-from crawler.extraction import EXTRACTOR_VERSION, ExtractionSettings
+from crawler import analysis
+
+from crawler.analysis import paywall, processes
+from crawler.analysis.extraction import EXTRACTOR_VERSION, ExtractionSettings
 from crawler.sources import rules_for_capture
 from storage.db import Database
 from storage.models import Capture, Extraction

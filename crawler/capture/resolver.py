@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.error import DNSLookupError
 
-from crawler.address_policy import LOOPBACK_NAMES, AllowList, is_forbidden_address
+from crawler.capture.address_policy import LOOPBACK_NAMES, AllowList, is_forbidden_address
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

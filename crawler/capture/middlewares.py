@@ -12,9 +12,10 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
-from crawler import resolver
-from crawler.address_policy import LOOPBACK_NAMES, AllowList, is_forbidden_address, is_loopback_literal, origin_of
-from crawler.provenance import get_recorder
+from crawler.capture import resolver
+from crawler.capture.address_policy import (LOOPBACK_NAMES, AllowList, is_forbidden_address, is_loopback_literal,
+                                             origin_of)
+from crawler.capture.provenance import get_recorder
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,7 +35,7 @@ class PrivateAddressMiddleware:
     """Refuses requests to hosts that are or resolve to non-public addresses.
 
     What the user named is exempt (start URLs' origins: ``PROVCRAWL_ALLOWED_HOSTS`` and the
-    spider's ``user_named``; see crawler.address_policy), and ``PROVCRAWL_ALLOW_PRIVATE`` turns
+    spider's ``user_named``; see crawler.capture.address_policy), and ``PROVCRAWL_ALLOW_PRIVATE`` turns
     the check off. Requests to exempt loopback hosts are not throttled: politeness protects
     other people's servers, and a loopback one is the user's own.
     """

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from storage.models import Capture
 
 if TYPE_CHECKING:
-    from crawler.provenance import Recorder
+    from crawler.capture.provenance import Recorder
 
 MAX_REDIRECT_HOPS = 20  # a stored chain longer than Scrapy's limit (REDIRECT_MAX_TIMES) is cut here
 

@@ -15,10 +15,10 @@ call-to-action text, vendor scripts, body lengths), each observation an :class:`
 :mod:`.decision` turns those signals into one status, in a fixed order of rules.
 """
 
-from crawler.paywall.decision import (CLASSIFIER, CLASSIFIER_VERSION, DECLARED_ARTICLE_MIN_WORDS, STATUSES,
+from crawler.analysis.paywall.decision import (CLASSIFIER, CLASSIFIER_VERSION, DECLARED_ARTICLE_MIN_WORDS, STATUSES,
                                       TEASER_MAX_WORDS, Verdict, classify)
-from crawler.paywall.page import ARTICLE_TYPES, MAX_HTML_CHARS, MAX_SCRIPT_CHARS, SHORT_PAGE_WORDS
-from crawler.paywall.signals import (ARTICLE_MIN_WORDS, BLOCKED, CTA_MAX_WORDS, FULL_RATIO, PART_MIN_CHARS,
+from crawler.analysis.paywall.page import ARTICLE_TYPES, MAX_HTML_CHARS, MAX_SCRIPT_CHARS, SHORT_PAGE_WORDS
+from crawler.analysis.paywall.signals import (ARTICLE_MIN_WORDS, BLOCKED, CTA_MAX_WORDS, FULL_RATIO, PART_MIN_CHARS,
                                      SNIPPET_CHARS, TRUNCATED_RATIO, Evidence)
 
 __all__ = ["ARTICLE_MIN_WORDS", "ARTICLE_TYPES", "BLOCKED", "CLASSIFIER", "CLASSIFIER_VERSION",

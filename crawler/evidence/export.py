@@ -6,7 +6,7 @@ new warcinfo record. Beside them: a CDXJ index, ``pages/pages.jsonl``, the captu
 record (``provenance/capture-N.json``, with the chain hash and the ledger head at export time),
 and ``datapackage.json`` listing every file with its SHA-256 (WACZ 1.1.1). A capture that got
 ``304 Not Modified`` is exported with the response it confirmed; its revisit record is in the WARC
-and in the provenance record, but not in the replay index (see crawler/replay.py).
+and in the provenance record, but not in the replay index (see crawler/evidence/replay.py).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
 from crawler import __version__
-from crawler.replay import is_not_modified, without_not_modified
+from crawler.evidence.replay import is_not_modified, without_not_modified
 from storage.models import Capture, Ledger
 from storage.queries import capture_dict, extraction_dict
 from storage.verify import check_record
@@ -158,7 +158,7 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
     for cap in chain:
         assert cap.warc_file is not None and cap.warc_offset is not None
         path = data_dir / cap.warc_file
-        if cap.warc_record_id is None:  # an ARC record (see crawler/importer.py): a WARC cannot hold it as is
+        if cap.warc_record_id is None:  # an ARC record (see crawler/evidence/importer.py): a WARC cannot hold it as is
             members.append(_arc_as_warc(path, cap.warc_offset))
             continue
         raw, _ = _member_at(path, cap.warc_offset, cap.warc_length)

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import NotConfigured
 
-from crawler import processes
+from crawler.analysis import processes
 from crawler.analysis import analyze
-from crawler.extraction import ExtractionSettings
+from crawler.analysis.extraction import ExtractionSettings
 from crawler.items import PageItem
-from crawler.provenance import get_recorder
+from crawler.capture.provenance import get_recorder
 from crawler.sources import rules_for_capture
 
 if TYPE_CHECKING:

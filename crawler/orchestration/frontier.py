@@ -8,7 +8,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.distributed import INFLIGHT_META, keys, worker_id
+from crawler.orchestration.distributed import INFLIGHT_META, keys, worker_id
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider

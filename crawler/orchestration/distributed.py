@@ -8,7 +8,7 @@ The adapter is thin and names the three things scrapy-redis 0.9 needs on current
     other worker holds requests, and leaves after ``PROVCRAWL_IDLE_EXIT`` seconds of global quiet.
 No request a worker took is lost when it dies: taking a request from the queue puts it in the
 worker's in-flight hash in the same Redis step, and marking a link seen queues it in the same step
-(:class:`crawler.frontier.InflightScheduler`); when a worker's heartbeat expires, another moves its in-flight
+(:class:`crawler.orchestration.frontier.InflightScheduler`); when a worker's heartbeat expires, another moves its in-flight
 requests back onto the queue, again in one step (:class:`InflightRecovery`).
 """
 
@@ -43,7 +43,7 @@ def keys(job: str) -> dict[str, str]:
 def redis_settings(redis_url: str, job: str, idle_exit: float) -> dict[str, Any]:
     k = keys(job)
     return {
-        "SCHEDULER": "crawler.frontier.InflightScheduler",
+        "SCHEDULER": "crawler.orchestration.frontier.InflightScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_QUEUE_KEY": k["queue"],

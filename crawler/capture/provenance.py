@@ -31,7 +31,7 @@ from storage.warc import SERVER_NOT_MODIFIED, Exchange, RecordLocation, RefersTo
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from crawler.extraction import ExtractionSettings
+    from crawler.analysis.extraction import ExtractionSettings
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def software_versions() -> dict[str, str]:
     import sqlalchemy
     import warcio
 
-    import crawler.extraction as ex
+    import crawler.analysis.extraction as ex
 
     return {"provcrawl": __version__, "scrapy": scrapy.__version__, "warcio": _version("warcio", warcio),
             "trafilatura": ex.EXTRACTOR_VERSION, "sqlalchemy": sqlalchemy.__version__,
@@ -154,7 +154,7 @@ class Recorder:
 
     def stored_payload(self, capture_id: int) -> tuple[bytes | None, dict[str, str]]:
         """A capture's payload as it is decoded for reading (Content-Encoding undone), from its WARC."""
-        from crawler.decoding import ContentDecodingError, decode_content
+        from crawler.analysis.decoding import ContentDecodingError, decode_content
         from storage.warc import WarcReadError, read_record
 
         with self.db.session() as s:
@@ -178,8 +178,8 @@ class Recorder:
 
     def record_dropped(self, capture_id: int, message: str) -> None:
         """A captured response Scrapy then dropped (e.g. a decompression bomb): an error extraction says why."""
-        from crawler import paywall
-        from crawler.extraction import ExtractionResult, ExtractionSettings
+        from crawler.analysis import paywall
+        from crawler.analysis.extraction import ExtractionResult, ExtractionSettings
 
         why = paywall.Evidence("fetch.dropped", message[:200], "", "download")
         result = analysis.Analysis(ExtractionResult(status="error", error=message), paywall.Verdict("unknown", (why,)))

@@ -5,7 +5,7 @@ status; the file is referenced in place (absolute path) or copied into the data 
 and truncated records are reported with file and offset and the import goes on after them.
 
 A file whose records cannot be addressed in place is unpacked into ``warc/imported/`` first: a
-WACZ bundle (its WARCs, after its ``datapackage.json`` hashes are checked: see crawler/wacz.py)
+WACZ bundle (its WARCs, after its ``datapackage.json`` hashes are checked: see crawler/evidence/wacz.py)
 and a WARC gzipped as one stream rather than one gzip member per record. ARC records have no
 record id: their rows hold none, and they are found and checked by file, offset and payload.
 Nothing is recorded (no run row) when nothing is imported.
@@ -28,9 +28,9 @@ from sqlalchemy import select
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler import __version__
-from crawler.provenance import software_versions
+from crawler.capture.provenance import software_versions
 from crawler.sources import source_for_url
-from crawler.wacz import NotImportable, file_sha256, is_zip, unpack_wacz
+from crawler.evidence.wacz import NotImportable, file_sha256, is_zip, unpack_wacz
 from storage import ledger
 from storage.db import Database
 from storage.models import Capture, CrawlRun

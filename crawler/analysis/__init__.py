@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from crawler import paywall, timelimit
-from crawler.decoding import ContentDecodingError, is_html
-from crawler.extraction import (
+from crawler.analysis import paywall, timelimit
+from crawler.analysis.decoding import ContentDecodingError, is_html
+from crawler.analysis.extraction import (
     EXTRACTOR,
     EXTRACTOR_VERSION,
     NO_RULES,
@@ -29,7 +29,7 @@ from crawler.extraction import (
 from storage.models import Capture, Extraction
 
 DEFAULT_MAX_DECODED = 50 * 1024 * 1024
-# Wall-time limit on one page's extraction (in worker processes; see crawler/timelimit.py): a
+# Wall-time limit on one page's extraction (in worker processes; see crawler/analysis/timelimit.py): a
 # 5 MB page takes ~1 s, a 2 MB page of links ~10 s; no article needs a minute.
 EXTRACTION_TIME_LIMIT = 60.0
 

@@ -20,8 +20,8 @@ from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.analysis import analyze, header_map
-from crawler.extraction import ExtractionSettings
-from crawler.provenance import get_recorder
+from crawler.analysis.extraction import ExtractionSettings
+from crawler.capture.provenance import get_recorder
 from storage.warc import Exchange
 
 if TYPE_CHECKING:

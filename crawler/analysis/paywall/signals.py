@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html import unescape as _unescape_html
 from typing import Any
 
-from crawler.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _containers, _describe, _el_text,
+from crawler.analysis.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _containers, _describe, _el_text,
                                   _meta_values, _Page, _text_content, _words)
 
 BLOCKED = ("cloudflare", "f5-tspd", "f5-asm", "ddos-guard", "js-challenge", "rate-limit", "age-gate",

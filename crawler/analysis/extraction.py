@@ -25,7 +25,7 @@ from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH
 
-from crawler.decoding import ContentDecodingError, decode_content, decode_html
+from crawler.analysis.decoding import ContentDecodingError, decode_content, decode_html
 
 EXTRACTOR = "trafilatura"
 EXTRACTOR_VERSION = trafilatura.__version__

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import NotConfigured
 from sqlalchemy import select
 
-from crawler.provenance import get_recorder
-from crawler.snapshot import META_KEY
+from crawler.capture.provenance import get_recorder
+from crawler.capture.snapshot import META_KEY
 from storage.models import Capture
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ class ConditionalRequestMiddleware:
     """Adds If-None-Match / If-Modified-Since from the URL's newest 200 capture that has validators.
 
     The capture it would confirm goes into ``request.meta["provcrawl"]["confirms"]``; a 304 then
-    becomes a revisit record pointing at it (crawler/provenance.py). ``CONDITIONAL_REQUESTS_ENABLED``.
+    becomes a revisit record pointing at it (crawler/capture/provenance.py). ``CONDITIONAL_REQUESTS_ENABLED``.
     """
 
     def __init__(self, crawler: Crawler) -> None:

@@ -53,8 +53,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.paywall.page import _as_int, _build_page, _Page
-from crawler.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev, _Lengths, _lengths
+from crawler.analysis.paywall.page import _as_int, _build_page, _Page
+from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev, _Lengths, _lengths
 
 CLASSIFIER = "provcrawl-paywall"
 CLASSIFIER_VERSION = "2"  # bump when rules change

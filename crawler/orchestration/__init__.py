@@ -1,0 +1,1 @@
+"""Running crawls: spiders from the CLI, schedules, resumes, the distributed frontier, progress."""
