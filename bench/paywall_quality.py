@@ -1,6 +1,6 @@
 """Paywall verdict quality on real pages: bench/paywall_set/ (labels.csv + gzipped pages).
 
-Runs each page through the same path a capture takes (``crawler.analysis.analyze``: decode,
+Runs each page through the same path a capture takes (``crawler.analysis.analyze.analyze``: decode,
 extract, classify) and compares the verdict with the hand label, separately for the
 development and the test split (split by site, see bench/paywall_set/README.md). A verdict with
 ``blocked`` set counts as the label ``blocked``; otherwise its status is the prediction.
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.analysis import analyze  # noqa: E402
+from crawler.analysis.analyze import analyze  # noqa: E402
 from crawler.analysis.paywall import CLASSIFIER_VERSION  # noqa: E402
 
 SET_DIR = ROOT / "bench" / "paywall_set"

@@ -12,7 +12,7 @@ so a noisy neighbour hurts every configuration alike:
                 ``imap_unordered`` with chunksize 16 over the same HTML strings (pool start-up timed)
   e  wrapper-1  ``crawler.analysis.extraction.extract(payload, ...)`` in this process: decode + our trafilatura
                 call + post-processing, no WARC read, no classifier, no DB
-  f  analysis-1 ``crawler.analysis.analyze(payload, ...)`` in this process: the engine's whole per-page
+  f  analysis-1 ``crawler.analysis.analyze.analyze(payload, ...)`` in this process: the engine's whole per-page
                 analysis (decode, extraction with metadata, paywall verdict) without WARC read, DB or
                 batching, so b / f is the engine's own overhead
 
@@ -69,7 +69,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 import make_warc  # noqa: E402
 from machine_load import Load, measure_load, wait_quiet  # noqa: E402
-from crawler import analysis
+import crawler.analysis.analyze as analysis
 from crawler.analysis import paywall  # noqa: E402
 from crawler.orchestration import reextract as engine  # noqa: E402
 from crawler.analysis.extraction import (  # noqa: E402
@@ -370,7 +370,7 @@ LABELS = {"a": "bare trafilatura.extract, 1 process",
           "c": "provcrawl reextract engine, workers=2",
           "d": f"bare trafilatura.extract, Pool(2) imap_unordered chunk {BARE_CHUNKSIZE}",
           "e": "crawler.analysis.extraction.extract alone, 1 process",
-          "f": "crawler.analysis.analyze alone (same work), 1 process"}
+          "f": "crawler.analysis.analyze.analyze alone (same work), 1 process"}
 NAMES = {"a": "bare-1", "b": "engine-1", "c": "engine-2", "d": "bare-2", "e": "wrapper-1", "f": "analysis-1"}
 
 

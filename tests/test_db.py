@@ -113,7 +113,7 @@ def test_processes_starting_together_on_a_fresh_db_migrate_once(db_url: str) -> 
 def test_text_change_of_a_batch_matches_one_at_a_time(db_url: str) -> None:
     """store_many (re-extraction batches) judges text_change as storing the captures one by one in
     fetch order would: against the newest earlier capture of the URL, this batch's texts included."""
-    from crawler import analysis
+    import crawler.analysis.analyze as analysis
     from crawler.analysis import paywall
     from crawler.analysis.extraction import ExtractionResult, ExtractionSettings
 

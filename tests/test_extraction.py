@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-from crawler.analysis import analyze
+from crawler.analysis.analyze import analyze
 from crawler.analysis.decoding import ContentDecodingError, decode_content, decode_html, is_html
 from crawler.analysis.extraction import ExtractionSettings, declared_language, extract, extract_html
 from tests.fixture_server import SITE

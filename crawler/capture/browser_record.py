@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from crawler.capture.address_policy import AllowList, is_forbidden_address, origin_of
-from crawler.analysis import analyze, header_map
+from crawler.analysis.analyze import analyze, header_map
 from crawler.analysis.extraction import ExtractionSettings
 from storage.warc import Exchange
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.http.request import NO_CALLBACK
 
-from crawler.analysis import analyze, header_map
+from crawler.analysis.analyze import analyze, header_map
 from crawler.capture.handler import FETCH_META
 from crawler.capture.pipelines import settings_from
 from crawler.capture.provenance import get_recorder

@@ -27,7 +27,7 @@ from scrapy.responsetypes import responsetypes
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from crawler.capture.address_policy import LOOPBACK_NAMES, AllowList, is_forbidden_address, origin_of
-from crawler.analysis import analyze, header_map
+from crawler.analysis.analyze import analyze, header_map
 from crawler.capture.browser import BrowserError, BrowserFetcher, BrowserOptions, NetResponse
 from crawler.capture.browser_record import exchange_of, record_page
 from crawler.capture.pipelines import settings_from

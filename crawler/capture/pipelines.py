@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import NotConfigured
 
 from crawler.analysis import processes
-from crawler.analysis import analyze
+from crawler.analysis.analyze import analyze
 from crawler.analysis.extraction import ExtractionSettings
 from crawler.items import PageItem
 from crawler.capture.provenance import get_recorder
@@ -44,7 +44,7 @@ def holds_article(result) -> bool:  # type: ignore[no-untyped-def]
 
 
 class ExtractionPipeline:
-    """Runs :func:`crawler.analysis.analyze` on each PageItem; non-HTML pages are skipped.
+    """Runs :func:`crawler.analysis.analyze.analyze` on each PageItem; non-HTML pages are skipped.
 
     Analysis runs in ``EXTRACTION_WORKERS`` processes (0: a thread), so fetching goes on meanwhile.
     Settings: ``EXTRACTION_ENABLED``, ``EXTRACTION_INCLUDE_COMMENTS``, ``EXTRACTION_INCLUDE_TABLES``,

@@ -20,7 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from crawler import __version__
-from crawler import analysis
+import crawler.analysis.analyze as analysis
 from crawler.sources import capture_source
 from storage import ledger
 from storage.db import Database

@@ -19,7 +19,7 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.analysis import analyze, header_map
+from crawler.analysis.analyze import analyze, header_map
 from crawler.analysis.extraction import ExtractionSettings
 from crawler.capture.provenance import get_recorder
 from storage.warc import Exchange

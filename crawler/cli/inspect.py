@@ -235,7 +235,7 @@ def text(
 
 def render_capture(data_dir: Path, cap: Any, settings: dict[str, Any], fmt: str) -> str | None:
     """Re-render a capture's main text in another format, from its WARC bytes."""
-    from crawler.analysis import header_map
+    from crawler.analysis.analyze import header_map
     from crawler.analysis.extraction import FORMATS, ExtractionSettings, decode, render
     from crawler.sources import rules_for_capture
     from storage.warc import WarcReadError, read_record

@@ -163,7 +163,7 @@ def extract(
         provcrawl extract page.html --json
         curl -s https://tass.com/politics/1 | provcrawl extract - --url https://tass.com/politics/1
     """
-    from crawler.analysis import analyze
+    from crawler.analysis.analyze import analyze
     from crawler.analysis.extraction import FORMATS, decode, render
     from crawler.sources import rules_for_url
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from crawler import analysis
+import crawler.analysis.analyze as analysis
 
 from crawler.analysis import paywall, processes
 from crawler.analysis.extraction import EXTRACTOR_VERSION, ExtractionSettings
