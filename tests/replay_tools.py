@@ -129,8 +129,17 @@ def replaywebpage_text(wacz: Path, url: str, ts: str, chromium: str, tmp: Path, 
     Returns as soon as a frame's text contains ``want``; otherwise, at the timeout, the text of
     every frame (so a failing assertion shows what was replayed instead).
     """
+    return replaywebpage_evaluate(wacz, url, ts, chromium, tmp, want, "null", timeout)[0]
+
+
+def replaywebpage_evaluate(wacz: Path, url: str, ts: str, chromium: str, tmp: Path, want: str,
+                           expression: str, timeout: float = 60) -> tuple[str, object]:
+    """Like :func:`replaywebpage_text`, and also the value of the JavaScript ``expression``
+    evaluated in the replayed frame once it has loaded (None when no frame showed ``want``).
+    """
     try:
         from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import Frame
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("playwright", "pip install -e '.[test]'")
@@ -159,17 +168,21 @@ def replaywebpage_text(wacz: Path, url: str, ts: str, chromium: str, tmp: Path, 
                     time.sleep(0.2)
                 page.reload()
                 texts: list[str] = []
+                frames: list[Frame] = []
                 while time.time() < deadline:
-                    texts = []
+                    texts, frames = [], []
                     for frame in page.frames:
                         try:
                             texts.append(frame.evaluate("document.body ? document.body.innerText : ''"))
+                            frames.append(frame)
                         except PlaywrightError:
                             continue
-                    if any(want in t for t in texts):
-                        return next(t for t in texts if want in t)
+                    for frame, text in zip(frames, texts):
+                        if want in text:
+                            frame.wait_for_load_state("load")  # its stylesheets and images are in
+                            return text, frame.evaluate(expression)
                     time.sleep(0.5)
-                return "\n----\n".join(texts)
+                return "\n----\n".join(texts), None
             finally:
                 browser.close()
     finally:

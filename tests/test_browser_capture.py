@@ -321,3 +321,25 @@ def test_a_page_over_the_size_limit_is_a_failure_row_not_a_truncated_record(serv
     assert "exceeds the size limit" in caps[-1]["error"] and caps[-1]["fetched_with"] == "browser"
     assert all(e["status"] != "ok" for c in caps for e in c["extractions"])
     assert _json(cli.run("verify", "--all", "--json"))["ok"]
+
+
+@needs_browser
+def test_replaywebpage_replay_of_an_exported_browser_capture_is_styled_from_the_archive(
+        browser_run: tuple[Cli, str], server: ChallengeServer, tmp_path: Path) -> None:
+    from tests.replay_tools import replaywebpage_evaluate
+
+    cli, url = browser_run
+    out = tmp_path / "page.wacz"
+    cli.run("export", url, "--out", str(out))
+    capture = next(c for c in _json(cli.run("provenance", url, "--json"))["captures"]
+                   if c["fetched_with"] == "browser")
+    ts = capture["fetched_at"].replace("-", "").replace("T", "").replace(":", "")[:14]
+    live_before = len(server.log)
+    text, styled = replaywebpage_evaluate(
+        out, url, ts, CHROMIUM or "chromium", tmp_path, want=TITLE,
+        expression="[getComputedStyle(document.querySelector('h1')).color,"
+                   " document.querySelector('article img').naturalWidth]")
+    assert TITLE in text and "Please enable JavaScript" not in text, text[-2000:]
+    # the archived stylesheet applied (unstyled: black) and the archived 1x1 image decoded
+    assert styled == ["rgb(12, 34, 56)", 1]
+    assert len(server.log) == live_before  # everything came from the WACZ
