@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from lxml import etree
@@ -162,6 +163,19 @@ class _Page:
     page_words: int           # visible words in <body>, counted up to SHORT_PAGE_WORDS
     schema: _Schema
     body_nodes: list = field(default_factory=list)  # _BODY_TEXT(doc), computed once
+
+    @cached_property
+    def scripts_folded(self) -> str:
+        """The scripts folded as ``re.IGNORECASE`` compares letters, for a cheap ``in`` test before a
+        case-insensitive regex runs over megabytes of bundles (see signals._may_match)."""
+        return fold(self.scripts)
+
+
+def fold(text: str) -> str:
+    """Case-fold so that every text a case-insensitive regex with an ASCII needle matches still holds
+    that needle: casefold() maps ſ to s and the Kelvin sign to k as re.I does; İ and ı, which re.I
+    also lets match i, are mapped to i first (casefold leaves ı alone and splits İ in two)."""
+    return text.replace("\u0130", "i").replace("\u0131", "i").casefold()
 
 
 def _parse(html: str) -> Any | None:

@@ -101,7 +101,8 @@ def _blocked(status: int | None, headers: dict[str, str],
     if m := _F5_ASM.search(head):
         return "f5-asm", [_ev("block.f5-asm", "request rejected", m.group(0), "body")]
     server = headers.get("server", "")
-    if _DDOS_GUARD.search(title) or _DDOS_GUARD.search(page.scripts) or _DDOS_GUARD.search(server):
+    in_scripts = "ddos-guard" in page.scripts_folded and _DDOS_GUARD.search(page.scripts)
+    if _DDOS_GUARD.search(title) or in_scripts or _DDOS_GUARD.search(server):
         return "ddos-guard", [_ev("block.ddos-guard", "ddos-guard", title or server, "title")]
     if _RATE_LIMIT.match(title):
         return "rate-limit", [_ev("block.rate-limit", f"title {title!r}", title, "title")]
@@ -148,6 +149,16 @@ _AUDIENCE = re.compile(r'\\*"audience\\*"\s*:\s*\\*"([a-z_]+)\\*"')
 _WORDCOUNT = re.compile(r'\\*"wordcount\\*"\s*:\s*(\d+)')
 _POST_KEY = re.compile(r'\\*"post\\*"\s*:\s*\{')
 
+
+def _search_key(pattern: re.Pattern[str], needle: str, text: str, pos: int = 0) -> re.Match[str] | None:
+    """A case-sensitive key pattern, run only when its key occurs at all (a literal ``in`` is ~50x
+    faster than the regex scan over a large script bundle)."""
+    return pattern.search(text, pos) if needle in text else None
+
+
+def _may_match(folded: str, needles: tuple[str, ...]) -> bool:
+    return any(n in folded for n in needles)
+
 # (name, xpath, signal): server-side gate elements; the xpath matches elements, never CSS text
 _GATE_MARKERS = {"ghost": ("gh-post-upgrade-cta",), "substack": ("Paywall", "paywall"),
                  "memberpress": ("mepr",), "leaky-paywall": ("leaky_paywall",), "pmpro": ("pmpro_content_message",),
@@ -169,17 +180,22 @@ _GATE_ELEMENTS: tuple[tuple[str, str, str], ...] = (
         "rcp_restricted", "rc-restricted-content", "rcp-restricted-content")), "css:.rcp_restricted"),
 )
 
-_VENDORS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("piano", re.compile(r"tinypass\.com|tinypass\.min\.js|(?<![\w.-])[\w.-]*\bpiano\.io\b"
-                         r"|window\[[\"']tp[\"']\]", re.I)),
-    ("poool", re.compile(r"poool\.fr|\bpoool\(\s*[\"']init", re.I)),
-    ("zephr", re.compile(r"zephr-browser|zephrBrowser", re.I)),
-    ("arc-subs", re.compile(r"/arc/subs/p(?:\.min)?\.js|\bsrc=[^\n]*/p\.js\b.*arc", re.I)),
-    ("leaky-paywall", re.compile(r"leaky_paywall_cookie_ajax|/plugins/(?:issuem-)?leaky-paywall/", re.I)),
-    ("pigeon", re.compile(r"\bPigeon\.paywall\b|pigeon\.min\.js", re.I)),
-    ("amp-subscriptions", re.compile(r"amp-subscriptions|amp-access", re.I)),
-    ("other", re.compile(r"cdn\.cxense\.com|evolok\.net|js\.pelcro\.com|qiota\.com|laterpay|plenigo"
-                         r"|steadyhq\.com", re.I)),
+# (name, needles, pattern): every match of the pattern holds one of the needles once folded like
+# re.I folds (page.fold), so a page whose folded scripts hold none is skipped without running the
+# regex: scripts are often megabytes, and these searches were most of the classifier's time
+_VENDORS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("piano", ("tinypass", "piano.io", "tp\"]", "tp']"),
+     re.compile(r"tinypass\.com|tinypass\.min\.js|(?<![\w.-])[\w.-]*\bpiano\.io\b"
+                r"|window\[[\"']tp[\"']\]", re.I)),
+    ("poool", ("poool",), re.compile(r"poool\.fr|\bpoool\(\s*[\"']init", re.I)),
+    ("zephr", ("zephr",), re.compile(r"zephr-browser|zephrBrowser", re.I)),
+    ("arc-subs", ("/arc/subs/p", "/p.js"), re.compile(r"/arc/subs/p(?:\.min)?\.js|\bsrc=[^\n]*/p\.js\b.*arc", re.I)),
+    ("leaky-paywall", ("leaky",), re.compile(r"leaky_paywall_cookie_ajax|/plugins/(?:issuem-)?leaky-paywall/", re.I)),
+    ("pigeon", ("pigeon",), re.compile(r"\bPigeon\.paywall\b|pigeon\.min\.js", re.I)),
+    ("amp-subscriptions", ("amp-",), re.compile(r"amp-subscriptions|amp-access", re.I)),
+    ("other", ("cxense", "evolok", "pelcro", "qiota", "laterpay", "plenigo", "steadyhq"),
+     re.compile(r"cdn\.cxense\.com|evolok\.net|js\.pelcro\.com|qiota\.com|laterpay|plenigo"
+                r"|steadyhq\.com", re.I)),
 )
 _PIANO_TAGS = re.compile(r"tp\.push\(\s*\[\s*[\"']setTags[\"']\s*,\s*\[([^\]]{0,500})\]", re.I)
 _PAID_TAG = re.compile(r"paid|premium|subscriber|locked|metered|exclusive", re.I)
@@ -274,8 +290,9 @@ def _collect(page: _Page) -> _Signals:
 
     # Substack's post JSON: the audience/wordcount of the page's own post (the first after "post":)
     scripts = page.scripts
-    pm = _POST_KEY.search(scripts)
-    am = _AUDIENCE.search(scripts, pm.start() if pm else 0) or _AUDIENCE.search(scripts)
+    pm = _search_key(_POST_KEY, '"post', scripts)
+    am = _search_key(_AUDIENCE, '"audience', scripts, pm.start() if pm else 0) \
+        or _search_key(_AUDIENCE, '"audience', scripts)
     if am:
         audience = am.group(1)
         where = "script:_preloads"
@@ -308,19 +325,20 @@ def _collect(page: _Page) -> _Signals:
             sig.declared_free.append(ev)
 
     # client-side vendors and their gating configuration
-    for name, pattern in _VENDORS:
-        if m := pattern.search(scripts):
+    folded = page.scripts_folded
+    for name, needles, pattern in _VENDORS:
+        if _may_match(folded, needles) and (m := pattern.search(scripts)):
             around = scripts[max(0, m.start() - 40): m.end() + 80]
             sig.vendors.append(_ev(f"vendor.{name}", m.group(0), around, "script"))
     if m := _ZEPHR_COMMENT.search(page.raw):
         sig.vendors.append(_ev("vendor.zephr", "ZEPHR_FEATURE comment", m.group(0), "html-comment"))
-    for m in _PIANO_TAGS.finditer(scripts):
+    for m in (_PIANO_TAGS.finditer(scripts) if "settags" in folded else ()):
         if _PAID_TAG.search(m.group(1)):
             sig.client_gate.append(_ev("piano.paid-tag", "tp.push setTags", m.group(0), "script"))
             break
-    if m := _POOOL_PREMIUM.search(scripts):
+    if "poool" in folded and (m := _POOOL_PREMIUM.search(scripts)):
         sig.client_gate.append(_ev("poool.premium", "page-view premium", m.group(0), "script"))
-    if m := _PIGEON.search(scripts):
+    if "pigeon.paywall" in folded and (m := _PIGEON.search(scripts)):
         target = sig.client_gate if m.group(1).lower() in ("0", "false") else sig.declared_free
         target.append(_ev("pigeon.paywall", f"free:{m.group(1)}", m.group(0), "script"))
     amp = doc.xpath("//*[@subscriptions-section='content']")
@@ -434,8 +452,9 @@ def _lengths(page: _Page | None, text: str | None, sig: _Signals | None) -> _Len
     separate = [el for n, el in sizes if id(el) in long_ids
                 and not any(id(a) in long_ids for a in el.iterancestors())]
     declared, where = page.schema.word_count, "json-ld:wordCount"
-    sm = _POST_KEY.search(page.scripts)
-    wm = _WORDCOUNT.search(page.scripts, sm.start() if sm else 0) or _WORDCOUNT.search(page.scripts)
+    sm = _search_key(_POST_KEY, '"post', page.scripts)
+    wm = _search_key(_WORDCOUNT, '"wordcount', page.scripts, sm.start() if sm else 0) \
+        or _search_key(_WORDCOUNT, '"wordcount', page.scripts)
     if wm and not declared:
         declared, where = int(wm.group(1)), "script:wordcount"
     return _Lengths(text_words, html_words, len(separate), declared or None, where)
