@@ -6,7 +6,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
    HTTP 429; HTTP 451; and, only on pages with fewer than ``SHORT_PAGE_WORDS`` visible words,
    Cloudflare challenge markup (title "Just a moment...", ``_cf_chl_opt``, ``orchestrate/chl_page``;
    *not* the ``challenge-platform/.../jsd`` beacon Cloudflare injects into ordinary pages), F5/Shape
-   TSPD (``window["bobcmn"]``, ``/TSPD/`` script, ``TSPD_101`` cookie), F5 ASM rejection, DDoS-Guard,
+   TSPD (``window["bobcmn"]``, ``/TSPD/`` script, ``TSPD_101`` cookie), F5 ASM rejection, Imperva
+   Incapsula (``/_Incapsula_Resource``, "Incapsula incident ID"), DDoS-Guard,
    a "Too Many Requests" page, generic "enable JavaScript and cookies", an age gate.
 1. HTTP: 402 -> ``hard``; a 3xx, or any redirect Location, to a subscribe/pricing path -> ``hard``,
    to a login/register path -> ``registration``; any other 3xx, 4xx or 5xx -> ``unknown``.
@@ -17,7 +18,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
 4. Server-side gate markup: Ghost ``aside.gh-post-upgrade-cta`` element (paid/tiers), Substack
    ``div.paywall[data-component-name=Paywall]`` or ``"audience":"only_paid"``, MemberPress, Leaky
    Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber
-   call to action in a short element ("This post is for paying subscribers only"), or a
+   call to action in a short element ("This post is for paying subscribers only", "To read the full
+   story, [Join Now]", "この記事は会員限定です"), or a
    ``hasPart`` (isAccessibleForFree=false) whose element is missing or shorter than
    ``PART_MIN_CHARS``: ``hard`` if the delivered body has fewer than ``TEASER_MAX_WORDS`` words,
    else ``preview`` (a real lead came before the cut). If JSON-LD ``articleBody`` carries the full
@@ -40,6 +42,7 @@ Decision order (the first rule that fires wins; every threshold is a named const
    page that is not a listing (forum threads, lyrics, recipe pages). Anything else (listings, 404
    pages, home pages) is ``unknown``.
 
+A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing.
 Vendor scripts (Piano, Poool, Zephr, Arc, Leaky Paywall cookie mode ...) alone never decide: sites
 load them on free pages too. Newsletter boxes, "Subscribe" buttons, the Patreon donation line,
 comment forms and Ghost's ``<style id="gh-members-styles">`` carry no signal at all.
@@ -57,7 +60,7 @@ from crawler.analysis.paywall.page import _as_int, _build_page, _Page
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev, _Lengths, _lengths
 
 CLASSIFIER = "provcrawl-paywall"
-CLASSIFIER_VERSION = "2"  # bump when rules change
+CLASSIFIER_VERSION = "3"  # bump when rules change
 STATUSES = ("free", "hard", "soft", "preview", "registration", "unknown")
 
 TEASER_MAX_WORDS = 150          # gated page with fewer body words: hard, else preview

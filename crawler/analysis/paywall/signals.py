@@ -13,8 +13,8 @@ from typing import Any
 from crawler.analysis.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _containers, _describe, _el_text,
                                   _meta_values, _Page, _text_content, _words)
 
-BLOCKED = ("cloudflare", "f5-tspd", "f5-asm", "ddos-guard", "js-challenge", "rate-limit", "age-gate",
-           "http-451")
+BLOCKED = ("cloudflare", "f5-tspd", "f5-asm", "incapsula", "ddos-guard", "js-challenge", "rate-limit",
+           "age-gate", "http-451")
 
 SNIPPET_CHARS = 200
 ARTICLE_MIN_WORDS = 150         # undeclared page needs an article container this long to be free
@@ -60,6 +60,8 @@ _CF_TITLES = re.compile(r"^(just a moment\.*|attention required! \| cloudflare"
 _TSPD_MARKERS = re.compile(r"window\[\"bobcmn\"\]|src=[\"']?/TSPD/|TSPD_101", re.I)
 _F5_ASM = re.compile(r"the requested url was rejected\. please consult with your administrator", re.I)
 _DDOS_GUARD = re.compile(r"ddos-guard", re.I)
+# Imperva Incapsula's block and challenge pages load its resource or name the incident
+_INCAPSULA = re.compile(r"/_Incapsula_Resource\b|Incapsula incident ID", re.I)
 _JS_CHALLENGE = re.compile(r"enable javascript and cookies|checking your browser before accessing"
                            r"|verify(?:ing)? (?:that )?you are (?:a )?human", re.I)
 _RATE_LIMIT = re.compile(r"^\s*(?:429\b.*|too many requests\.?)\s*$", re.I)
@@ -98,10 +100,12 @@ def _blocked(status: int | None, headers: dict[str, str],
         start = max(0, m.start() - 40) if m else 0
         return "f5-tspd", [_ev("block.f5-tspd", what, head[start:start + 200],
                                "script" if m else "header:set-cookie")]
+    if m := _INCAPSULA.search(head):
+        return "incapsula", [_ev("block.incapsula", m.group(0), title or page.raw[:200], "body")]
     if m := _F5_ASM.search(head):
         return "f5-asm", [_ev("block.f5-asm", "request rejected", m.group(0), "body")]
     server = headers.get("server", "")
-    in_scripts = "ddos-guard" in page.scripts_folded and _DDOS_GUARD.search(page.scripts)
+    in_scripts = _may_match(page.scripts_folded, ("ddos-guard",)) and _DDOS_GUARD.search(page.scripts)
     if _DDOS_GUARD.search(title) or in_scripts or _DDOS_GUARD.search(server):
         return "ddos-guard", [_ev("block.ddos-guard", "ddos-guard", title or server, "title")]
     if _RATE_LIMIT.match(title):
@@ -125,6 +129,9 @@ _PAID_CTA = re.compile(
     r"|\b(?:subscribe|become a (?:paid |paying )?subscriber) (?:now )?to (?:continue|keep) reading"
     r"|\bkeep reading with a \d+-day free trial"
     r"|\bthis content is restricted to subscribers"
+    r"|\bto read the full (?:story|article),? (?:please )?(?:subscribe|join|sign in|log ?in)"
+    r"|^\s*to read the full (?:story|article),?\s*$"  # the rest of the sentence is the links
+    r"|この記事は(?:有料)?会員限定です"
     r"|\bthis content is for .{1,60}? members only"
     r"|\byou are unauthorized to view this page"
     r"|\bthis content is available exclusively to patreon members"
@@ -138,11 +145,15 @@ _REG_CTA = re.compile(
     r"|\b(?:register|sign up|create an? (?:free )?account|log ?in|sign in)(?: for free| now| free)?"
     r" to (?:continue|keep) reading"
     r"|\bregister for free to (?:continue|read)"
+    r"|\bfor full access,? register\b"
+    r"|\bregister (?:below|here|now),? it[’']?s free\b"
     r"|\byou must be logged in to (?:view|read|see) this",
     re.I)
 # every alternative of _PAID_CTA/_REG_CTA holds one of these words; with the same re.I folding
 # (which matches ſ, ı, K...), so text without one cannot match either
-_CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account", re.I)
+_CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
+                       r"|read the full", re.I)
+_COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
 _REG_PART = re.compile(r"reg(?:istration)?[-_]?wall|regwalled|registration", re.I)
 
 _AUDIENCE = re.compile(r'\\*"audience\\*"\s*:\s*\\*"([a-z_]+)\\*"')
@@ -189,8 +200,10 @@ _VENDORS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
                 r"|window\[[\"']tp[\"']\]", re.I)),
     ("poool", ("poool",), re.compile(r"poool\.fr|\bpoool\(\s*[\"']init", re.I)),
     ("zephr", ("zephr",), re.compile(r"zephr-browser|zephrBrowser", re.I)),
-    ("arc-subs", ("/arc/subs/p", "/p.js"), re.compile(r"/arc/subs/p(?:\.min)?\.js|\bsrc=[^\n]*/p\.js\b.*arc", re.I)),
-    ("leaky-paywall", ("leaky",), re.compile(r"leaky_paywall_cookie_ajax|/plugins/(?:issuem-)?leaky-paywall/", re.I)),
+    ("arc-subs", ("/arc/subs/p", "/p.js"),
+     re.compile(r"/arc/subs/p(?:\.min)?\.js|\bsrc=[^\n]*/p\.js\b.*arc", re.I)),
+    ("leaky-paywall", ("leaky",),
+     re.compile(r"leaky_paywall_cookie_ajax|/plugins/(?:issuem-)?leaky-paywall/", re.I)),
     ("pigeon", ("pigeon",), re.compile(r"\bPigeon\.paywall\b|pigeon\.min\.js", re.I)),
     ("amp-subscriptions", ("amp-",), re.compile(r"amp-subscriptions|amp-access", re.I)),
     ("other", ("cxense", "evolok", "pelcro", "qiota", "laterpay", "plenigo", "steadyhq"),
@@ -268,7 +281,9 @@ def _collect(page: _Page) -> _Signals:
     for name, xpath, where in _GATE_ELEMENTS:
         if not any(m in source for m in _GATE_MARKERS[name]):
             continue  # the XPath matches attribute values: no marker in the source, no match
-        els = [e for e in doc.xpath(xpath)[:20] if isinstance(e.tag, str)]
+        # a box that gates only the comments ("Only paid subscribers can comment") gates no article
+        els = [e for e in doc.xpath(xpath)[:20] if isinstance(e.tag, str)
+               and not _COMMENTS_ONLY.search(_text_content(e))]
         if not els:
             continue
         # the message box is evidence; an "excerpt" box is the teaser itself and stays in the body count
@@ -332,13 +347,13 @@ def _collect(page: _Page) -> _Signals:
             sig.vendors.append(_ev(f"vendor.{name}", m.group(0), around, "script"))
     if m := _ZEPHR_COMMENT.search(page.raw):
         sig.vendors.append(_ev("vendor.zephr", "ZEPHR_FEATURE comment", m.group(0), "html-comment"))
-    for m in (_PIANO_TAGS.finditer(scripts) if "settags" in folded else ()):
+    for m in (_PIANO_TAGS.finditer(scripts) if _may_match(folded, ("settags",)) else ()):
         if _PAID_TAG.search(m.group(1)):
             sig.client_gate.append(_ev("piano.paid-tag", "tp.push setTags", m.group(0), "script"))
             break
-    if "poool" in folded and (m := _POOOL_PREMIUM.search(scripts)):
+    if _may_match(folded, ("poool",)) and (m := _POOOL_PREMIUM.search(scripts)):
         sig.client_gate.append(_ev("poool.premium", "page-view premium", m.group(0), "script"))
-    if "pigeon.paywall" in folded and (m := _PIGEON.search(scripts)):
+    if _may_match(folded, ("pigeon.paywall",)) and (m := _PIGEON.search(scripts)):
         target = sig.client_gate if m.group(1).lower() in ("0", "false") else sig.declared_free
         target.append(_ev("pigeon.paywall", f"free:{m.group(1)}", m.group(0), "script"))
     amp = doc.xpath("//*[@subscriptions-section='content']")
