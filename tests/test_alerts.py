@@ -90,7 +90,10 @@ def test_a_changed_page_is_told_once_and_a_failed_send_comes_next_run(cli: Cli, 
         assert len(ok.received) == 1, ok.received
         body = ok.received[0]["message"]
         assert url in body and "Changed text (1)" in body and ok.received[0]["title"].startswith("provcrawl run ")
-        assert "-" in body and "+" in body and "Secretary Pompeo" in body and "Mike Pompeo" in body
+        lines = body.splitlines()  # the diff, as provcrawl diff prints it, indented under the URL
+        assert any(line.startswith("  -") and "Mike Pompeo" in line for line in lines), body
+        assert any(line.startswith("  +") and "Secretary Pompeo" in line for line in lines), body
+        assert any(line.startswith("  @@") for line in lines)
         assert [m["message"] for m in flaky.received] == [body]  # tried once, answered 500
         assert "WARNING" in proc.stderr and "failed" in proc.stderr and "next run" in proc.stderr
         assert "s3cretpw" not in proc.stderr + proc.stdout
@@ -194,3 +197,19 @@ def test_secrets_are_redacted_from_what_is_shown() -> None:
     assert "AAbbCCddEEffGG" not in scrub(f"failed for bot 123456789:AAbbCCddEEffGG", url)
     argv = redact_argv(["crawl", "--notify", "mailto://me:pa55word@example.org", "--notify=" + url])
     assert "pa55word" not in " ".join(argv) and "AAbbCCddEEffGG" not in " ".join(argv) and argv[0] == "crawl"
+
+
+def test_a_sources_registry_targets_come_with_the_given_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from crawler import sources
+    from crawler.orchestration.alerts import targets_for
+
+    entry = {"name": "S", "kind": "news", "platform": "wordpress", "start_urls": ["https://s.example/"],
+             "allowed_domains": ["s.example"], "notify": ["json://127.0.0.1:9/s"]}
+    src = sources._source("s", entry)
+    monkeypatch.setattr(sources, "load", lambda: {"s": src, "t": replace(src, key="t", notify=())})
+    given = ["json://127.0.0.1:9/cli"]
+    assert targets_for(["s", "t"], given) == {"s": [*given, "json://127.0.0.1:9/s"], "t": given}
+    with pytest.raises(sources.RegistryError, match="notify"):
+        sources._source("x", {**entry, "notify": "json://127.0.0.1:9/s"})  # a string, not a list

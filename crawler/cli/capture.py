@@ -13,15 +13,12 @@ from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, D
                                 Settings_, Verbose, check_url, db_url_for, emit_json, fail, log_settings, open_db,
                                 parse_date, parse_settings)
 from crawler.cli.invocation import command_prefix
+from crawler.cli.notify import Notify, alert as _alert, command_line as _command_line, targets as _targets
 
 
 Fetch = Annotated[Optional[str], typer.Option(
     "--fetch", help="http | browser (Chromium: JavaScript challenges, every subresource recorded) | auto (HTTP, "
     "then the browser for a challenged page). Default: the source's registry `fetch`; http for URLs.")]
-Notify = Annotated[Optional[list[str]], typer.Option(
-    "--notify", metavar="URL", envvar="PROVCRAWL_NOTIFY", help="After each run, send what changed (new articles, "
-    "text diffs, pages gone, newly blocked or paywalled) to this apprise URL (repeatable): mailto://..., "
-    "slack://..., tgram://..., json://HOST/PATH... Undelivered messages are sent again by the next run.")]
 Chromium = Annotated[Optional[str], typer.Option("--chromium", metavar="PATH", envvar="PROVCRAWL_CHROMIUM",
                                                  help="The Chromium to drive for --fetch browser/auto (default: PATH).")]
 
@@ -46,33 +43,9 @@ def fetch_settings(fetch: str | None, chromium: str | None, registry_modes: tupl
     return out
 
 
-def _command_line() -> str:
-    from crawler.orchestration.alerts import redact_argv
-
-    return " ".join(["provcrawl", *redact_argv(sys.argv[1:])])  # stored with the run: no notify secrets
-
-
-def _alert(data_dir: Path, db: str | None, runs: list[tuple[int | None, list[str]]], retry: list[str] = ()) -> None:
-    from crawler.orchestration.alerts import notify_after
-
-    done = notify_after(db_url_for(data_dir, db), runs, retry)
-    if done.sent or done.pending:
-        typer.echo(f"provcrawl: alerts: {done.sent} sent, {done.pending} kept for the next run", err=True)
-
-
-def _targets(given: list[str] | None, keys: list[str] | None = None) -> dict[str, list[str]]:
-    """--notify targets (and, per registry source in ``keys``, its own), checked before the crawl."""
-    from crawler.orchestration.alerts import BadTarget, check_targets, targets_for
-
-    try:
-        return targets_for(keys, given or []) if keys is not None else {"": check_targets(given or [])}
-    except BadTarget as exc:
-        raise typer.BadParameter(str(exc), param_hint="--notify") from exc
-
-
 def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
          user_named: list[str], allow_private: bool, json_out: bool, progress_total: int | None,
-         notify: list[str] = ()) -> None:
+         notify: list[str] | None = None) -> None:
     from crawler.orchestration.runner import project_settings, run_spider
 
     database = open_db(data_dir, db, create=True)  # fail early, with a clear message, on a bad DB
@@ -88,7 +61,7 @@ def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | 
     }
     settings.update(overrides)
     summary = run_spider(spider, spider_args, project_settings(settings))
-    _alert(data_dir, db, [(summary.run_id, list(notify))])
+    _alert(data_dir, db, [(summary.run_id, list(notify or []))])
     report_run(summary.run_id, data_dir, db, json_out, summary.finish_reason)
 
 
@@ -357,7 +330,7 @@ def _source_keys(sources: list[str] | None, all_: bool) -> list[str]:
 
 
 def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
-                 allow_private: bool, json_out: bool, notify: list[str] | None = ()) -> None:
+                 allow_private: bool, json_out: bool, notify: list[str] | None = None) -> None:
     """Crawl registry sources side by side; ``notify``: --notify targets (the sources' own are
     added), None for no alerts at all (the demo)."""
     from contextlib import ExitStack
