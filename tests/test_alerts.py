@@ -213,3 +213,28 @@ def test_a_sources_registry_targets_come_with_the_given_ones(monkeypatch: pytest
     assert targets_for(["s", "t"], given) == {"s": [*given, "json://127.0.0.1:9/s"], "t": given}
     with pytest.raises(sources.RegistryError, match="notify"):
         sources._source("x", {**entry, "notify": "json://127.0.0.1:9/s"})  # a string, not a list
+
+
+def test_a_loopback_target_is_reached_without_name_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ipaddress
+
+    from crawler.orchestration.alerts import send
+
+    looked_up: list[str] = []
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        looked_up.append(host.decode() if isinstance(host, bytes) else str(host))
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    hook = Webhook()
+    try:
+        assert send(hook.url, "t", "b") is None
+        hook.status = 500
+        assert "500" in (send(hook.url, "t", "b") or "")
+    finally:
+        hook.close()
+    assert len(hook.received) == 2 and looked_up  # the connections did go through getaddrinfo
+    for host in looked_up:  # numeric addresses only: nothing asks a resolver
+        ipaddress.ip_address(host)
