@@ -23,6 +23,7 @@ PAYWALLED = ("hard", "soft", "preview", "registration")
 GONE = (404, 410)
 KINDS = ("new", "changed", "gone", "blocked", "paywalled")
 SIMILAR = 0.6  # a removed line this close to an added one was edited, not removed (difflib ratio)
+MAX_PAIRS = 10_000  # line pairs compared for similarity in one replaced block (about half a second)
 
 
 @dataclass
@@ -60,14 +61,23 @@ def text_diff(a: Capture, ea: Extraction, b: Capture, eb: Extraction) -> list[st
 
 
 def removed_passages(old: str, new: str) -> list[str]:
-    """Paragraphs of ``old`` that ``new`` no longer holds, nor holds in an edited form."""
-    new_lines = [line.strip() for line in new.splitlines() if line.strip()]
-    kept = set(new_lines)
+    """Paragraphs of ``old`` that ``new`` no longer holds, nor holds in an edited form.
+
+    Edited means: in the same replaced block of the line diff, an added line at least SIMILAR to
+    it (in a block too big to compare pair by pair, every line that is gone counts).
+    """
     old_lines = [line.strip() for line in old.splitlines() if line.strip()]
-    added = [line for line in new_lines if line not in set(old_lines)]
+    new_lines = [line.strip() for line in new.splitlines() if line.strip()]
+    kept = set(new_lines)  # a paragraph that moved is not removed
     out = []
-    for line in old_lines:
-        if line not in kept and not difflib.get_close_matches(line, added, n=1, cutoff=SIMILAR):
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        if tag not in ("delete", "replace"):
+            continue
+        added = new_lines[j1:j2]
+        compare = (i2 - i1) * len(added) <= MAX_PAIRS
+        for line in old_lines[i1:i2]:
+            if line in kept or (compare and difflib.get_close_matches(line, added, n=1, cutoff=SIMILAR)):
+                continue
             out.append(line)
     return list(dict.fromkeys(out))
 
@@ -100,6 +110,23 @@ def _previous(session: Session, run_id: int, caps: Iterable[Capture]) -> dict[in
     return out
 
 
+def _titles(session: Session, capture_ids: list[int]) -> dict[int, str | None]:
+    """Per capture with text: the title of its newest 'ok' extraction (texts stay unread)."""
+    out: dict[int, str | None] = {}
+    for i in range(0, len(capture_ids), 500):
+        q = (select(Extraction.capture_id, Extraction.title)
+             .where(Extraction.capture_id.in_(capture_ids[i:i + 500]), Extraction.status == "ok")
+             .order_by(Extraction.id))
+        out.update({cid: title for cid, title in session.execute(q)})
+    return out
+
+
+def _text_of(session: Session, capture_id: int) -> Extraction | None:
+    q = (select(Extraction).where(Extraction.capture_id == capture_id, Extraction.status == "ok")
+         .order_by(Extraction.id.desc()).limit(1))
+    return session.scalars(q).first()
+
+
 def _previous_text(session: Session, c: Capture) -> tuple[Capture, Extraction] | None:
     """The newest earlier capture of the URL with text, as `text_change` was computed against."""
     q = (select(Capture).join(Extraction, Extraction.capture_id == Capture.id)
@@ -120,8 +147,8 @@ def run_changes(session: Session, run_id: int, *, after_capture_id: int = 0,
     source's feeds and listings change every run; its articles are what people follow). A URL
     captured twice in the run counts once, as its newest capture.
     """
-    q = _page(select(Capture).where(Capture.run_id == run_id, Capture.id > after_capture_id)
-              .options(selectinload(Capture.extractions))).order_by(Capture.fetched_at, Capture.id)
+    q = _page(select(Capture).where(Capture.run_id == run_id, Capture.id > after_capture_id)) \
+        .order_by(Capture.fetched_at, Capture.id)
     newest: dict[str, Capture] = {}
     for c in session.scalars(q):
         newest.pop(c.url_key or c.url, None)
@@ -131,22 +158,23 @@ def run_changes(session: Session, run_id: int, *, after_capture_id: int = 0,
                              .order_by(Capture.id.desc()).limit(1))
     out = RunChanges(run_id=run_id, through_capture_id=through)
     previous = _previous(session, run_id, caps)
+    titles = _titles(session, [c.id for c in caps if c.text_change in ("new", "changed")])
     for c in caps:
         prev = previous[c.id]
-        e = _latest_ok(c)
+        has_text = c.id in titles
 
         def item(kind: str, previous_id: int | None = prev.id if prev is not None else None,
                  **kw: Any) -> UrlChange:
             return UrlChange(kind=kind, url=c.url, capture_id=c.id, fetched_at=c.fetched_at, source=c.source,
-                             title=e.title if e is not None else None, previous_id=previous_id, **kw)
+                             title=titles.get(c.id), previous_id=previous_id, **kw)
 
-        news = e is not None and reported(c.url, c.source)
+        news = has_text and reported(c.url, c.source)
         if news and c.text_change == "new" and prev is None:
             paywalled = c.paywall_status in PAYWALLED
             out.items.append(item("new", detail=f"paywall: {c.paywall_status}" if paywalled else None))
-        elif news and c.text_change == "changed" and (before := _previous_text(session, c)) is not None:
+        elif (news and c.text_change == "changed" and (e := _text_of(session, c.id)) is not None
+              and (before := _previous_text(session, c)) is not None):
             pc, pe = before
-            assert e is not None
             out.items.append(item("changed", previous_id=pc.id, diff=text_diff(pc, pe, c, e),
                                   removed=removed_passages(pe.text or "", e.text or "")))
         if c.status in GONE and prev is not None and prev.status not in GONE:
