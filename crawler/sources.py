@@ -41,6 +41,7 @@ class Source:
     archive_fallback: bool = False
     fetch: str = "http"  # http | browser | auto (see crawler/capture/fetch_mode.py)
     cleanup: CleanupRules = NO_RULES
+    notify: tuple[str, ...] = ()  # apprise URLs told what each run changed (crawler/orchestration/alerts.py)
 
     @property
     def interval_seconds(self) -> int:
@@ -66,6 +67,7 @@ def _source(key: str, d: dict[str, Any]) -> Source:
             concurrency=int(d.get("concurrency", 2)), interval=str(d.get("interval", "1d")),
             paywall=str(d.get("paywall", "none")), archive_fallback=bool(d.get("archive_fallback", False)),
             fetch=str(d.get("fetch", "http")), cleanup=CleanupRules.from_dict(d.get("cleanup")),
+            notify=tuple(d.get("notify", ())),
         )
     except KeyError as exc:
         raise RegistryError(f"source {key!r}: missing {exc.args[0]!r}") from exc
@@ -73,6 +75,8 @@ def _source(key: str, d: dict[str, Any]) -> Source:
         raise RegistryError(f"source {key!r}: unknown platform {src.platform!r}")
     if src.fetch not in ("http", "browser", "auto"):
         raise RegistryError(f"source {key!r}: fetch {src.fetch!r} is not one of http, browser, auto")
+    if not all(isinstance(u, str) and "://" in u for u in src.notify):
+        raise RegistryError(f"source {key!r}: notify must be a list of apprise URLs like 'mailto://...'")
     if not _INTERVAL.match(src.interval):
         raise RegistryError(f"source {key!r}: interval {src.interval!r} is not like '6h'")
     for pattern in (*src.article_patterns, *src.cleanup.drop_lines, *src.cleanup.cut_from):

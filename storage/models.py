@@ -163,6 +163,28 @@ class Extraction(Base):
     capture: Mapped[Capture] = relationship(back_populates="extractions")
 
 
+class Notification(Base):
+    """An alert about one crawl run for one target, kept until delivered: a failed send is retried
+    by the next run. The target's apprise URL can hold passwords and tokens, so only its SHA-256
+    (to match it when it is given again) and a redacted form are stored."""
+
+    __tablename__ = "notification"
+    __table_args__ = (Index("ix_notification_target_hash_delivered_at", "target_hash", "delivered_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_run.id"), index=True)
+    target_hash: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(Text)  # redacted, for people
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    through_capture_id: Mapped[int | None]  # the run's newest capture it reports (a resumed run goes on from there)
+    created_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)  # redacted
+    delivered_at: Mapped[datetime | None]
+
+
 class Ledger(Base):
     """One row: the newest capture's chain hash (see storage/ledger.py)."""
 

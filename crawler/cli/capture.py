@@ -13,6 +13,7 @@ from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, D
                                 Settings_, Verbose, check_url, db_url_for, emit_json, fail, log_settings, open_db,
                                 parse_date, parse_settings)
 from crawler.cli.invocation import command_prefix
+from crawler.cli.notify import Notify, alert as _alert, command_line as _command_line, targets as _targets
 
 
 Fetch = Annotated[Optional[str], typer.Option(
@@ -43,7 +44,8 @@ def fetch_settings(fetch: str | None, chromium: str | None, registry_modes: tupl
 
 
 def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
-         user_named: list[str], allow_private: bool, json_out: bool, progress_total: int | None) -> None:
+         user_named: list[str], allow_private: bool, json_out: bool, progress_total: int | None,
+         notify: list[str] | None = None) -> None:
     from crawler.orchestration.runner import project_settings, run_spider
 
     database = open_db(data_dir, db, create=True)  # fail early, with a clear message, on a bad DB
@@ -52,13 +54,14 @@ def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | 
     settings = {
         "PROVCRAWL_DATA_DIR": str(data_dir), "PROVCRAWL_DB": db_url_for(data_dir, db),
         "PROVCRAWL_ALLOWED_HOSTS": user_named, "PROVCRAWL_ALLOW_PRIVATE": allow_private,
-        "PROVCRAWL_COMMAND": " ".join(["provcrawl", *sys.argv[1:]]),
+        "PROVCRAWL_COMMAND": _command_line(),
         "PROVCRAWL_PROGRESS": interactive, "PROVCRAWL_PROGRESS_TOTAL": progress_total or 0,
         "LOG_LEVEL": "WARNING", "LOGSTATS_INTERVAL": 15.0,
         "STATS_DUMP": False,
     }
     settings.update(overrides)
     summary = run_spider(spider, spider_args, project_settings(settings))
+    _alert(data_dir, db, [(summary.run_id, list(notify or []))])
     report_run(summary.run_id, data_dir, db, json_out, summary.finish_reason)
 
 
@@ -139,7 +142,7 @@ def crawl(
                                                   "without fetching again what it stored.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow links and redirects to private addresses.")] = False,
-    fetch: Fetch = None, chromium: Chromium = None,
+    fetch: Fetch = None, chromium: Chromium = None, notify: Notify = None,
     set_: Settings_ = None, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Crawl registry sources (discovering articles through their feeds, sitemaps and listings), or
@@ -150,15 +153,17 @@ def crawl(
         provcrawl crawl --all --since 2024-01-01
         provcrawl crawl mid_ru_en tass --max-pages 50
         provcrawl crawl --start https://example.org/ --max-pages 500 --depth 3
+        provcrawl crawl --due --notify 'mailto://user:pass@example.org' --notify json://127.0.0.1:9000/hook
     """
     from crawler.capture.address_policy import origin_of
 
     if sum(bool(x) for x in (start, sources or all_ or due, resume is not None)) > 1:
         raise typer.BadParameter("give one of: sources / --all / --due, --start URLs, or --resume RUN")
     settings = parse_settings(set_) | log_settings(verbose, log_level)
+    targets = _targets(notify)[""]
     if resume is not None:
         _resume(resume, data_dir=data_dir, db=db, overrides=settings, allow_private=allow_private,
-                json_out=json_out)
+                json_out=json_out, notify=targets)
         return
     if due:
         from crawler.orchestration.schedule import due as due_sources
@@ -169,6 +174,7 @@ def crawl(
             keys = due_sources(s, load())
         database.dispose()
         if not keys:
+            _alert(data_dir, db, [], [t for ts in _targets(targets, list(load())).values() for t in ts])
             if json_out:
                 emit_json([])
             else:
@@ -190,7 +196,7 @@ def crawl(
             overrides.update(redis_settings(redis, job, idle_exit))
         _run("site", {"start": starts, "max_pages": max_pages}, data_dir=data_dir, db=db, overrides=overrides,
              user_named=[str(origin_of(u)) for u in starts], allow_private=allow_private, json_out=json_out,
-             progress_total=max_pages or None)
+             progress_total=max_pages or None, notify=targets)
         return
     keys = _source_keys(sources, all_)
     if since:
@@ -202,11 +208,11 @@ def crawl(
     modes = tuple(registry[k].fetch for k in keys if k in registry)
     _run_sources(keys, args, data_dir=data_dir, db=db,
                  overrides={**fetch_settings(fetch, chromium, modes), **settings},
-                 allow_private=allow_private, json_out=json_out)
+                 allow_private=allow_private, json_out=json_out, notify=targets)
 
 
 def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str, Any], allow_private: bool,
-            json_out: bool) -> None:
+            json_out: bool, notify: list[str]) -> None:
     from storage.models import CrawlRun
 
     database = open_db(data_dir, db)
@@ -229,10 +235,10 @@ def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str,
         overrides["DEPTH_LIMIT"] = args.pop("depth", 0)
         _run("site", {**args, "resume_run": run_id}, data_dir=data_dir, db=db, overrides=overrides,
              user_named=[str(origin_of(u)) for u in args["start"]], allow_private=allow_private, json_out=json_out,
-             progress_total=args.get("max_pages") or None)
+             progress_total=args.get("max_pages") or None, notify=notify)
     else:
         _run_sources([spider], args, data_dir=data_dir, db=db, overrides=overrides, allow_private=allow_private,
-                     json_out=json_out)
+                     json_out=json_out, notify=notify)
 
 
 def worker(
@@ -271,6 +277,7 @@ def worker(
 def schedule(
     every: Annotated[int, typer.Option("--every", min=10, help="Seconds between checks for due sources.")] = 300,
     once: Annotated[bool, typer.Option("--once", help="One check, then exit (like crawl --due).")] = False,
+    notify: Notify = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, debug: Debug = False,
 ) -> None:
     """Run as a scheduler: every --every seconds, crawl the sources whose interval has passed.
@@ -282,10 +289,13 @@ def schedule(
     Example:
         provcrawl schedule --every 300 --data-dir /var/lib/provcrawl
     """
+    import os
     import signal
     import subprocess
     import time
 
+    targets = _targets(notify)[""]  # to each pass through the environment: no secrets in `ps`
+    env = {**os.environ, "PROVCRAWL_NOTIFY": " ".join(targets)} if targets else None
     stop = False
 
     def _stop(*_: object) -> None:
@@ -296,7 +306,7 @@ def schedule(
     cmd = [sys.executable, "-m", "crawler", "crawl", "--due", "--data-dir", str(data_dir)] + (["--db", db] if db else [])
     while not stop:
         typer.echo(f"schedule: checking for due sources ({time.strftime('%Y-%m-%d %H:%M:%S')})", err=True)
-        subprocess.run(cmd, check=False)
+        subprocess.run(cmd, check=False, env=env)
         if once:
             break
         for _ in range(every):
@@ -320,12 +330,15 @@ def _source_keys(sources: list[str] | None, all_: bool) -> list[str]:
 
 
 def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
-                 allow_private: bool, json_out: bool) -> None:
+                 allow_private: bool, json_out: bool, notify: list[str] | None = None) -> None:
+    """Crawl registry sources side by side; ``notify``: --notify targets (the sources' own are
+    added), None for no alerts at all (the demo)."""
     from contextlib import ExitStack
 
     from crawler.orchestration.runner import project_settings, run_spiders
     from crawler.orchestration.schedule import AlreadyRunning, source_lock
 
+    targets = _targets(list(notify), keys) if notify is not None else {}
     database = open_db(data_dir, db, create=True)
     database.dispose()
     locks = ExitStack()
@@ -344,13 +357,14 @@ def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: s
     interactive = sys.stderr.isatty() and not json_out
     settings = {
         "PROVCRAWL_DATA_DIR": str(data_dir), "PROVCRAWL_DB": db_url_for(data_dir, db),
-        "PROVCRAWL_ALLOW_PRIVATE": allow_private, "PROVCRAWL_COMMAND": " ".join(["provcrawl", *sys.argv[1:]]),
+        "PROVCRAWL_ALLOW_PRIVATE": allow_private, "PROVCRAWL_COMMAND": _command_line(),
         "PROVCRAWL_PROGRESS": interactive, "LOG_LEVEL": "WARNING",
         "LOGSTATS_INTERVAL": 15.0, "STATS_DUMP": False, **overrides,
     }
     with locks:
         summaries = run_spiders(keys, args, project_settings(settings), run_args={
             k: {"spider": k, **args} for k in keys})
+    _alert(data_dir, db, [(summary.run_id, targets.get(key, [])) for key, summary in zip(keys, summaries)])
     runs = []
     for key, summary in zip(keys, summaries):
         runs.append(report_run(summary.run_id, data_dir, db, True, summary.finish_reason, quiet=True) | {"source": key})
@@ -405,7 +419,7 @@ def demo(
             typer.echo(f"demo: fixtures of {len(load())} sources served on {server.base} (loopback only), "
                        f"crawled under their real URLs into {data_dir}/")
         _run_sources(list(load()), {"max_pages": 0, "since": None, "full": False}, data_dir=data_dir, db=None,
-                     overrides=overrides, allow_private=False, json_out=json_out)
+                     overrides=overrides, allow_private=False, json_out=json_out, notify=None)
     if not json_out:
         for line in [*browser_lines(data_dir), *describe(data_dir, command_prefix())]:
             typer.echo(line)

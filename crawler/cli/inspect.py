@@ -166,8 +166,7 @@ def diff(
         provcrawl diff https://tass.com/politics/1234567
         provcrawl diff https://tass.com/politics/1234567 --from 10 --to 42
     """
-    import difflib
-
+    from storage.changes import text_diff
     from storage.queries import captures_of, latest_ok
 
     database = open_db(data_dir, db)
@@ -184,9 +183,7 @@ def diff(
         if i < 0:
             fail("no earlier capture with text to compare with", EXIT_NOT_FOUND)
         (a, ea), (b, eb) = caps[i], caps[j]
-        lines = list(difflib.unified_diff((ea.text or "").splitlines(), (eb.text or "").splitlines(),
-                                          fromfile=f"capture {a.id} {a.fetched_at.isoformat()}",
-                                          tofile=f"capture {b.id} {b.fetched_at.isoformat()}", lineterm=""))
+        lines = text_diff(a, ea, b, eb)
         out = {"url": url, "from": a.id, "to": b.id, "changed": bool(lines), "diff": lines}
     if json_out:
         emit_json(out)
