@@ -1,0 +1,1 @@
+"""The reading room's use of the search engine (placeholder until merged)."""
