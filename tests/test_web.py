@@ -141,6 +141,31 @@ def test_sources_page_lists_the_registry_and_the_other_captures(client) -> None:
     assert {s["key"] for s in negotiated.json()["sources"]} == keys
 
 
+def test_search_finds_the_quote_and_when_it_was_edited_out(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
+    data = client.get("/api/search", params={"q": QUOTE}).json()
+    (hit,) = data["results"]
+    assert hit["url"] == archive.article
+    assert hit["first_seen"]["capture_id"] == hit["last_seen"]["capture_id"] == archive.first
+    assert hit["removed_at"]["capture_id"] == archive.second  # the edited page no longer holds it
+    html = client.get("/search", params={"q": QUOTE}).text
+    assert re.search(r'<mark id="hit-1">Russia’s position is simple</mark>', html), html
+    assert f'href="/capture/{archive.first}?q=' in html and f"/diff?from={archive.first}&amp;to={archive.second}" in html
+    words = client.get("/api/search", params={"q": "simple position Russia", "mode": "words"}).json()["results"]
+    assert [r["url"] for r in words] == [archive.article]
+    assert client.get("/api/search", params={"q": "simple position Russia"}).json()["results"] == []
+    assert client.get("/search", params={"q": "«»"}).status_code == 400  # no words to look for
+    assert client.get("/search", params={"q": "x", "since": "yesterday"}).status_code == 400
+    assert client.get("/api/search", params={"q": QUOTE, "until": "2000-01-01"}).json()["results"] == []
+
+
+def test_capture_page_highlights_the_searched_passage(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
+    html = client.get(f"/capture/{archive.first}", params={"q": QUOTE}).text
+    assert '<mark id="hit-1">Russia’s position is simple</mark>' in html
+    assert "1 passage matching" in html
+    later = client.get(f"/capture/{archive.second}", params={"q": QUOTE}).text
+    assert "<mark" not in later and "does not hold" in later
+
+
 def test_timeline_shows_each_capture_and_where_the_text_changed(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
     data = client.get("/api/url", params={"u": archive.article}).json()
     caps = data["captures"]
@@ -237,14 +262,17 @@ def test_screenshot_of_a_browser_capture(client, archive: Archive) -> None:  # t
 
 
 def test_hostile_capture_is_escaped_everywhere(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
-    pages = [f"/capture/{archive.hostile_id}", f"/url?u={quote(archive.hostile, safe='')}", "/"]
+    pages = [f"/capture/{archive.hostile_id}", f"/url?u={quote(archive.hostile, safe='')}", "/",
+             f"/search?q={quote(HOSTILE_QUOTE)}", f"/capture/{archive.hostile_id}?q={quote(HOSTILE_QUOTE)}"]
     for path in pages:
         html = client.get(path).text
         assert "<script" not in html.lower(), path
         assert not re.search(r"<(img|svg)\b", html, re.I), path
-        assert "&lt;script&gt;" in html or path == "/", path
+        assert "&lt;script&gt;" in html or "&lt;img src=x" in html or path == "/", path
     capture_html = client.get(f"/capture/{archive.hostile_id}").text
     assert "onerror=" in capture_html and "&lt;img src=x onerror=" in capture_html  # shown, as text
+    found = client.get("/search", params={"q": HOSTILE_QUOTE}).text
+    assert re.search(r'<mark id="hit-1">the Arctic is our territory</mark> &lt;img src=x onerror=', found), found
 
 
 def test_security_headers(client) -> None:  # type: ignore[no-untyped-def]

@@ -73,20 +73,19 @@ def sources(request: Request, session: Any) -> Response:
 
 @handle
 def search(request: Request, session: Any) -> Response:
-    from crawler.web.searching import run_search
+    from crawler.web.searching import run_search, spans
 
     p = request.query_params
     q = (p.get("q") or "").strip()
+    mode = p.get("mode") or "phrase"
     source = p.get("source") or None
-    since, until = views.parse_day(p.get("since"), "since"), views.parse_day(p.get("until"), "until")
-    results = run_search(session, q, source=source, since=since, until=until) if q else []
-    data = {"query": q, "source": source, "since": p.get("since") or None, "until": p.get("until") or None,
-            "results": results, "sources": sorted(views.load_sources())}
+    since, until = views.parse_when(p.get("since"), "since"), views.parse_when(p.get("until"), "until")
+    results = run_search(session, q, mode=mode, source=source, since=since, until=until) if q else []
+    data = {"query": q, "mode": mode, "source": source, "since": p.get("since") or None,
+            "until": p.get("until") or None, "results": results, "sources": sorted(views.load_sources())}
     if not wants_json(request):
-        from crawler.web.searching import spans
-
-        for r in data["results"]:
-            r["snippet_html"] = highlight(r.get("snippet"), spans(r.get("snippet") or "", q))
+        for r in results:
+            r["snippet_html"] = highlight(r.get("snippet"), spans(r.get("snippet") or "", q, mode))
     return render(request, "search.html", data)
 
 
@@ -99,11 +98,12 @@ def timeline(request: Request, session: Any) -> Response:
 def capture(request: Request, session: Any) -> Response:
     data = views.capture_detail(session, request.path_params["id"], replay_base=request.app.state.room["replay"])
     q = (request.query_params.get("q") or "").strip()
+    mode = request.query_params.get("mode") or "phrase"
     data["query"] = q or None
     if data["text"] and q:
         from crawler.web.searching import spans
 
-        data["text"]["highlights"] = found = spans(data["text"]["text"] or "", q)
+        data["text"]["highlights"] = found = spans(data["text"]["text"] or "", q, mode)
         data["text"]["html"] = highlight(data["text"]["text"], found)
     elif data["text"]:
         data["text"]["html"] = highlight(data["text"]["text"], [])

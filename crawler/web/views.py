@@ -6,7 +6,7 @@ Nothing here knows about HTTP: each function takes a session and returns data, o
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -169,10 +169,13 @@ def parse_id(value: str | None, name: str) -> int:
         raise BadRequest(f"{name} must be a capture id (a number), not {value!r}") from None
 
 
-def parse_day(value: str | None, name: str) -> datetime | None:
+def parse_when(value: str | None, name: str) -> date | datetime | None:
+    """A day (YYYY-MM-DD: the whole UTC day, as `provcrawl search` takes it) or an ISO time."""
     if not value:
         return None
     try:
+        if len(value) <= 10:
+            return date.fromisoformat(value)
         dt = datetime.fromisoformat(value)
     except ValueError:
         raise BadRequest(f"{name} is not a date: {value!r} (use YYYY-MM-DD)") from None
