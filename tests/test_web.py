@@ -310,15 +310,19 @@ def test_token_guards_every_request(archive: Archive) -> None:
     db.dispose()
 
 
-def test_the_server_cannot_write_the_database(archive: Archive) -> None:
+def test_the_server_cannot_write_the_database(db_url: str) -> None:
     from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
     from crawler.web.app import read_only
+    from crawler.web.views import sources_overview
     from storage.db import Database
 
-    db = read_only(Database(archive.cli.database_url))
-    with pytest.raises(OperationalError, match="readonly|read-only|query_only"):
+    Database(db_url).dispose()  # the schema, as any command creates it
+    db = read_only(Database(db_url))
+    with db.session() as s:
+        assert sources_overview(s)["sources"]  # reading works
+    with pytest.raises(DBAPIError, match="readonly|read-only"):
         with db.session() as s:
             s.execute(text("DELETE FROM capture"))
     db.dispose()
@@ -327,3 +331,106 @@ def test_the_server_cannot_write_the_database(archive: Archive) -> None:
 def test_cli_refuses_a_public_address_without_a_token(archive: Archive) -> None:
     proc = archive.cli.run("web", "--bind", "0.0.0.0", "--port", "1", check=False, timeout=60)
     assert proc.returncode == 2 and "--token" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def room(archive: Archive) -> Iterator[str]:
+    """`provcrawl web` as a user starts it, on a free loopback port."""
+    port = _free_port()
+    cmd = [sys.executable, "-m", "crawler", "web", "--port", str(port), "--data-dir", str(archive.cli.data_dir)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"provcrawl web did not start: {proc.communicate()}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    assert f"reading room on {base}/" in err, err
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="no Chromium (apt-get install chromium, or set PROVCRAWL_CHROMIUM)")
+def test_reading_room_in_a_real_browser(archive: Archive, room: str, tmp_path: Path) -> None:
+    """Search a quote → its first capture with the passage highlighted → the URL's timeline → the
+    diff of two captures; and a page of script payloads runs nothing. Screenshots go to
+    $PROVCRAWL_SCREENSHOTS (the README's come from `PROVCRAWL_SCREENSHOTS=docs/screenshots`)."""
+    from playwright.sync_api import sync_playwright
+
+    shots = Path(os.environ.get("PROVCRAWL_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    Canary.hits = []
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 860})
+            page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+            page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+            page.on("request", lambda r: None if r.url.startswith(room) else problems.append(f"request {r.url}"))
+
+            page.goto(room + "/")
+            assert page.locator("h1").inner_text() == "Sources"
+            page.screenshot(path=str(shots / "sources.png"))
+
+            page.fill("header input[name=q]", QUOTE)
+            page.press("header input[name=q]", "Enter")
+            page.wait_for_selector("li.result")
+            assert page.locator("li.result mark").first.inner_text() == "Russia\u2019s position is simple"
+            assert page.locator("li.result .result-url").inner_text() == archive.article
+            page.screenshot(path=str(shots / "search.png"))
+
+            page.click("li.result a.first-seen")
+            page.wait_for_url(f"**/capture/{archive.first}?**")
+            mark = page.locator(".text mark#hit-1")
+            assert mark.inner_text() == "Russia\u2019s position is simple"
+            assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
+            mark.scroll_into_view_if_needed()
+            page.screenshot(path=str(shots / "capture.png"))
+
+            page.click("text=Verify this capture")
+            assert "OK" in page.locator(".verdict").inner_text()
+            page.go_back()
+
+            page.click("text=Timeline of this URL")
+            page.wait_for_selector("table.timeline")
+            page.check(f"input[name=from][value='{archive.first}']")
+            page.check(f"input[name=to][value='{archive.second}']")
+            page.screenshot(path=str(shots / "timeline.png"))
+            page.click("text=Compare the two texts")
+            page.wait_for_url(f"**/diff?from={archive.first}&to={archive.second}")
+            assert "simple" in " ".join(page.locator("table.diff del").all_inner_texts())
+            assert "well known" in " ".join(page.locator("table.diff ins").all_inner_texts())
+            page.locator("tr.replace").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(shots / "diff.png"))
+
+            if archive.browser_id is not None:
+                page.goto(f"{room}/capture/{archive.browser_id}")
+                assert page.locator("img.shot").evaluate("i => i.complete && i.naturalWidth") > 0
+
+            for path in (f"/capture/{archive.hostile_id}", f"/search?q={quote(HOSTILE_QUOTE)}",
+                         f"/url?u={quote(archive.hostile, safe='')}",
+                         f"/capture/{archive.hostile_id}?q={quote(HOSTILE_QUOTE)}"):
+                page.goto(room + path)
+                page.wait_for_timeout(300)
+                assert page.evaluate("() => window.__pwned") is None, path
+                assert page.evaluate("() => document.querySelectorAll('script, img:not(.shot), svg').length") == 0
+            assert "onerror=" in page.locator(".text").inner_text()  # the payload is there, as text
+            page.screenshot(path=str(shots / "hostile.png"))
+        finally:
+            browser.close()
+    assert Canary.hits == [] and problems == [], (Canary.hits, problems)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -83,6 +84,7 @@ def create_app(database: Database, data_dir: Path, *, token: str | None = None,
         Route("/capture/{id:int}/screenshot.png", routes.screenshot, methods=["GET"]),
         Route("/capture/{id:int}/evidence.wacz", routes.bundle, methods=["GET"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        Route("/favicon.ico", lambda _request: Response(status_code=204), methods=["GET"]),
     ]
     app = Starlette(routes=table, middleware=[Middleware(Guard, token=token, frame_origin=frame_origin)])
     app.state.database = database
