@@ -355,6 +355,8 @@ def test_the_server_cannot_write_the_database(db_url: str) -> None:
 def test_cli_refuses_a_public_address_without_a_token(archive: Archive) -> None:
     proc = archive.cli.run("web", "--bind", "0.0.0.0", "--port", "1", check=False, timeout=60)
     assert proc.returncode == 2 and "--token" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    out = archive.cli.run("web", "--help").stdout
+    assert "Example:" in out and "--data-dir" in out and "PROVCRAWL_WEB_TOKEN" in out
 
 
 def _free_port() -> int:
@@ -402,7 +404,7 @@ def test_reading_room_in_a_real_browser(archive: Archive, room: str, tmp_path: P
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 860})
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
             page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
             page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
             page.on("request", lambda r: None if r.url.startswith(room) else problems.append(f"request {r.url}"))

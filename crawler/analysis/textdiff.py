@@ -77,9 +77,10 @@ class Row:
     right: list[Piece]
 
     def as_dict(self) -> dict[str, object]:
-        return {"tag": self.tag,
-                "left_line": self.left_no, "left": "".join(p.text for p in self.left) if self.left_no else None,
-                "right_line": self.right_no, "right": "".join(p.text for p in self.right) if self.right_no else None}
+        left = "".join(p.text for p in self.left) if self.left_no else None
+        right = "".join(p.text for p in self.right) if self.right_no else None
+        return {"tag": self.tag, "left_line": self.left_no, "left": left,
+                "right_line": self.right_no, "right": right}
 
 
 def _words(left: str, right: str) -> tuple[list[Piece], list[Piece]]:
@@ -105,7 +106,8 @@ def side_by_side(old: str, new: str) -> list[Row]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for k in range(i2 - i1):
-                rows.append(Row("equal", i1 + k + 1, [Piece(a[i1 + k], False)], j1 + k + 1, [Piece(b[j1 + k], False)]))
+                rows.append(Row("equal", i1 + k + 1, [Piece(a[i1 + k], False)],
+                                j1 + k + 1, [Piece(b[j1 + k], False)]))
             continue
         n = max(i2 - i1, j2 - j1)
         for k in range(n):

@@ -17,9 +17,9 @@ def web(
     token: Annotated[Optional[str], typer.Option("--token", envvar="PROVCRAWL_WEB_TOKEN", show_envvar=True,
                                                  help="Require this token on every request (?token= once, "
                                                  "or Authorization: Bearer).")] = None,
-    replay: Annotated[Optional[str], typer.Option("--replay", metavar="URL",
-                                                  help="Where `provcrawl serve` (pywb) runs, for replay links and "
-                                                  "a sandboxed replay frame, e.g. http://127.0.0.1:8080.")] = None,
+    replay: Annotated[Optional[str], typer.Option(
+        "--replay", metavar="URL", help="Where `provcrawl serve` (pywb) runs, for replay links and a "
+                                        "sandboxed replay frame, e.g. http://127.0.0.1:8080.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, debug: Debug = False,
 ) -> None:
     """The reading room in a browser: sources, search, a URL's timeline, a capture's provenance,
@@ -61,7 +61,8 @@ def web(
     host = f"[{bind}]" if ":" in bind else bind
     typer.echo(f"reading room on http://{host}:{port}/ (read-only{', token required' if token else ''}; "
                "Ctrl-C stops)", err=True)
-    config = uvicorn.Config(app, log_level="debug" if debug else "warning", access_log=debug, server_header=False)
+    config = uvicorn.Config(app, log_level="debug" if debug else "warning", access_log=debug,
+                            server_header=False)
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:

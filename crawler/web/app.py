@@ -73,13 +73,14 @@ def create_app(database: Database, data_dir: Path, *, token: str | None = None,
         parts = urlsplit(replay)
         frame_origin = f"{parts.scheme}://{parts.netloc}"
     pages = [
-        ("/", routes.sources, ["GET"]), ("/search", routes.search, ["GET"]), ("/url", routes.timeline, ["GET"]),
+        ("/", routes.sources, ["GET"]), ("/search", routes.search, ["GET"]),
+        ("/url", routes.timeline, ["GET"]),
         ("/capture/{id:int}", routes.capture, ["GET"]), ("/diff", routes.diff, ["GET"]),
         ("/capture/{id:int}/verify", routes.verify, ["POST"]),
     ]
     table = [Route(path, fn, methods=methods) for path, fn, methods in pages]
-    table += [Route("/api/sources" if path == "/" else "/api" + path, fn, methods=methods, name=f"api-{fn.__name__}")
-              for path, fn, methods in pages]
+    table += [Route("/api/sources" if path == "/" else "/api" + path, fn, methods=methods,
+                    name=f"api-{fn.__name__}") for path, fn, methods in pages]
     table += [
         Route("/capture/{id:int}/screenshot.png", routes.screenshot, methods=["GET"]),
         Route("/capture/{id:int}/evidence.wacz", routes.bundle, methods=["GET"]),

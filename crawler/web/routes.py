@@ -96,7 +96,8 @@ def timeline(request: Request, session: Any) -> Response:
 
 @handle
 def capture(request: Request, session: Any) -> Response:
-    data = views.capture_detail(session, request.path_params["id"], replay_base=request.app.state.room["replay"])
+    data = views.capture_detail(session, request.path_params["id"],
+                                replay_base=request.app.state.room["replay"])
     q = (request.query_params.get("q") or "").strip()
     mode = request.query_params.get("mode") or "phrase"
     data["query"] = q or None

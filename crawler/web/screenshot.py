@@ -27,7 +27,7 @@ def _scan(path: Path, start: int, record_id: str) -> tuple[int, bytes] | None:
             it = ArchiveIterator(fh)
             for record in it:
                 if record.rec_headers.get_header("WARC-Record-ID") == record_id:
-                    payload = record.content_stream().read()  # before asking the offset, which skips the record
+                    payload = record.content_stream().read()  # before the offset: asking it skips the record
                     return it.get_record_offset(), payload  # the file's offset: warcio asks the file
                 record.content_stream().read()
     except (OSError, ArchiveLoadFailed):

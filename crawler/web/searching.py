@@ -14,7 +14,8 @@ from storage.search_text import passage_spans, word_spans
 
 
 def run_search(session: Session, query: str, *, mode: str = "phrase", source: str | None = None,
-               since: date | datetime | None = None, until: date | datetime | None = None, limit: int = 50) -> list[dict[str, Any]]:
+               since: date | datetime | None = None, until: date | datetime | None = None,
+               limit: int = 50) -> list[dict[str, Any]]:
     if mode not in MODES:
         raise BadRequest(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     try:

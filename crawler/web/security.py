@@ -21,6 +21,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "provcrawl_token"
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+NOT_LOOPBACK = ("this reading room answers only on a loopback address (127.0.0.1, localhost); "
+                "start it with --token to serve others")
 
 
 def is_loopback(host: str) -> bool:
@@ -77,8 +79,7 @@ class Guard:
             host = headers.get("host", "")
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
             if not is_loopback(name):
-                await _plain(send_with_headers, 421, "this reading room answers only on a loopback address "
-                                                     "(127.0.0.1, localhost); start it with --token to serve others")
+                await _plain(send_with_headers, 421, NOT_LOOPBACK)
                 return
             await self.app(scope, receive, send_with_headers)
             return
@@ -90,7 +91,8 @@ class Guard:
                 location = scope.get("root_path", "") + scope["path"] + (f"?{rest}" if rest else "")
                 await send_with_headers({"type": "http.response.start", "status": 303, "headers": [
                     (b"location", location.encode("latin-1", "replace")),
-                    (b"set-cookie", f"{COOKIE}={self.cookie_value}; Path=/; HttpOnly; SameSite=Strict".encode()),
+                    (b"set-cookie", f"{COOKIE}={self.cookie_value}; Path=/; HttpOnly; SameSite=Strict"
+                     .encode()),
                     (b"content-length", b"0")]})
                 await send_with_headers({"type": "http.response.body", "body": b""})
                 return
@@ -108,8 +110,8 @@ class Guard:
         if COOKIE in cookie and hmac.compare_digest(cookie[COOKIE].value, self.cookie_value or ""):
             await self.app(scope, receive, send_with_headers)
             return
-        await _plain(send_with_headers, 401, "a token is required: open this address with ?token=YOUR_TOKEN once, "
-                                             "or send Authorization: Bearer YOUR_TOKEN",
+        await _plain(send_with_headers, 401, "a token is required: open this address with ?token=YOUR_TOKEN "
+                                             "once, or send Authorization: Bearer YOUR_TOKEN",
                      extra=[(b"www-authenticate", b'Bearer realm="provcrawl"')])
 
     def _ok(self, given: str) -> bool:

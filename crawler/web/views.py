@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from crawler.analysis.textdiff import DiffError, capture_text, side_by_side, unified
 from crawler.sources import load as load_sources
 from storage.models import Capture, CrawlRun
-from storage.queries import capture_dict, captures_of, extraction_dict, latest_ok, list_captures, run_dict, with_changes
+from storage.queries import (capture_dict, captures_of, extraction_dict, latest_ok, list_captures, run_dict,
+                             with_changes)
 
 PAYWALLED = ("hard", "soft", "preview", "registration")
 RECENT = 25
@@ -58,7 +59,8 @@ def sources_overview(session: Session, now: datetime | None = None) -> dict[str,
         started = last_started(session, key)
         next_due = started + timedelta(seconds=src.interval_seconds) if started else None
         rows.append({
-            "key": key, "name": src.name, "platform": src.platform, "interval": src.interval, "fetch": src.fetch,
+            "key": key, "name": src.name, "platform": src.platform, "interval": src.interval,
+            "fetch": src.fetch,
             "last_run": run_dict(run) if run else None,
             **counts.get(key, {"captures": 0, "blocked": 0, "paywalled": 0}),
             "next_due": next_due.isoformat() if next_due else None,
@@ -90,7 +92,8 @@ def replay_links(base: str | None, c: Capture) -> dict[str, str] | None:
 
     stamp = c.fetched_at.strftime("%Y%m%d%H%M%S")
     target = quote(c.url, safe=":/?&=%#;,+@~!$'()*[]")
-    return {"replay": f"{base}/{COLLECTION}/{stamp}/{target}", "embed": f"{base}/{COLLECTION}/{stamp}mp_/{target}"}
+    return {"replay": f"{base}/{COLLECTION}/{stamp}/{target}",
+            "embed": f"{base}/{COLLECTION}/{stamp}mp_/{target}"}
 
 
 def capture_detail(session: Session, capture_id: int, *, replay_base: str | None = None) -> dict[str, Any]:
