@@ -19,10 +19,14 @@ _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u2039\u203a\u
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u2e3a\u2e3b\ufe58\ufe63\uff0d\u00ad"
 
 
+# the blocks that hold Unicode's format characters (a test checks no other block has one)
+_FORMAT_BLOCKS = ((0x00A0, 0x0700), (0x0700, 0x0900), (0x1800, 0x1810), (0x2000, 0x2070), (0xFE00, 0x10000),
+                  (0x110B0, 0x110D0), (0x13430, 0x13460), (0x1BCA0, 0x1BCA4), (0x1D170, 0x1D180), (0xE0000, 0xE0080))
+
+
 def _invisible() -> list[int]:
     """Format characters (soft hyphen, zero-width spaces and joiners, BOM, direction marks...)."""
-    planes = list(range(0x10000)) + list(range(0xE0000, 0xE0080))
-    return [cp for cp in planes if unicodedata.category(chr(cp)) == "Cf"]
+    return [cp for a, b in _FORMAT_BLOCKS for cp in range(a, b) if unicodedata.category(chr(cp)) == "Cf"]
 
 
 def _table() -> dict[int, str | None]:

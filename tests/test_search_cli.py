@@ -57,3 +57,13 @@ def test_search_finds_the_quote_and_when_it_was_edited_out(cli: Cli, mutable_sit
     reindexed = cli.run("search", "--reindex", quote, "--json")
     assert "reindexed 4 extraction texts" in reindexed.stderr
     assert json.loads(reindexed.stdout) == [en2]
+
+
+def test_search_explains_itself() -> None:
+    from typer.testing import CliRunner
+
+    from crawler.cli import app
+
+    result = CliRunner().invoke(app, ["search", "--help"], terminal_width=80)
+    assert result.exit_code == 0
+    assert "Example:" in result.output and "--reindex" in result.output and "--data-dir" in result.output

@@ -68,3 +68,13 @@ def test_snippet_centres_on_the_passage() -> None:
     s = snippet(text, passage_spans(text, "arctic is our territory"), width=80)
     assert "the Arctic is our territory" in s and s.startswith("…") and s.endswith("…") and len(s) < 100
     assert snippet("short text", []) == "short text"
+
+
+def test_every_format_character_is_dropped() -> None:
+    import sys
+    import unicodedata
+
+    from storage.search_text import _invisible
+
+    everywhere = [cp for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Cf"]
+    assert _invisible() == everywhere

@@ -58,7 +58,7 @@ def search(
     soft hyphens do not matter. Exit status 1 when nothing matches.
 
     \b
-    Examples:
+    Example:
         provcrawl search "the Arctic is our territory"
         provcrawl search "Арктика — наша территория" --source mid_ru --since 2021-01-01 --json
         provcrawl search --words "arctic territory sovereignty" --limit 10
