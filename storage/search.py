@@ -146,7 +146,7 @@ def _timelines(session: Session, q: _Query, keys: list[str], filters: list[Any])
     found = sorted(matched)
     for i in range(0, len(found), _BATCH):
         texts.update(session.execute(select(Extraction.id, Extraction.text)
-                                     .where(Extraction.id.in_(found[i:i + _BATCH]))).tuples().all())
+                                     .where(Extraction.id.in_(found[i:i + _BATCH]))).all())
     holding = {eid for eid, body in texts.items()
                if q.mode == "words" or holds_phrase(word_string(body or ""), q.words)}
     by_key: dict[str, list[Any]] = {}

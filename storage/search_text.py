@@ -10,6 +10,7 @@ that it can be highlighted where it stands. Pure functions: no database, no Scra
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -18,10 +19,14 @@ _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u2039\u203a\u
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u2e3a\u2e3b\ufe58\ufe63\uff0d\u00ad"
 
 
+# the blocks that hold Unicode's format characters (a test checks no other block has one)
+_FORMAT_BLOCKS = ((0x00A0, 0x0700), (0x0700, 0x0900), (0x1800, 0x1810), (0x2000, 0x2070), (0xFE00, 0x10000),
+                  (0x110B0, 0x110D0), (0x13430, 0x13460), (0x1BCA0, 0x1BCA4), (0x1D170, 0x1D180), (0xE0000, 0xE0080))
+
+
 def _invisible() -> list[int]:
     """Format characters (soft hyphen, zero-width spaces and joiners, BOM, direction marks...)."""
-    planes = list(range(0x10000)) + list(range(0xE0000, 0xE0080))
-    return [cp for cp in planes if unicodedata.category(chr(cp)) == "Cf"]
+    return [cp for a, b in _FORMAT_BLOCKS for cp in range(a, b) if unicodedata.category(chr(cp)) == "Cf"]
 
 
 def _table() -> dict[int, str | None]:
@@ -65,24 +70,53 @@ def holds_phrase(text_words: str, phrase_words: str) -> bool:
     return f" {phrase_words} " in f" {text_words} "
 
 
-def _normalised_with_origins(text: str) -> tuple[str, list[int]]:
-    """:func:`normalise` without the final strip and space collapse, one character cluster (a base
-    character and its combining marks) at a time, with the original index of every output character."""
-    out: list[str] = []
-    origins: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        piece = text[i:j]
-        if not piece.isascii():
-            piece = unicodedata.normalize("NFKC", piece)
-        piece = piece.casefold().translate(_TABLE)
-        out.append(piece)
-        origins.extend([i] * len(piece))
-        i = j
-    return "".join(out), origins
+def _token_class() -> str:
+    """A regex class of the characters that can be part of a word in stored text: letters and
+    digits, the invisible characters :func:`normalise` drops, combining marks, and characters that
+    NFKC turns into letters or digits (ligatures, ™, №...)."""
+    points = []
+    for cp in range(0x80, 0x10000):
+        ch = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        if (ch.isalnum() or unicodedata.combining(ch) or _TABLE.get(cp, "") is None
+                or any(c.isalnum() for c in unicodedata.normalize("NFKC", ch))):
+            points.append(cp)
+    ranges, run = [], [points[0], points[0]]
+    for cp in points[1:]:
+        if cp == run[1] + 1:
+            run[1] = cp
+        else:
+            ranges.append(run)
+            run = [cp, cp]
+    ranges.append(run)
+    return "[0-9A-Za-z" + "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges) + "]+"
+
+
+@functools.cache
+def _raw_token() -> re.Pattern[str]:
+    return re.compile(_token_class())  # built on first use: ~0.1 s
+
+
+def _located_words(text: str) -> list[tuple[str, int, int]]:
+    """The words of ``text`` (as :func:`words` gives them) with the original span each comes from."""
+    matches = list(_raw_token().finditer(text))
+    norm = _WORD.findall(normalise(text))
+    if len(norm) == len(matches) and all(m.group().casefold().translate(_TABLE) == w for m, w in zip(matches, norm)):
+        return [(w, m.start(), m.end()) for m, w in zip(matches, norm)]  # the usual case: one word a token
+    out = []
+    for m in matches:
+        token = m.group()
+        if token.isascii():
+            out.append((token.lower(), m.start(), m.end()))
+        else:
+            out.extend((w, m.start(), m.end()) for w in _token_words(token))
+    return out
+
+
+@functools.lru_cache(maxsize=100_000)
+def _token_words(token: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(normalise(token)))
 
 
 def passage_spans(text: str, query: str) -> list[tuple[int, int]]:
@@ -91,20 +125,16 @@ def passage_spans(text: str, query: str) -> list[tuple[int, int]]:
     wanted = words(query)
     if not wanted or not text:
         return []
-    norm, origins = _normalised_with_origins(text)
-    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(norm)]
-    tokens = [t for t, _, _ in found]
+    return _spans(_located_words(text), wanted)
+
+
+def _spans(found: list[tuple[str, int, int]], wanted: list[str]) -> list[tuple[int, int]]:
     k = len(wanted)
     spans: list[tuple[int, int]] = []
     i = 0
-    while i + k <= len(tokens):
-        if tokens[i:i + k] == wanted:
-            start = origins[found[i][1]]
-            last = origins[found[i + k - 1][2] - 1]
-            end = last + 1
-            while end < len(text) and unicodedata.combining(text[end]):
-                end += 1  # keep a word's trailing combining marks inside the highlight
-            spans.append((start, end))
+    while i + k <= len(found):
+        if found[i][0] == wanted[0] and [w for w, _, _ in found[i:i + k]] == wanted:
+            spans.append((found[i][1], found[i + k - 1][2]))
             i += k
         else:
             i += 1
@@ -113,10 +143,8 @@ def passage_spans(text: str, query: str) -> list[tuple[int, int]]:
 
 def word_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Spans of ``text`` where any one of the query's words occurs (ranked word search)."""
-    spans: list[tuple[int, int]] = []
-    for w in dict.fromkeys(words(query)):
-        spans.extend(passage_spans(text, w))
-    return sorted(spans)
+    found = _located_words(text)
+    return sorted(span for w in dict.fromkeys(words(query)) for span in _spans(found, [w]))
 
 
 def snippet(text: str, spans: list[tuple[int, int]], *, width: int = 240) -> str:

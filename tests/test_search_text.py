@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.search_text import (
-    _normalised_with_origins, holds_phrase, normalise, passage_spans, snippet, word_spans, word_string, words,
+    holds_phrase, normalise, passage_spans, snippet, word_spans, word_string, words,
 )
 
 
@@ -48,12 +48,19 @@ def test_spans_are_in_the_original_text() -> None:
 
 
 @pytest.mark.parametrize("sample", [
-    "«Ёлка» — Soft\u00adhy\u200bphen “QUOTE” е\u0308ж ﬁ", "Straße ǅ İstanbul ΣΑΣ", "  a \n\t b  ", "x\u0301\u0302y",
+    "«Ёлка» — Soft\u00adhy\u200bphen “QUOTE” е\u0308ж ﬁne", "Straße ǅ İstanbul ΣΑΣ № 5", "  a \n\t b  ", "x\u0301\u0302y z",
 ])
-def test_the_highlight_mapping_agrees_with_normalise(sample: str) -> None:
-    norm, origins = _normalised_with_origins(sample)
-    assert " ".join(norm.split()) == normalise(sample)
-    assert len(origins) == len(norm)
+def test_highlights_find_exactly_what_the_phrase_check_finds(sample: str) -> None:
+    """Every run of the sample's words is found by both paths, and each span holds those words."""
+    assert passage_spans(sample, "zzz") == []
+    ws = words(sample)
+    for i in range(len(ws)):
+        for j in range(i + 1, len(ws) + 1):
+            query = " ".join(ws[i:j])
+            assert holds_phrase(word_string(sample), query)
+            spans = passage_spans(sample, query)
+            # a span covers whole stored tokens (x\u0301y is one token holding two words)
+            assert spans and all(query in " ".join(words(sample[a:b])) for a, b in spans), (sample, query)
 
 
 def test_snippet_centres_on_the_passage() -> None:
@@ -61,3 +68,13 @@ def test_snippet_centres_on_the_passage() -> None:
     s = snippet(text, passage_spans(text, "arctic is our territory"), width=80)
     assert "the Arctic is our territory" in s and s.startswith("…") and s.endswith("…") and len(s) < 100
     assert snippet("short text", []) == "short text"
+
+
+def test_every_format_character_is_dropped() -> None:
+    import sys
+    import unicodedata
+
+    from storage.search_text import _invisible
+
+    everywhere = [cp for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Cf"]
+    assert _invisible() == everywhere
