@@ -342,10 +342,18 @@ def test_the_server_cannot_write_the_database(db_url: str) -> None:
     from crawler.web.views import sources_overview
     from storage.db import Database
 
+    from starlette.testclient import TestClient
+
+    from crawler.web.app import create_app
+
     Database(db_url).dispose()  # the schema, as any command creates it
     db = read_only(Database(db_url))
     with db.session() as s:
         assert sources_overview(s)["sources"]  # reading works
+    with TestClient(create_app(db, Path("."))) as c:  # and the pages, on either database
+        c.headers["Host"] = "127.0.0.1"
+        assert c.get("/api/search", params={"q": "the Arctic is our territory"}).json()["results"] == []
+        assert c.get("/").status_code == 200 and c.get("/api/capture/1").status_code == 404
     with pytest.raises(DBAPIError, match="readonly|read-only"):
         with db.session() as s:
             s.execute(text("DELETE FROM capture"))

@@ -60,6 +60,7 @@ def templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["when"] = _when
+    env.filters["unquoted"] = lambda q: (q or "").strip().strip("\"'\u201c\u201d\u201e\u00ab\u00bb").strip()
     env.globals["diff_side"] = diff_pieces
     return Jinja2Templates(env=env)
 
