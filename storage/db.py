@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage import search_index  # noqa: F401  (its ORM events index each new extraction's text)
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from crawler import __version__
-from crawler.cli import capture, evidence, inspect, maintenance
+from crawler.cli import capture, evidence, inspect, maintenance, search, web
 from crawler.cli.common import EXIT_ERROR, CliError
 
 app = typer.Typer(
@@ -33,8 +33,10 @@ for _name, _command in (
     ("serve", evidence.serve),
     ("reextract", maintenance.reextract), ("import", maintenance.import_),
     ("extract", maintenance.extract),
+    ("web", web.web),
 ):
     app.command(_name)(_command)
+app.command("search")(search.search)  # full-text search over every captured text
 
 
 @app.callback(invoke_without_command=True)

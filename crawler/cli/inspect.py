@@ -166,24 +166,15 @@ def diff(
         provcrawl diff https://tass.com/politics/1234567
         provcrawl diff https://tass.com/politics/1234567 --from 10 --to 42
     """
-    from storage.changes import text_diff
-    from storage.queries import captures_of, latest_ok
+    from crawler.analysis.textdiff import DiffError, pick_pair, unified, with_text
 
     database = open_db(data_dir, db)
     with database.session() as s:
-        caps = [(c, e) for c in captures_of(s, url) if (e := latest_ok(c)) is not None]
-        if len(caps) < 2 and (from_ is None or to is None):
-            fail(f"fewer than two captures with text of {url}", EXIT_NOT_FOUND)
-        ids = [c.id for c, _ in caps]
         try:
-            j = ids.index(to) if to is not None else len(caps) - 1
-            i = ids.index(from_) if from_ is not None else j - 1
-        except ValueError:
-            fail("--from/--to must be ids of captures of this URL that have text", EXIT_NOT_FOUND)
-        if i < 0:
-            fail("no earlier capture with text to compare with", EXIT_NOT_FOUND)
-        (a, ea), (b, eb) = caps[i], caps[j]
-        lines = text_diff(a, ea, b, eb)
+            (a, ea), (b, eb) = pick_pair(with_text(s, url), from_, to)
+        except DiffError as exc:
+            fail(f"{exc} of {url}" if str(exc).startswith("fewer") else str(exc), EXIT_NOT_FOUND)
+        lines = unified(a, ea, b, eb)
         out = {"url": url, "from": a.id, "to": b.id, "changed": bool(lines), "diff": lines}
     if json_out:
         emit_json(out)
