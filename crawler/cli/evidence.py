@@ -15,19 +15,30 @@ from crawler.cli.common import (EXIT_NOT_FOUND, EXIT_OK, CliError, DataDir, DbUr
 def verify(
     urls: Annotated[Optional[list[str]], typer.Argument(help="Check the captures of these URLs.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Check every capture and the whole chain.")] = False,
+    bundle: Annotated[Optional[Path], typer.Option("--bundle", metavar="F.wacz", help="Check an exported bundle "
+                                                   "alone (no database, no data dir).")] = None,
+    tsa_cert: Annotated[Optional[Path], typer.Option("--tsa-cert", metavar="CA.pem", help="With --bundle: the TSA's "
+                                                     "root CA, to check the RFC 3161 token's signature.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """Prove the stored bytes still match their records: re-read every WARC record, recompute digests.
 
     Reports missing files, truncated or altered records, and rows whose tamper-evident hash chain
-    is broken (an edited, deleted or reordered row). Exit status 0 only when everything matches,
+    is broken (an edited, deleted or reordered row). With --bundle, checks an exported WACZ with
+    nothing else: its files, WARC digests, the capture's leaf and audit path to the signed tree
+    head, and the RFC 3161 token (against --tsa-cert). Exit status 0 only when everything matches,
     1 when anything does not.
 
     \b
     Example:
         provcrawl verify --all
         provcrawl verify https://www.mid.ru/en/foreign_policy/news/1999999/ --json
+        provcrawl verify --bundle lavrov-2021-05-20.wacz --tsa-cert freetsa-cacert.pem
     """
+    if bundle is not None or tsa_cert is not None:
+        from crawler.cli.bundle import verify_bundle
+
+        return verify_bundle(bundle, tsa_cert, urls=urls, all_=all_, json_out=json_out)
     from storage.queries import captures_of
     from storage.verify import verify as run_verify
 

@@ -26,7 +26,9 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
 from crawler import __version__
+from crawler.evidence.keys import load_archive_key
 from crawler.evidence.replay import is_not_modified, without_not_modified
+from crawler.evidence.wacz_signature import signed_data
 from storage.models import Capture, Ledger
 from storage.queries import capture_dict, extraction_dict
 from storage.verify import check_record
@@ -171,6 +173,7 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
     members += _made_records(data_dir, chain, {c.screenshot_record_id, c.rendered_dom_record_id} - {None})
 
     created = datetime.now(UTC)
+    archive_key = load_archive_key(data_dir)
     with tempfile.TemporaryDirectory() as tmp:
         warc_tmp = Path(tmp) / "warc"
         with WarcWriter(warc_tmp, prefix="export", warcinfo={
@@ -224,7 +227,12 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
                        "bytes": len(b)} for p, b in files.items()],
     }
     package_bytes = json.dumps(package, indent=2).encode()
-    digest = {"path": "datapackage.json", "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest()}
+    digest: dict[str, Any] = {"path": "datapackage.json",
+                              "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest()}
+    if archive_key is not None:  # the WACZ recommendation's anonymous signature, with the archive key
+        signed = signed_data(digest["hash"], package["created"], package["software"], archive_key.private)
+        if signed is not None:
+            digest["signedData"] = signed
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp_out = out.with_name(out.name + ".partial")
     with zipfile.ZipFile(tmp_out, "w", compression=zipfile.ZIP_STORED) as z:
@@ -234,7 +242,7 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
         z.writestr("datapackage-digest.json", json.dumps(digest, indent=2))
     tmp_out.replace(out)
     return {"capture_id": c.id, "url": c.url, "out": str(out), "records": len(members), "files": sorted(files),
-            "datapackage_sha256": digest["hash"]}
+            "datapackage_sha256": digest["hash"], "signed": "signedData" in digest}
 
 
 def _cdxj(warc: Path) -> bytes:
