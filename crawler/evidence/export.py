@@ -11,11 +11,9 @@ and in the provenance record, but not in the replay index (see crawler/evidence/
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import tempfile
-import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,13 +26,12 @@ from warcio.warcwriter import WARCWriter
 from crawler import __version__
 from crawler.evidence.keys import load_archive_key
 from crawler.evidence.replay import is_not_modified, without_not_modified
-from crawler.evidence.wacz_signature import signed_data
+from crawler.evidence.bundle_write import write_wacz
 from storage.models import Capture, Ledger
 from storage.queries import capture_dict, extraction_dict
 from storage.verify import check_record
 from storage.warc import WarcWriter
 
-WACZ_VERSION = "1.1.1"
 WACZ_WARC = "data.warc.gz"
 
 
@@ -218,29 +215,10 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
         "pages/pages.jsonl": "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages).encode(),
         f"provenance/capture-{c.id}.json": json.dumps(provenance, ensure_ascii=False, indent=2).encode(),
     }
-    package = {
-        "profile": "data-package", "wacz_version": WACZ_VERSION, "title": f"provcrawl capture {c.id}",
-        "description": f"{c.url} as fetched at {c.fetched_at.isoformat()}", "mainPageURL": c.url,
-        "mainPageDate": c.fetched_at.isoformat().replace("+00:00", "Z"), "created": created.isoformat(),
-        "software": f"provcrawl {__version__}",
-        "resources": [{"name": Path(p).name, "path": p, "hash": "sha256:" + hashlib.sha256(b).hexdigest(),
-                       "bytes": len(b)} for p, b in files.items()],
-    }
-    package_bytes = json.dumps(package, indent=2).encode()
-    digest: dict[str, Any] = {"path": "datapackage.json",
-                              "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest()}
-    if archive_key is not None:  # the WACZ recommendation's anonymous signature, with the archive key
-        signed = signed_data(digest["hash"], package["created"], package["software"], archive_key.private)
-        if signed is not None:
-            digest["signedData"] = signed
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp_out = out.with_name(out.name + ".partial")
-    with zipfile.ZipFile(tmp_out, "w", compression=zipfile.ZIP_STORED) as z:
-        for p, b in files.items():
-            z.writestr(p, b)
-        z.writestr("datapackage.json", package_bytes)
-        z.writestr("datapackage-digest.json", json.dumps(digest, indent=2))
-    tmp_out.replace(out)
+    meta = {"title": f"provcrawl capture {c.id}", "description": f"{c.url} as fetched at {c.fetched_at.isoformat()}",
+            "mainPageURL": c.url, "mainPageDate": c.fetched_at.isoformat().replace("+00:00", "Z"),
+            "created": created.isoformat(), "software": f"provcrawl {__version__}"}
+    digest = write_wacz(out, files, meta, archive_key.private if archive_key else None)
     return {"capture_id": c.id, "url": c.url, "out": str(out), "records": len(members), "files": sorted(files),
             "datapackage_sha256": digest["hash"], "signed": "signedData" in digest}
 
