@@ -13,6 +13,7 @@ from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, D
                                 Settings_, Verbose, check_url, db_url_for, emit_json, fail, log_settings, open_db,
                                 parse_date, parse_settings)
 from crawler.cli.invocation import command_prefix
+from crawler.cli.timestamp import Tsa, stamp_after_crawl
 
 
 Fetch = Annotated[Optional[str], typer.Option(
@@ -43,7 +44,8 @@ def fetch_settings(fetch: str | None, chromium: str | None, registry_modes: tupl
 
 
 def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
-         user_named: list[str], allow_private: bool, json_out: bool, progress_total: int | None) -> None:
+         user_named: list[str], allow_private: bool, json_out: bool, progress_total: int | None,
+         stamp: bool = False, tsa: str | None = None) -> None:
     from crawler.orchestration.runner import project_settings, run_spider
 
     database = open_db(data_dir, db, create=True)  # fail early, with a clear message, on a bad DB
@@ -59,6 +61,8 @@ def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | 
     }
     settings.update(overrides)
     summary = run_spider(spider, spider_args, project_settings(settings))
+    if stamp and summary.run_id is not None:
+        stamp_after_crawl(tsa, data_dir, db)
     report_run(summary.run_id, data_dir, db, json_out, summary.finish_reason)
 
 
@@ -103,7 +107,7 @@ def snapshot(
     urls: Annotated[list[str], typer.Argument(help="URLs to capture now.", show_default=False)],
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow redirects to private addresses.")] = False,
-    fetch: Fetch = None, chromium: Chromium = None,
+    fetch: Fetch = None, chromium: Chromium = None, tsa: Tsa = None,
     set_: Settings_ = None, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Capture the given URLs now (redirects followed, no other links).
@@ -118,7 +122,7 @@ def snapshot(
     _run("snapshot", {"urls": urls}, data_dir=data_dir, db=db,
          overrides={**fetch_settings(fetch, chromium), **parse_settings(set_), **log_settings(verbose, log_level)},
          user_named=[str(origin_of(u)) for u in urls], allow_private=allow_private, json_out=json_out,
-         progress_total=len(urls))
+         progress_total=len(urls), stamp=True, tsa=tsa)
 
 
 def crawl(
@@ -139,7 +143,7 @@ def crawl(
                                                   "without fetching again what it stored.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow links and redirects to private addresses.")] = False,
-    fetch: Fetch = None, chromium: Chromium = None,
+    fetch: Fetch = None, chromium: Chromium = None, tsa: Tsa = None,
     set_: Settings_ = None, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Crawl registry sources (discovering articles through their feeds, sitemaps and listings), or
@@ -150,6 +154,7 @@ def crawl(
         provcrawl crawl --all --since 2024-01-01
         provcrawl crawl mid_ru_en tass --max-pages 50
         provcrawl crawl --start https://example.org/ --max-pages 500 --depth 3
+        provcrawl crawl mid_ru_en --tsa https://freetsa.org/tsr   # the tree head at the end is timestamped
     """
     from crawler.capture.address_policy import origin_of
 
@@ -158,7 +163,7 @@ def crawl(
     settings = parse_settings(set_) | log_settings(verbose, log_level)
     if resume is not None:
         _resume(resume, data_dir=data_dir, db=db, overrides=settings, allow_private=allow_private,
-                json_out=json_out)
+                json_out=json_out, tsa=tsa)
         return
     if due:
         from crawler.orchestration.schedule import due as due_sources
@@ -190,7 +195,7 @@ def crawl(
             overrides.update(redis_settings(redis, job, idle_exit))
         _run("site", {"start": starts, "max_pages": max_pages}, data_dir=data_dir, db=db, overrides=overrides,
              user_named=[str(origin_of(u)) for u in starts], allow_private=allow_private, json_out=json_out,
-             progress_total=max_pages or None)
+             progress_total=max_pages or None, stamp=not redis, tsa=tsa)
         return
     keys = _source_keys(sources, all_)
     if since:
@@ -202,11 +207,11 @@ def crawl(
     modes = tuple(registry[k].fetch for k in keys if k in registry)
     _run_sources(keys, args, data_dir=data_dir, db=db,
                  overrides={**fetch_settings(fetch, chromium, modes), **settings},
-                 allow_private=allow_private, json_out=json_out)
+                 allow_private=allow_private, json_out=json_out, stamp=True, tsa=tsa)
 
 
 def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str, Any], allow_private: bool,
-            json_out: bool) -> None:
+            json_out: bool, tsa: str | None = None) -> None:
     from storage.models import CrawlRun
 
     database = open_db(data_dir, db)
@@ -229,10 +234,10 @@ def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str,
         overrides["DEPTH_LIMIT"] = args.pop("depth", 0)
         _run("site", {**args, "resume_run": run_id}, data_dir=data_dir, db=db, overrides=overrides,
              user_named=[str(origin_of(u)) for u in args["start"]], allow_private=allow_private, json_out=json_out,
-             progress_total=args.get("max_pages") or None)
+             progress_total=args.get("max_pages") or None, stamp=True, tsa=tsa)
     else:
         _run_sources([spider], args, data_dir=data_dir, db=db, overrides=overrides, allow_private=allow_private,
-                     json_out=json_out)
+                     json_out=json_out, stamp=True, tsa=tsa)
 
 
 def worker(
@@ -320,7 +325,7 @@ def _source_keys(sources: list[str] | None, all_: bool) -> list[str]:
 
 
 def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
-                 allow_private: bool, json_out: bool) -> None:
+                 allow_private: bool, json_out: bool, stamp: bool = False, tsa: str | None = None) -> None:
     from contextlib import ExitStack
 
     from crawler.orchestration.runner import project_settings, run_spiders
@@ -351,6 +356,8 @@ def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: s
     with locks:
         summaries = run_spiders(keys, args, project_settings(settings), run_args={
             k: {"spider": k, **args} for k in keys})
+    if stamp and any(summary.run_id is not None for summary in summaries):
+        stamp_after_crawl(tsa, data_dir, db)
     runs = []
     for key, summary in zip(keys, summaries):
         runs.append(report_run(summary.run_id, data_dir, db, True, summary.finish_reason, quiet=True) | {"source": key})
