@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from crawler import __version__
-from crawler.cli import capture, evidence, inspect, maintenance, timestamp
+from crawler.cli import capture, evidence, inspect, maintenance, proof, timestamp
 from crawler.cli.common import EXIT_ERROR, CliError
 
 app = typer.Typer(
@@ -30,11 +30,12 @@ for _name, _command in (
     ("sources", inspect.sources), ("captures", inspect.captures), ("provenance", inspect.provenance),
     ("changes", inspect.changes), ("diff", inspect.diff), ("text", inspect.text),
     ("verify", evidence.verify), ("cite", evidence.cite), ("export", evidence.export),
-    ("serve", evidence.serve), ("timestamp", timestamp.timestamp),
+    ("serve", evidence.serve), ("prove", proof.prove), ("timestamp", timestamp.timestamp),
     ("reextract", maintenance.reextract), ("import", maintenance.import_),
     ("extract", maintenance.extract),
 ):
     app.command(_name)(_command)
+app.add_typer(proof.keys, name="keys")
 
 
 @app.callback(invoke_without_command=True)
