@@ -39,9 +39,10 @@ def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def big_log_bundle(src: Path, dst: Path, data_dir: Path, tsa_url: str, leaves: int, index: int) -> None:
     """``src``'s capture as leaf ``index`` of a log of ``leaves`` leaves, with a real signed, timestamped head."""
-    from crawler.evidence.bundle_write import proof_files, tree_head_bytes, write_wacz
+    from crawler.evidence.bundle_write import proof_files, write_wacz
     from crawler.evidence.keys import load_archive_key
     from crawler.evidence.timestamp import request_timestamp
+    from crawler.evidence.tree_heads import head_bytes
     from storage.merkle_log import memory_tree
 
     with zipfile.ZipFile(src) as z:
@@ -62,7 +63,7 @@ def big_log_bundle(src: Path, dst: Path, data_dir: Path, tsa_url: str, leaves: i
     print(f"built a {leaves}-leaf tree and the proof in {time.perf_counter() - t0:.1f} s (not part of the figure)")
     key = load_archive_key(data_dir)
     assert key is not None
-    data = tree_head_bytes(head)
+    data = head_bytes(head)
     stamp = request_timestamp(tsa_url, data)
     proof.update({"leaf_index": index, "tree_head": head, "audit_path": [h.hex() for h in path],
                   "signature": base64.b64encode(key.sign(data)).decode(),

@@ -191,6 +191,7 @@ def test_a_token_from_a_tsa_we_do_not_trust_fails_and_no_ca_is_not_checked(bundl
     assert report.ok and [c.name for c in report.checks if c.ok is None] == ["timestamp"]
 
 
+@pytest.mark.slow  # five CLI runs, a snapshot among them: ~20 s on a loaded machine
 def test_timestamp_command_and_a_failing_tsa(bundle, local_tsa, site_server) -> None:
     cli, _, _, _ = bundle
     stamped = cli.json("timestamp", "--tsa", local_tsa.url)  # the head the crawl stamped: not sent again

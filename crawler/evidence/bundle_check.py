@@ -93,7 +93,7 @@ def _json(z: zipfile.ZipFile, name: str, report: BundleReport, check: str) -> An
 
 def _check(z: zipfile.ZipFile, report: BundleReport, ca_pem: bytes | None) -> None:
     names = set(z.namelist())
-    package = _check_package(z, names, report)
+    _check_package(z, names, report)
     capture_files = sorted(n for n in names if _CAPTURE.match(n))
     if len(capture_files) != 1:
         report.add("provenance", False, f"expected one provenance/capture-<ID>.json, found {len(capture_files)}")
@@ -110,7 +110,7 @@ def _check(z: zipfile.ZipFile, report: BundleReport, ca_pem: bytes | None) -> No
     _check_leaf(proof, facts, report)
     head_bytes = _check_tree_head(z, names, proof, report)
     _check_path(proof, head_bytes, report)
-    _check_head_signature(z, names, proof, head_bytes, package, report)
+    _check_head_signature(z, names, proof, head_bytes, report)
     _check_token(z, names, proof, head_bytes, ca_pem, report)
 
 
@@ -240,7 +240,7 @@ def _check_path(proof: dict[str, Any], head_bytes: bytes, report: BundleReport) 
 
 
 def _check_head_signature(z: zipfile.ZipFile, names: set[str], proof: dict[str, Any], head_bytes: bytes,
-                          package: dict[str, Any], report: BundleReport) -> None:
+                          report: BundleReport) -> None:
     size = json.loads(head_bytes).get("size")
     sig_name, key_name = f"provenance/tree-head-{size}.sig", "provenance/public-key.pem"
     if sig_name not in names or key_name not in names:

@@ -15,22 +15,17 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from crawler.evidence.tree_heads import head_bytes
 from crawler.evidence.wacz_signature import signed_data
 
 WACZ_VERSION = "1.1.1"
-
-
-def tree_head_bytes(head: dict[str, Any]) -> bytes:
-    """The canonical JSON of a tree head: exactly the bytes that were signed and timestamped."""
-    return json.dumps({"size": head["size"], "root": head["root"], "created": head["created"]},
-                      sort_keys=True, separators=(",", ":")).encode()
 
 
 def proof_files(proof: dict[str, Any]) -> dict[str, bytes]:
     """provenance/tree-head-SIZE.{json,sig,tsr} and public-key.pem from a `prove` JSON."""
     head = proof["tree_head"]
     stem = f"provenance/tree-head-{head['size']}"
-    files = {f"{stem}.json": tree_head_bytes(head)}
+    files = {f"{stem}.json": head_bytes(head)}
     if proof.get("signature"):
         files[f"{stem}.sig"] = base64.b64decode(proof["signature"])
     if proof.get("timestamp"):
