@@ -207,3 +207,15 @@ def test_timestamp_command_and_a_failing_tsa(bundle, local_tsa, site_server) -> 
     assert stamped["new_token"] is True and stamped["tree_head"]["size"] > 1
     proof = cli.json("prove", site_server.url("/old-link"))
     assert proof["timestamp"]["token"] and proof["tree_head"] == stamped["tree_head"]
+
+
+def test_verify_bundle_usage_errors(tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "data", None)
+    proc = cli.run("verify", "--tsa-cert", str(tmp_path / "ca.pem"), check=False)
+    assert proc.returncode == 2 and "--bundle" in proc.stderr
+    proc = cli.run("verify", "--bundle", str(tmp_path / "missing.wacz"), check=False)
+    assert proc.returncode == 2 and proc.stderr.strip() == f"provcrawl: no bundle at {tmp_path / 'missing.wacz'}"
+    (tmp_path / "not.wacz").write_bytes(b"not a zip")
+    proc = cli.run("verify", "--bundle", str(tmp_path / "not.wacz"), check=False)
+    assert proc.returncode == 1 and "FAILED bundle: not a readable WACZ" in proc.stdout, proc.stdout + proc.stderr
+    assert not (tmp_path / "data").exists()  # no data dir, no database
