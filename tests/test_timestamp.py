@@ -84,3 +84,13 @@ def test_the_tsa_url_comes_from_the_registry_settings(tmp_path: Path) -> None:
     (tmp_path / "r.toml").write_text('[settings]\ntsa = "http://127.0.0.1:1/tsr"\n')
     assert registry_settings(tmp_path / "r.toml") == {"tsa": "http://127.0.0.1:1/tsr"}
     assert registry_settings() == {} and load()  # the shipped registry names no TSA and still loads
+
+
+def test_the_tsa_url_option_beats_the_environment_which_beats_the_registry(monkeypatch) -> None:
+    from crawler.evidence.anchoring import ENV, tsa_url
+
+    monkeypatch.delenv(ENV, raising=False)
+    assert tsa_url(None) is None  # the shipped registry names none
+    monkeypatch.setenv(ENV, "http://127.0.0.1:2/tsr")
+    assert tsa_url(None) == "http://127.0.0.1:2/tsr"
+    assert tsa_url("http://127.0.0.1:3/tsr") == "http://127.0.0.1:3/tsr"

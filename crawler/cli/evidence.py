@@ -142,8 +142,10 @@ def export(
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """Write an evidence bundle (WACZ) of one capture: its WARC records copied byte for byte, a CDXJ
-    index, pages.jsonl, its provenance record, and a datapackage.json with every file's SHA-256.
-    Opens in ReplayWeb.page and pywb.
+    index, pages.jsonl, its provenance record with its Merkle log proof, the signed (and, with a
+    TSA, timestamped) tree head and the archive's public key under provenance/, and a
+    datapackage.json with every file's SHA-256, signed with the archive key. Opens in
+    ReplayWeb.page and pywb; `provcrawl verify --bundle` (or openssl, see the README) checks it.
 
     \b
     Example:
@@ -175,6 +177,12 @@ def export(
     else:
         typer.echo(f"wrote {out}: capture {result['capture_id']} of {result['url']}, {result['records']} WARC records "
                    f"(datapackage {result['datapackage_sha256']})")
+        head, stamp = result["tree_head"], result["timestamp"]
+        typer.echo(f"proof: leaf of the tree head of size {head['size']} (root {head['root']}), "
+                   + ("signed" if result["tree_head_signed"] else "UNSIGNED (no archive key: `provcrawl keys init`)")
+                   + (f", timestamped {stamp['gen_time']} by {stamp['tsa']}" if stamp else
+                      ", not timestamped (`provcrawl timestamp --tsa URL`, then export again)"))
+        typer.echo(f"check it: provcrawl verify --bundle {out} --tsa-cert TSA-CA.pem")
 
 
 def serve(

@@ -234,7 +234,9 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
             "created": created.isoformat(), "software": f"provcrawl {__version__}"}
     digest = write_wacz(out, files, meta, archive_key.private if archive_key else None)
     return {"capture_id": c.id, "url": c.url, "out": str(out), "records": len(members), "files": sorted(files),
-            "datapackage_sha256": digest["hash"], "signed": "signedData" in digest}
+            "datapackage_sha256": digest["hash"], "signed": "signedData" in digest, "tree_head": proof["tree_head"],
+            "tree_head_signed": proof["signature"] is not None, "timestamp": proof["timestamp"] and {
+                k: proof["timestamp"][k] for k in ("tsa", "gen_time")}}
 
 
 def _cdxj(warc: Path) -> bytes:
