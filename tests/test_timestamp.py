@@ -94,3 +94,33 @@ def test_the_tsa_url_option_beats_the_environment_which_beats_the_registry(monke
     monkeypatch.setenv(ENV, "http://127.0.0.1:2/tsr")
     assert tsa_url(None) == "http://127.0.0.1:2/tsr"
     assert tsa_url("http://127.0.0.1:3/tsr") == "http://127.0.0.1:3/tsr"
+
+
+def test_a_token_whose_certificates_are_in_chain_order_is_read(stamped, tmp_path: Path) -> None:
+    """OpenSSL-based TSAs write the chain in chain order, not DER's sorted SET order, which
+    rfc3161-client's parser refuses: such a token is read from a sorted copy, and kept as sent."""
+    from rfc3161_client import decode_timestamp_response
+
+    from crawler.evidence.timestamp import _children, _tlv, _with_sorted_certificates
+
+    tsa, ts = stamped
+    der = ts.response_der
+    canonical = _with_sorted_certificates(der)
+    assert canonical is not None
+    # the same token with its two certificates in the other order
+    _, s, e = _tlv(canonical, 0)
+    token = _children(canonical, s, e)[1]
+    content = _children(canonical, token[2], token[3])[1]
+    _, s, e = _tlv(canonical, content[2])
+    certs = next(c for c in _children(canonical, s, e) if c[0] == 0xA0)
+    members = [canonical[p:end] for _, p, _, end in _children(canonical, certs[2], certs[3])]
+    assert len(members) == 2  # the TSA certificate and its root
+    unsorted = canonical[:certs[2]] + b"".join(reversed(members)) + canonical[certs[3]:]
+    with pytest.raises(ValueError, match="InvalidSetOrdering"):
+        decode_timestamp_response(unsorted)
+    assert verify_timestamp(unsorted, HEAD, tsa.ca_pem.read_bytes()) == ts.gen_time
+    (tmp_path / "head.json").write_bytes(HEAD)
+    (tmp_path / "head.tsr").write_bytes(unsorted)
+    proc = subprocess.run([OPENSSL, "ts", "-verify", "-data", str(tmp_path / "head.json"), "-in",
+                           str(tmp_path / "head.tsr"), "-CAfile", str(tsa.ca_pem)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -3,8 +3,8 @@
 A throw-away root CA and a TSA certificate (extendedKeyUsage timeStamping, critical) are made with
 `cryptography`; a tiny HTTP server answers `application/timestamp-query` POSTs by running
 `openssl ts -reply`, the reference implementation, so that our requests and checks meet tokens we
-did not make ourselves. The token carries the TSA certificate only (rfc3161-client 1.0 refuses a
-certificate SET that is not in DER order, which `openssl ts -reply` writes with a chain). Paths: /tsr answers; /fail answers HTTP 503; /garbage answers 200 with junk.
+did not make ourselves. Like public TSAs, it includes the chain (TSA certificate and root) in chain
+order, not in DER's sorted SET order (see crawler/evidence/timestamp.py, _decode). Paths: /tsr answers; /fail answers HTTP 503; /garbage answers 200 with junk.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ serial = $dir/serial
 crypto_device = builtin
 signer_cert = $dir/tsa.pem
 signer_key = $dir/tsa.key
+certs = $dir/ca.pem
 signer_digest = sha256
 default_policy = 1.3.6.1.4.1.99999.1
 digests = sha256, sha384, sha512

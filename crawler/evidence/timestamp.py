@@ -68,13 +68,59 @@ def request_timestamp(tsa_url: str, data: bytes, timeout: float = 30.0) -> Times
 
 
 def _decode(der: bytes, what: str):  # type: ignore[no-untyped-def]
+    """Parse a TimeStampResp. rfc3161-client (1.0) insists on DER's sorted SET OF for the token's
+    certificates, which OpenSSL-based TSAs do not write when they include a chain (they keep chain
+    order); such a response is parsed from a copy with that SET sorted. The certificates are not
+    under the token's signature, so the check is the same; the stored bytes stay the TSA's own."""
     from rfc3161_client import decode_timestamp_response
 
     try:
         return decode_timestamp_response(der)
     except Exception as exc:  # noqa: BLE001 - the parser raises its own (Rust) error types
+        sorted_copy = _with_sorted_certificates(der) if "InvalidSetOrdering" in str(exc) else None
+        if sorted_copy is not None:
+            try:
+                return decode_timestamp_response(sorted_copy)
+            except Exception:  # noqa: BLE001, S110 - report the original error below
+                pass
         raise TimestampError(f"{what} did not send an RFC 3161 TimeStampResp ({exc.__class__.__name__}: "
                              f"{str(exc)[:120]})") from exc
+
+
+def _tlv(der: bytes, pos: int) -> tuple[int, int, int]:
+    """(tag, content start, end) of the DER element at ``pos`` (definite lengths only)."""
+    tag, first = der[pos], der[pos + 1]
+    if first < 0x80:
+        return tag, pos + 2, pos + 2 + first
+    n = first & 0x7F
+    if n == 0 or n > 4:
+        raise ValueError("not a definite DER length")
+    start = pos + 2 + n
+    return tag, start, start + int.from_bytes(der[pos + 2:start], "big")
+
+
+def _children(der: bytes, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    out, pos = [], start
+    while pos < end:
+        tag, cstart, cend = _tlv(der, pos)
+        out.append((tag, pos, cstart, cend))
+        pos = cend
+    return out
+
+
+def _with_sorted_certificates(der: bytes) -> bytes | None:
+    """TimeStampResp → timeStampToken (ContentInfo) → [0] SignedData → certificates [0]: the same
+    bytes with that SET's members in DER order (same length, so no enclosing length changes)."""
+    try:
+        _, s, e = _tlv(der, 0)
+        token = _children(der, s, e)[1]  # status, timeStampToken
+        _, content = _children(der, token[2], token[3])  # contentType, [0] EXPLICIT content
+        _, s, e, = _tlv(der, content[2])  # SignedData SEQUENCE
+        certs = next(c for c in _children(der, s, e) if c[0] == 0xA0)
+        members = [der[p:end] for _, p, _, end in _children(der, certs[2], certs[3])]
+    except (IndexError, StopIteration, ValueError):
+        return None
+    return der[:certs[2]] + b"".join(sorted(members)) + der[certs[3]:]
 
 
 def _check_granted(response) -> None:  # type: ignore[no-untyped-def]
