@@ -3,9 +3,9 @@
 Every capture row (responses, revisits, refusals alike) becomes one leaf: the RFC 6962 leaf hash
 of :func:`leaf_facts` serialised by :func:`storage.merkle.leaf_data`. Leaves are appended in
 batches under a lock on the one ``merkle_log`` row, so their indexes are dense and unique however
-many processes append. Perfect aligned subtrees of 2**8, 2**16 and 2**24 leaves are cached in
-``merkle_node`` as they complete, so a proof on a log of millions of leaves reads a few hundred
-hashes. Tree heads are made here but signed by the caller (storage holds no keys): pass a signer.
+many processes append. Perfect aligned subtrees of 2**4, 2**8, 2**12 ... leaves are cached in
+``merkle_node`` as they complete (1/15 as many rows as leaves), so each subtree hash a proof needs
+is one indexed read of at most 8 rows, whatever the log's size. Tree heads are made here but signed by the caller (storage holds no keys): pass a signer.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import exists, insert, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session
 from storage import merkle
 from storage.models import Capture, MerkleLeaf, MerkleLog, MerkleNode, TreeHead
 
-LEVELS = (8, 16, 24)  # cached subtree heights; each level is built from 256 nodes of the one below
+STEP = 4  # a cached level every 4 heights
+LEVELS = tuple(range(STEP, 64, STEP))  # cached subtree heights; each built from 2**STEP nodes of the one below
+FAN = 1 << STEP
 FACT_COLUMNS = (Capture.id, Capture.run_id, Capture.url, Capture.fetched_at, Capture.status, Capture.sha256,
                 Capture.block_digest, Capture.warc_record_id, Capture.warc_file, Capture.warc_offset,
                 Capture.warc_length, Capture.error)
@@ -91,6 +93,8 @@ def append_captures(session: Session, capture_ids: Iterable[int]) -> int:
 def append_unlogged(session: Session) -> int:
     """Append every capture that has no leaf (a crashed batch, or rows from before a migration)."""
     size = lock_log(session)
+    if session.scalar(select(func.count()).select_from(Capture)) == size:
+        return 0  # every leaf names a distinct existing capture (foreign key, unique): all are logged
     start = size
     last_id = 0
     while True:
@@ -131,20 +135,25 @@ def _cache_nodes(session: Session, old: int, new: int) -> None:
         rows = []
         for j in range(first, last):
             lo, hi = j << level, (j + 1) << level
-            below = _leaves(session, lo, hi) if level == LEVELS[0] else _nodes(session, level - 8, lo >> (level - 8), hi >> (level - 8))
+            below = _leaves(session, lo, hi) if level == LEVELS[0] else \
+                _nodes(session, level - STEP, lo >> (level - STEP), hi >> (level - STEP))
             rows.append({"level": level, "idx": j, "hash": merkle.root(below).hex()})
         session.execute(insert(MerkleNode), rows)
 
 
+# built once (building a statement costs more CPU than running it): a proof runs ~40 of them
+LEAVES = (select(MerkleLeaf.leaf_hash).where(MerkleLeaf.idx >= bindparam("lo"), MerkleLeaf.idx < bindparam("hi"))
+          .order_by(MerkleLeaf.idx))
+NODES = (select(MerkleNode.hash).where(MerkleNode.level == bindparam("level"), MerkleNode.idx >= bindparam("lo"),
+                                       MerkleNode.idx < bindparam("hi")).order_by(MerkleNode.idx))
+
+
 def _leaves(session: Session, lo: int, hi: int) -> list[bytes]:
-    q = select(MerkleLeaf.leaf_hash).where(MerkleLeaf.idx >= lo, MerkleLeaf.idx < hi).order_by(MerkleLeaf.idx)
-    return [bytes.fromhex(h) for h in session.scalars(q)]
+    return [bytes.fromhex(h) for h in session.scalars(LEAVES, {"lo": lo, "hi": hi})]
 
 
 def _nodes(session: Session, level: int, lo: int, hi: int) -> list[bytes]:
-    q = (select(MerkleNode.hash).where(MerkleNode.level == level, MerkleNode.idx >= lo, MerkleNode.idx < hi)
-         .order_by(MerkleNode.idx))
-    return [bytes.fromhex(h) for h in session.scalars(q)]
+    return [bytes.fromhex(h) for h in session.scalars(NODES, {"level": level, "lo": lo, "hi": hi})]
 
 
 def cached_levels(leaf_hashes: Sequence[bytes]) -> dict[int, list[bytes]]:
@@ -152,11 +161,22 @@ def cached_levels(leaf_hashes: Sequence[bytes]) -> dict[int, list[bytes]]:
     levels: dict[int, list[bytes]] = {}
     below = list(leaf_hashes)
     for level in LEVELS:
-        below = [merkle.root(below[j:j + 256]) for j in range(0, len(below) - 255, 256)]
+        below = [merkle.root(below[j:j + FAN]) for j in range(0, len(below) - FAN + 1, FAN)]
         if not below:
             break
         levels[level] = below
     return levels
+
+
+def rebuild_node_cache(session: Session) -> int:
+    """Recompute ``merkle_node`` from the stored leaves (after `verify` reports ``node_cache``); returns rows."""
+    lock_log(session)
+    leaves = [bytes.fromhex(h) for h in session.scalars(select(MerkleLeaf.leaf_hash).order_by(MerkleLeaf.idx))]
+    session.execute(delete(MerkleNode))
+    rows = [{"level": lv, "idx": i, "hash": h.hex()} for lv, hs in cached_levels(leaves).items() for i, h in enumerate(hs)]
+    for i in range(0, len(rows), CHUNK):
+        session.execute(insert(MerkleNode), rows[i:i + CHUNK])
+    return len(rows)
 
 
 # -- reading the tree ----------------------------------------------------------------------

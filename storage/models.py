@@ -195,7 +195,7 @@ class MerkleLeaf(Base):
 
 
 class MerkleNode(Base):
-    """Cached hash of the perfect subtree of leaves [idx * 2**level, (idx + 1) * 2**level): levels 8, 16, 24.
+    """Cached hash of the perfect subtree of leaves [idx * 2**level, (idx + 1) * 2**level): levels 4, 8, 12...
 
     A cache only: proofs built from a wrong node fail to verify, and ``verify --all`` recomputes it."""
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from crawler import __version__
@@ -57,6 +57,15 @@ def _version(dist: str, module: Any) -> str:
         return getattr(module, "__version__", "unknown")
 
 
+PREVIOUS = (Capture.id, Capture.url, Capture.fetched_at, Capture.status, Capture.sha256, Capture.length,
+            Capture.payload_digest, Capture.warc_record_id, Capture.revisit_of_id)
+# built once: constructing a statement costs more CPU than running it on an indexed column
+PREVIOUS_OF_URL = (select(*PREVIOUS).where(Capture.url == bindparam("url"), Capture.record_type.is_not(None),
+                                           Capture.redirect_location.is_(None))
+                   .order_by(Capture.fetched_at.desc(), Capture.id.desc()).limit(1))
+CAPTURE_BY_ID = select(*PREVIOUS).where(Capture.id == bindparam("id"))
+
+
 class Recorder:
     """Writes captures (WARC first, then the DB row) and extractions for one crawl run."""
 
@@ -92,12 +101,11 @@ class Recorder:
         self.writer = WarcWriter(self.warc_dir, **writer_options)
 
     # -- captures --------------------------------------------------------------------------
-    def _previous(self, s: Session, url: str) -> Capture | None:
-        """The newest earlier capture of this exact URL that holds (or stands for) a payload."""
-        q = (select(Capture).where(Capture.url == url, Capture.record_type.is_not(None),
-                                   Capture.redirect_location.is_(None))
-             .order_by(Capture.fetched_at.desc(), Capture.id.desc()).limit(1))
-        return s.scalars(q).first()
+    def _previous(self, s: Session, url: str) -> Any:
+        """The newest earlier capture of this exact URL that holds (or stands for) a payload.
+
+        Only the columns a revisit needs (a row, not an entity: a capture's CPU budget is ~1 ms)."""
+        return s.execute(PREVIOUS_OF_URL, {"url": url}).first()
 
     def record_exchange(self, ex: Exchange, content_type: str | None, redirect_location: str | None,
                         confirms: int | None = None, archive_of: str | None = None,
@@ -114,7 +122,7 @@ class Recorder:
             prev = self._previous(s, ex.url)
             original = None
             if prev is not None:
-                original = s.get(Capture, prev.revisit_of_id) if prev.revisit_of_id else prev
+                original = s.execute(CAPTURE_BY_ID, {"id": prev.revisit_of_id}).first() if prev.revisit_of_id else prev
             revisit = None
             if ex.status == 304 and confirms is not None and original is not None:
                 revisit = RefersTo(original.url, warc_date(original.fetched_at), original.warc_record_id or "",

@@ -16,7 +16,8 @@ branch_labels = None
 depends_on = None
 
 ID = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
-LEVELS = (8, 16, 24)
+STEP = 4  # as storage/merkle_log.py: a cached level every 4 heights
+LEVELS = tuple(range(STEP, 64, STEP))
 
 
 def upgrade() -> None:
@@ -87,8 +88,8 @@ def _log_existing_captures() -> None:
             size += 1
             pending[0].append(h)
             below = 0
-            for level in LEVELS:  # a completed block of 256 below makes one cached node at this level
-                if len(pending[below]) < 256:
+            for level in LEVELS:  # a completed block of 2**STEP below makes one cached node at this level
+                if len(pending[below]) < 1 << STEP:
                     break
                 h = merkle.root(pending[below])
                 pending[below] = []
