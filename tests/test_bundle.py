@@ -219,3 +219,44 @@ def test_verify_bundle_usage_errors(tmp_path: Path) -> None:
     proc = cli.run("verify", "--bundle", str(tmp_path / "not.wacz"), check=False)
     assert proc.returncode == 1 and "FAILED bundle: not a readable WACZ" in proc.stdout, proc.stdout + proc.stderr
     assert not (tmp_path / "data").exists()  # no data dir, no database
+
+
+def test_an_ed25519_archive_key_and_the_readme_openssl_command(bundle, local_tsa, tmp_path: Path) -> None:
+    """The same bundle as an Ed25519 archive would sign it: raw signatures (openssl pkeyutl -rawin),
+    and no WACZ signature (the recommendation's anonymous form is ECDSA only)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    _, out, _, _ = bundle
+    capture_name, head_name, _, sig_name = _names(out)
+    with zipfile.ZipFile(out) as z:
+        proof, head = json.loads(z.read(capture_name)), z.read(head_name)
+    key = ed25519.Ed25519PrivateKey.generate()
+    pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    sig = key.sign(head)
+    proof.update(signature=base64.b64encode(sig).decode(), public_key=pem.decode())
+    ed = _rewrite(out, tmp_path / "ed.wacz", {capture_name: json.dumps(proof).encode(), sig_name: sig,
+                                               "provenance/public-key.pem": pem})
+    report = check_bundle(ed, local_tsa.ca_pem.read_bytes())
+    assert report.ok, _failed(report)
+    assert [c.name for c in report.checks if c.ok is None] == ["datapackage signature"]
+    (tmp_path / "head.json").write_bytes(head)
+    (tmp_path / "head.sig").write_bytes(sig)
+    (tmp_path / "key.pem").write_bytes(pem)
+    proc = subprocess.run([OPENSSL, "pkeyutl", "-verify", "-pubin", "-inkey", str(tmp_path / "key.pem"), "-rawin",
+                           "-in", str(tmp_path / "head.json"), "-sigfile", str(tmp_path / "head.sig")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and "Signature Verified Successfully" in proc.stdout, proc.stdout + proc.stderr
+    # and an unsigned head (an archive without a key) is named as such
+    proof.update(signature=None, public_key=None)
+    with zipfile.ZipFile(ed) as z:
+        files = {n: z.read(n) for n in z.namelist() if n not in (sig_name, "provenance/public-key.pem")}
+    files[capture_name] = json.dumps(proof).encode()
+    with zipfile.ZipFile(tmp_path / "unsigned.wacz", "w") as z:
+        for n, b in files.items():
+            z.writestr(n, b)
+    package = json.loads(files["datapackage.json"])
+    package["resources"] = [r for r in package["resources"] if r["path"] in files]
+    failed = _failed(check_bundle(_rewrite(tmp_path / "unsigned.wacz", tmp_path / "unsigned2.wacz",
+                                           {"datapackage.json": json.dumps(package).encode()}), None))
+    assert "unsigned" in failed["tree head signature"], failed

@@ -244,7 +244,10 @@ def _check_head_signature(z: zipfile.ZipFile, names: set[str], proof: dict[str, 
     size = json.loads(head_bytes).get("size")
     sig_name, key_name = f"provenance/tree-head-{size}.sig", "provenance/public-key.pem"
     if sig_name not in names or key_name not in names:
-        report.add("tree head signature", False, f"{sig_name if sig_name not in names else key_name} is missing")
+        unsigned = not proof.get("signature")
+        report.add("tree head signature", False, "the tree head is unsigned (the archive had no key: `provcrawl keys "
+                   "init`): nothing ties it to the archive" if unsigned else
+                   f"{sig_name if sig_name not in names else key_name} is missing")
         return
     sig, pem = z.read(sig_name), z.read(key_name)
     problems = []
