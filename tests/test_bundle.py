@@ -219,6 +219,8 @@ def test_verify_bundle_usage_errors(tmp_path: Path) -> None:
     proc = cli.run("verify", "--bundle", str(tmp_path / "not.wacz"), check=False)
     assert proc.returncode == 1 and "FAILED bundle: not a readable WACZ" in proc.stdout, proc.stdout + proc.stderr
     assert not (tmp_path / "data").exists()  # no data dir, no database
+    proc = cli.run("timestamp", "--tsa", "ftp://tsa.example/", check=False)
+    assert proc.returncode == 2 and "not an http(s) URL" in proc.stderr
 
 
 def test_an_ed25519_archive_key_and_the_readme_openssl_command(bundle, local_tsa, tmp_path: Path) -> None:

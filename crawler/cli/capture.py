@@ -195,7 +195,7 @@ def crawl(
             overrides.update(redis_settings(redis, job, idle_exit))
         _run("site", {"start": starts, "max_pages": max_pages}, data_dir=data_dir, db=db, overrides=overrides,
              user_named=[str(origin_of(u)) for u in starts], allow_private=allow_private, json_out=json_out,
-             progress_total=max_pages or None, stamp=not redis, tsa=tsa)
+             progress_total=max_pages or None, stamp=True, tsa=tsa)
         return
     keys = _source_keys(sources, all_)
     if since:

@@ -9,8 +9,16 @@ import typer
 
 from crawler.cli.common import EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json, fail, open_db
 
-Tsa = Annotated[Optional[str], typer.Option("--tsa", metavar="URL", help="RFC 3161 time-stamping authority (default: "
-                                            "$PROVCRAWL_TSA_URL, else the registry's settings.tsa).")]
+def _check_tsa(value: str | None) -> str | None:
+    """A bad --tsa fails before a crawl, not after it."""
+    if value is not None and not value.startswith(("http://", "https://")):
+        raise typer.BadParameter(f"not an http(s) URL: {value!r}")
+    return value
+
+
+Tsa = Annotated[Optional[str], typer.Option("--tsa", metavar="URL", callback=_check_tsa,
+                                            help="RFC 3161 time-stamping authority (default: $PROVCRAWL_TSA_URL, "
+                                            "else the registry's settings.tsa).")]
 
 
 def timestamp(
