@@ -95,14 +95,14 @@ def log(msg: str) -> None:
 
 
 
-def source_fingerprint() -> str:
+def source_fingerprint(root: Path = ROOT) -> str:
     """A hash of the project's Python sources: the run measured one version of the code, or says it did not."""
     import hashlib
 
     h = hashlib.sha256()
     for d in ("crawler", "spiders", "storage"):
-        for f in sorted((ROOT / d).rglob("*.py")):
-            h.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes())
+        for f in sorted((root / d).rglob("*.py")):
+            h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:12]
 
 
@@ -761,7 +761,11 @@ def main() -> None:  # noqa: C901
                     help="py-spy binary for profiles (default: on PATH; else cProfile)")
     ap.add_argument("--timeout", type=float, default=1800, help="per crawl, seconds")
     ap.add_argument("--json", type=Path, help="write all measurements here")
+    ap.add_argument("--code", type=Path, default=None,
+                    help="run provcrawl from this source tree (PYTHONPATH), e.g. to compare two branches")
     args = ap.parse_args()
+    if args.code is not None:  # the console script then imports crawler/ and storage/ from there
+        os.environ["PYTHONPATH"] = str(args.code.resolve())
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     if args.memory:
         only.add("memory")
@@ -773,7 +777,8 @@ def main() -> None:  # noqa: C901
     m = results["machine"]
     log(f"machine: {m['nproc']} x {m['cpu']}, load average {m['loadavg']}")
     results["others_start"] = busiest_others()
-    results["source_start"] = source_fingerprint()
+    results["source_start"] = source_fingerprint(args.code.resolve() if args.code else ROOT)
+    log(f"code: {args.code.resolve() if args.code else ROOT} (sources {results['source_start']})")
     table: list[tuple[str, str, str, str]] = []  # (figure, ratio/value, goal, verdict)
     context: list[str] = []
     profiles: dict[str, list[str]] = {}
@@ -938,7 +943,7 @@ def main() -> None:  # noqa: C901
                        f" {mem['samples']} samples; other processes {mem['other_cores']:.2f} cores")
 
     results["others_end"] = busiest_others()
-    results["source_end"] = source_fingerprint()
+    results["source_end"] = source_fingerprint(args.code.resolve() if args.code else ROOT)
     results["table"] = table
     results["profiles"] = profiles
     # ------------------------------------------------------------------ print

@@ -18,6 +18,9 @@ PROVCRAWL_DATA_DIR = "data"
 PROVCRAWL_DB = None
 PROVCRAWL_ALLOWED_HOSTS: list[str] = []
 PROVCRAWL_ALLOW_PRIVATE = False
+# Captures reach the Merkle log in batches: every this many captures or seconds, and at close.
+PROVCRAWL_LOG_BATCH_SIZE = 200
+PROVCRAWL_LOG_BATCH_SECONDS = 2.0
 
 # Snapshots.
 WARC_ENABLED = True

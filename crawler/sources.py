@@ -94,6 +94,16 @@ def load(path: Path = REGISTRY) -> dict[str, Source]:
     return {key: _source(key, d) for key, d in data.get("sources", {}).items()}
 
 
+@cache
+def registry_settings(path: Path = REGISTRY) -> dict[str, Any]:
+    """The registry's archive-wide ``[settings]`` table (e.g. ``tsa``, the time-stamping authority's URL)."""
+    with open(path, "rb") as fh:
+        settings = tomllib.load(fh).get("settings", {})
+    if not isinstance(settings, dict):
+        raise RegistryError("[settings] must be a table")
+    return settings
+
+
 def source_for_url(url: str | None, sources: dict[str, Source] | None = None) -> Source | None:
     """The source owning the URL's host; where several do (mid.ru EN/RU), the longest start-URL match."""
     if not url:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, event
+from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
+                        event)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -93,6 +94,7 @@ class Capture(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     length: Mapped[int | None]
     payload_digest: Mapped[str | None] = mapped_column(String(80))  # WARC-Payload-Digest as written
+    block_digest: Mapped[str | None] = mapped_column(String(80))  # WARC-Block-Digest as written (a leaf fact)
     warc_file: Mapped[str | None] = mapped_column(Text)  # relative to the data dir
     warc_offset: Mapped[int | None]
     warc_length: Mapped[int | None]
@@ -106,7 +108,7 @@ class Capture(Base):
     source: Mapped[str | None] = mapped_column(String(64), index=True)  # registry source name
     url_key: Mapped[str | None] = mapped_column(Text, default=_url_key_default)  # canonical form for look-ups
     error: Mapped[str | None] = mapped_column(Text)
-    chain_hash: Mapped[str | None] = mapped_column(String(64))  # see storage/ledger.py
+    chain_hash: Mapped[str | None] = mapped_column(String(64))  # the old chain (storage/ledger.py); rows before 0008
     record_type: Mapped[str | None] = mapped_column(String(16))  # response | revisit (None: no record)
     revisit_of_id: Mapped[int | None] = mapped_column(ForeignKey("capture.id"))  # the capture holding the payload
     change: Mapped[str | None] = mapped_column(String(12))  # payload vs previous capture: new|unchanged|changed
@@ -186,13 +188,67 @@ class Notification(Base):
 
 
 class Ledger(Base):
-    """One row: the newest capture's chain hash (see storage/ledger.py)."""
+    """One row: the old chain's newest hash (see storage/ledger.py); frozen since the Merkle log."""
 
     __tablename__ = "ledger"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     head_hash: Mapped[str] = mapped_column(String(64))
     head_capture_id: Mapped[int | None]
+
+
+class MerkleLog(Base):
+    """One row: the log's size. Appending a batch locks it, so leaf indexes stay dense and unique."""
+
+    __tablename__ = "merkle_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    size: Mapped[int] = mapped_column(default=0)
+
+
+class MerkleLeaf(Base):
+    """Leaf ``idx`` of the log (0-based): the RFC 6962 leaf hash of one capture's facts (storage/merkle_log.py)."""
+
+    __tablename__ = "merkle_leaf"
+
+    idx: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    capture_id: Mapped[int] = mapped_column(ForeignKey("capture.id"), unique=True)
+    leaf_hash: Mapped[str] = mapped_column(String(64))  # hex
+
+
+class MerkleNode(Base):
+    """Cached hash of the perfect subtree of leaves [idx * 2**level, (idx + 1) * 2**level): levels 4, 8, 12...
+
+    A cache only: proofs built from a wrong node fail to verify, and ``verify --all`` recomputes it."""
+
+    __tablename__ = "merkle_node"
+
+    level: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    idx: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))  # hex
+
+
+class TreeHead(Base):
+    """A tree head as stored: its canonical JSON (``signed_bytes``) is what is signed and timestamped."""
+
+    __tablename__ = "tree_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    size: Mapped[int]
+    root: Mapped[str] = mapped_column(String(64))  # hex
+    created: Mapped[datetime]  # whole seconds, UTC
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # None: no archive key when it was made
+    key_algorithm: Mapped[str | None] = mapped_column(String(16))  # p256 | ed25519
+    key_id: Mapped[str | None] = mapped_column(String(64))  # sha256 of the public key's DER SPKI
+    public_key: Mapped[str | None] = mapped_column(Text)  # PEM
+    tsa_url: Mapped[str | None] = mapped_column(Text)
+    tsa_gen_time: Mapped[datetime | None]
+    tsa_response: Mapped[bytes | None] = mapped_column(LargeBinary)  # DER TimeStampResp (.tsr)
+
+    def signed_bytes(self) -> bytes:
+        from storage.merkle_log import tree_head_bytes
+
+        return tree_head_bytes(self.size, self.root, self.created)
 
 
 @event.listens_for(Base, "before_insert", propagate=True)

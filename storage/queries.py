@@ -24,7 +24,7 @@ def capture_dict(c: Capture) -> dict[str, Any]:
     return {
         "id": c.id, "run_id": c.run_id, "url": c.url, "final_url": c.final_url,
         "fetched_at": _iso(c.fetched_at), "status": c.status, "content_type": c.content_type,
-        "sha256": c.sha256, "length": c.length, "payload_digest": c.payload_digest,
+        "sha256": c.sha256, "length": c.length, "payload_digest": c.payload_digest, "block_digest": c.block_digest,
         "warc_file": c.warc_file, "warc_offset": c.warc_offset, "warc_length": c.warc_length,
         "warc_record_id": c.warc_record_id, "warc_request_record_id": c.warc_request_record_id,
         "ip_address": c.ip_address, "redirect_location": c.redirect_location,

@@ -1,4 +1,5 @@
-"""Integrity checks: do the stored bytes still match their provenance rows, and the rows their chain?"""
+"""Integrity checks: do the stored bytes still match their provenance rows, and the rows their log
+(the Merkle log, storage/log_check.py) and, for rows from before it, their old hash chain?"""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from warcio.archiveiterator import ArchiveIterator
 
 from storage.ledger import GENESIS, link_hash
+from storage.log_check import LogSummary, SignatureCheck, check_leaves, check_log
 from storage.models import Capture, Ledger
 from storage.warc import payload_stream, target_uri
 
@@ -22,7 +24,8 @@ from storage.warc import payload_stream, target_uri
 class Problem:
     capture_id: int | None
     url: str | None
-    kind: str  # missing_file | truncated | corrupt | altered | mismatch | missing_row | chain_broken | unchained | ledger
+    kind: str  # missing_file | truncated | corrupt | altered | mismatch | missing_row | chain_broken | ledger
+    #          | the log's: unlogged | leaf_mismatch | log | node_cache | tree_head | signature | inconsistent
     detail: str
 
     def as_dict(self) -> dict[str, object]:
@@ -34,6 +37,8 @@ class Report:
     checked: int = 0
     records_ok: int = 0
     chain_ok: bool = True
+    log: LogSummary | None = None  # with every capture checked (--all)
+    log_ok: bool = True
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -42,6 +47,7 @@ class Report:
 
     def as_dict(self) -> dict[str, object]:
         return {"ok": self.ok, "checked": self.checked, "records_ok": self.records_ok, "chain_ok": self.chain_ok,
+                "log_ok": self.log_ok, "log": self.log.as_dict() if self.log else None,
                 "problems": [p.as_dict() for p in self.problems]}
 
 
@@ -124,6 +130,8 @@ def check_record(data_dir: Path, c: Capture, handles: dict[str, io.BufferedReade
             return Problem(c.id, c.url, "mismatch", f"an ARC record (no record id) where the row names {c.warc_record_id}")
     elif (rid := record.rec_headers.get_header("WARC-Record-ID")) != c.warc_record_id:
         return Problem(c.id, c.url, "mismatch", f"record id {rid} != {c.warc_record_id}")
+    elif c.block_digest and (bd := record.rec_headers.get_header("WARC-Block-Digest")) != c.block_digest:
+        return Problem(c.id, c.url, "mismatch", f"record's block digest {bd} != the row's {c.block_digest}")
     uri = target_uri(record)
     if uri != c.url:
         return Problem(c.id, c.url, "mismatch", f"record is for {uri}")
@@ -142,8 +150,10 @@ def _captures(session: Session, ids: list[int] | None) -> Iterator[Capture]:
     yield from session.scalars(q)
 
 
-def verify(session: Session, data_dir: Path, ids: list[int] | None = None) -> Report:
-    """Check records (of ``ids``, or all) and the chain (all rows when ``ids`` is None)."""
+def verify(session: Session, data_dir: Path, ids: list[int] | None = None,
+           check_signature: SignatureCheck | None = None) -> Report:
+    """Check records (of ``ids``, or all), their leaves and old chain links; with ``ids`` None also
+    the whole log: tree, stored tree heads (signatures through ``check_signature``), consistency."""
     report = Report()
     handles: dict[str, io.BufferedReader] = {}
     try:
@@ -161,28 +171,39 @@ def verify(session: Session, data_dir: Path, ids: list[int] | None = None) -> Re
     chain_problems = check_chain(session, ids)
     report.chain_ok = not chain_problems
     report.problems.extend(chain_problems)
+    if ids is None:
+        report.log = check_log(session, check_signature)
+        log_problems = report.log.problems
+    else:
+        log_problems = check_leaves(session, ids)[0]
+    report.log_ok = not log_problems
+    report.problems.extend(Problem(p.capture_id, p.url, p.kind, p.detail) for p in log_problems)
     return report
 
 
 def check_chain(session: Session, ids: list[int] | None = None) -> list[Problem]:
-    """Recompute the chain; with ``ids``, only those rows' links (each against its predecessor).
+    """Recompute the old chain over the rows that carry a chain hash (those from before the Merkle
+    log; newer rows are leaves instead); with ``ids``, only those rows' links.
 
     A link that fails where ids skip a number names the missing rows: the row was deleted. (Ids
     may skip numbers without harm, e.g. a PostgreSQL sequence after a rollback: then the link holds.)
     """
     problems: list[Problem] = []
     if ids is not None:
-        for c in session.scalars(select(Capture).where(Capture.id.in_(ids)).order_by(Capture.id)):
-            prev = session.execute(select(Capture.id, Capture.chain_hash).where(Capture.id < c.id)
+        for c in session.scalars(select(Capture).where(Capture.id.in_(ids), Capture.chain_hash.is_not(None))
+                                 .order_by(Capture.id)):
+            prev = session.execute(select(Capture.id, Capture.chain_hash).where(Capture.id < c.id,
+                                                                                Capture.chain_hash.is_not(None))
                                    .order_by(Capture.id.desc()).limit(1)).first()
             problems += _link(c, prev.chain_hash if prev else None, prev.id if prev else None)
         return problems
     prev: str | None = None
     prev_id: int | None = None
     last: Capture | None = None
-    for c in _captures(session, None):
+    for c in session.scalars(select(Capture).where(Capture.chain_hash.is_not(None)).order_by(Capture.id)
+                             .execution_options(yield_per=500)):
         problems += _link(c, prev, prev_id)
-        prev, prev_id = c.chain_hash or prev, c.id
+        prev, prev_id = c.chain_hash, c.id
         last = c
     head = session.get(Ledger, 1)
     if last is not None and (head is None or head.head_hash != last.chain_hash or head.head_capture_id != last.id):
@@ -203,8 +224,6 @@ def _ids(first: int, last: int) -> str:
 
 def _link(c: Capture, prev: str | None, prev_id: int | None) -> list[Problem]:
     """``prev``/``prev_id``: the chain hash and id of the row before (None: this is the first row)."""
-    if c.chain_hash is None:
-        return [Problem(c.id, c.url, "unchained", "row has no chain hash")]
     if link_hash(prev or GENESIS, c) == c.chain_hash:
         return []
     expected_first = (prev_id or 0) + 1

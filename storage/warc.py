@@ -90,6 +90,7 @@ class RecordLocation:
     payload_digest: str | None  # WARC-Payload-Digest as written (sha1:BASE32)
     warc_date: str
     record_type: str = "response"
+    block_digest: str | None = None  # WARC-Block-Digest as written
 
 
 class _RecordSerializer(WARCWriter):
@@ -291,7 +292,7 @@ class WarcWriter:
             request_record_id=request.rec_headers.get_header("WARC-Record-ID"),
             payload_sha256=hashlib.sha256(ex.body).hexdigest(), payload_length=len(ex.body),
             payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"), warc_date=date,
-            record_type=response.rec_type,
+            record_type=response.rec_type, block_digest=response.rec_headers.get_header("WARC-Block-Digest"),
         )
         assert self._fh is not None
         if self._fh.tell() >= self.max_size:
@@ -323,7 +324,7 @@ class WarcWriter:
             record_id=record.rec_headers.get_header("WARC-Record-ID"), request_record_id="",
             payload_sha256=hashlib.sha256(payload).hexdigest(), payload_length=len(payload),
             payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"), warc_date=date,
-            record_type="resource")
+            record_type="resource", block_digest=record.rec_headers.get_header("WARC-Block-Digest"))
         assert self._fh is not None
         if self._fh.tell() >= self.max_size:
             self.close()

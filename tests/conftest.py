@@ -87,3 +87,12 @@ class Cli:
 @pytest.fixture
 def cli(tmp_path: Path, db_url: str) -> Cli:
     return Cli(tmp_path / "data", None if db_url.startswith("sqlite") else db_url)
+
+
+@pytest.fixture(scope="session")
+def local_tsa():  # type: ignore[no-untyped-def]
+    """A loopback RFC 3161 authority (openssl ts -reply, throw-away CA): see tests/tsa_server.py."""
+    from tests.tsa_server import LocalTsa
+
+    with LocalTsa() as tsa:
+        yield tsa

@@ -14,7 +14,7 @@ from tests.conftest import ROOT, Cli
 pytestmark = pytest.mark.e2e
 
 COMMANDS = ["snapshot", "crawl", "captures", "provenance", "text", "demo", "sources", "reextract", "import", "extract",
-            "verify", "cite", "export", "serve", "changes", "diff", "worker", "schedule"]
+            "verify", "cite", "export", "serve", "changes", "diff", "worker", "schedule", "prove", "timestamp"]
 
 
 # Typer's own test runner over the same app, in one process: 18 interpreter starts cost ~30 s of CI.

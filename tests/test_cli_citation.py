@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import create_engine, delete, select
+from sqlalchemy import create_engine, delete, select, text
 from sqlalchemy.orm import Session
 
 from storage.models import Capture, Extraction
@@ -25,7 +25,8 @@ def captured(cli: Cli, site_server) -> Cli:
 
 def test_verify_passes_on_untouched_data(captured: Cli) -> None:
     out = captured.json("verify", "--all")
-    assert out["ok"] and out["chain_ok"] and out["records_ok"] >= 3 and out["problems"] == []
+    assert out["ok"] and out["chain_ok"] and out["log_ok"] and out["records_ok"] >= 3 and out["problems"] == []
+    assert out["log"]["size"] == out["checked"] and out["log"]["tree_heads"] == 1  # the run's end made one
     assert captured.run("verify", "--all").returncode == 0
 
 
@@ -60,26 +61,35 @@ def test_editing_one_db_row_fails_and_names_the_capture(captured: Cli, site_serv
     assert proc.returncode == 1
     problems = json.loads(proc.stdout)["problems"]
     assert {p["capture_id"] for p in problems} == {cap["id"]}
-    assert {p["kind"] for p in problems} == {"chain_broken"}
+    assert {p["kind"] for p in problems} == {"leaf_mismatch"}
 
 
-@pytest.mark.parametrize("which", ["first", "middle", "last"])
+@pytest.mark.parametrize("which", ["first", "last"])
 def test_deleting_a_row_names_the_missing_row(captured: Cli, which: str) -> None:
+    """Deleting the row alone leaves its leaf naming it; deleting its leaf too breaks the log."""
+    from storage.models import MerkleLeaf
+
     engine = create_engine(captured.database_url)
     with Session(engine) as s, s.begin():
         ids = list(s.scalars(select(Capture.id).order_by(Capture.id)))
-        gone = {"first": ids[0], "middle": ids[len(ids) // 2], "last": ids[-1]}[which]
-        s.execute(delete(Extraction).where(Extraction.capture_id == gone))  # PostgreSQL keeps the foreign key
+        gone = {"first": ids[0], "last": ids[-1]}[which]
+        s.execute(delete(Extraction).where(Extraction.capture_id == gone))  # PostgreSQL keeps the foreign keys
+        if which == "last":  # the thorough deleter: the leaf too
+            s.execute(delete(MerkleLeaf).where(MerkleLeaf.capture_id == gone))
+        else:
+            s.execute(text("ALTER TABLE merkle_leaf DROP CONSTRAINT fk_merkle_leaf_capture_id_capture")
+                      if engine.dialect.name == "postgresql" else text("PRAGMA foreign_keys=OFF"))
         s.execute(delete(Capture).where(Capture.id == gone))
     engine.dispose()
     out = json.loads(captured.run("verify", "--all", "--json", check=False).stdout)
     assert not out["ok"]
-    missing = [p for p in out["problems"] if p["kind"] == "missing_row"]
-    assert [p["capture_id"] for p in missing] == [gone], out["problems"]
-    assert f"capture {gone} missing" in missing[0]["detail"]
-    if which != "last":  # the row after the gap no longer links
-        after = min(i for i in ids if i > gone)
-        assert {(p["capture_id"], p["kind"]) for p in out["problems"]} == {(gone, "missing_row"), (after, "chain_broken")}
+    kinds = {p["kind"] for p in out["problems"]}
+    if which == "first":
+        missing = [p for p in out["problems"] if p["kind"] == "missing_row"]
+        assert [p["capture_id"] for p in missing] == [gone], out["problems"]
+        assert f"capture {gone} missing" in missing[0]["detail"]
+    else:  # one leaf fewer than the log and its stored tree head count
+        assert {"log", "tree_head"} <= kinds, out["problems"]
 
 
 def test_missing_warc_file_is_reported(captured: Cli) -> None:

@@ -41,7 +41,7 @@ def test_wacz_holds_records_index_pages_and_provenance(exported, site_server) ->
         prov = json.loads(z.read(f"provenance/capture-{result['capture_id']}.json"))
         index = z.read("indexes/index.cdx").decode()
         warc = z.read("archive/data.warc.gz")
-    assert prov["capture"]["url"] == site_server.url(ARTICLE) and prov["capture"]["chain_hash"]
+    assert prov["capture"]["url"] == site_server.url(ARTICLE) and prov["capture"]["block_digest"]
     assert [h["status"] for h in prov["redirect_hops"]] == [301, 302]
     assert SENTENCE in prov["extractions"][-1]["text"]
     assert index.count("\n") == 3  # the article and the two hops that led to it

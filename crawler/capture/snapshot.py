@@ -84,6 +84,7 @@ class WarcSnapshot:
         self.crawler = crawler
         self.extraction_settings = ExtractionSettings()
         self.stopping = False
+        self.log_timer: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -107,8 +108,15 @@ class WarcSnapshot:
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("provcrawl/run_id", rec.run_id)
         logger.info("provcrawl run %s: WARCs in %s, provenance in %s", rec.run_id, rec.warc_dir, rec.db.safe_url)
+        from twisted.internet.task import LoopingCall
+
+        # a quiet crawl's last captures reach the log within PROVCRAWL_LOG_BATCH_SECONDS too
+        self.log_timer = LoopingCall(rec.flush_log)
+        self.log_timer.start(max(0.1, rec.log.batch_seconds), now=False)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.log_timer is not None and self.log_timer.running:
+            self.log_timer.stop()
         get_recorder(self.crawler).close(reason)
 
     def _stop(self, reason: str, message: str) -> None:

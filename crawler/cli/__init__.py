@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from crawler import __version__
-from crawler.cli import capture, evidence, inspect, maintenance, search, web
+from crawler.cli import capture, evidence, inspect, maintenance, proof, search, timestamp, web
 from crawler.cli.common import EXIT_ERROR, CliError
 
 app = typer.Typer(
@@ -30,13 +30,14 @@ for _name, _command in (
     ("sources", inspect.sources), ("captures", inspect.captures), ("provenance", inspect.provenance),
     ("changes", inspect.changes), ("diff", inspect.diff), ("text", inspect.text),
     ("verify", evidence.verify), ("cite", evidence.cite), ("export", evidence.export),
-    ("serve", evidence.serve),
+    ("serve", evidence.serve), ("prove", proof.prove), ("timestamp", timestamp.timestamp),
     ("reextract", maintenance.reextract), ("import", maintenance.import_),
     ("extract", maintenance.extract),
     ("web", web.web),
 ):
     app.command(_name)(_command)
 app.command("search")(search.search)  # full-text search over every captured text
+app.add_typer(proof.keys, name="keys")
 
 
 @app.callback(invoke_without_command=True)

@@ -14,6 +14,7 @@ from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, D
                                 parse_date, parse_settings)
 from crawler.cli.invocation import command_prefix
 from crawler.cli.notify import Notify, alert as _alert, command_line as _command_line, targets as _targets
+from crawler.cli.timestamp import Tsa, stamp_after_crawl
 
 
 Fetch = Annotated[Optional[str], typer.Option(
@@ -45,7 +46,7 @@ def fetch_settings(fetch: str | None, chromium: str | None, registry_modes: tupl
 
 def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
          user_named: list[str], allow_private: bool, json_out: bool, progress_total: int | None,
-         notify: list[str] | None = None) -> None:
+         notify: list[str] | None = None, stamp: bool = False, tsa: str | None = None) -> None:
     from crawler.orchestration.runner import project_settings, run_spider
 
     database = open_db(data_dir, db, create=True)  # fail early, with a clear message, on a bad DB
@@ -61,6 +62,8 @@ def _run(spider: str, spider_args: dict[str, Any], *, data_dir: Path, db: str | 
     }
     settings.update(overrides)
     summary = run_spider(spider, spider_args, project_settings(settings))
+    if stamp and summary.run_id is not None:
+        stamp_after_crawl(tsa, data_dir, db)
     _alert(data_dir, db, [(summary.run_id, list(notify or []))])
     report_run(summary.run_id, data_dir, db, json_out, summary.finish_reason)
 
@@ -106,7 +109,7 @@ def snapshot(
     urls: Annotated[list[str], typer.Argument(help="URLs to capture now.", show_default=False)],
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow redirects to private addresses.")] = False,
-    fetch: Fetch = None, chromium: Chromium = None,
+    fetch: Fetch = None, chromium: Chromium = None, tsa: Tsa = None,
     set_: Settings_ = None, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Capture the given URLs now (redirects followed, no other links).
@@ -121,7 +124,7 @@ def snapshot(
     _run("snapshot", {"urls": urls}, data_dir=data_dir, db=db,
          overrides={**fetch_settings(fetch, chromium), **parse_settings(set_), **log_settings(verbose, log_level)},
          user_named=[str(origin_of(u)) for u in urls], allow_private=allow_private, json_out=json_out,
-         progress_total=len(urls))
+         progress_total=len(urls), stamp=True, tsa=tsa)
 
 
 def crawl(
@@ -142,7 +145,7 @@ def crawl(
                                                   "without fetching again what it stored.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow links and redirects to private addresses.")] = False,
-    fetch: Fetch = None, chromium: Chromium = None, notify: Notify = None,
+    fetch: Fetch = None, chromium: Chromium = None, notify: Notify = None, tsa: Tsa = None,
     set_: Settings_ = None, verbose: Verbose = False, log_level: LogLevel = None, debug: Debug = False,
 ) -> None:
     """Crawl registry sources (discovering articles through their feeds, sitemaps and listings), or
@@ -154,6 +157,7 @@ def crawl(
         provcrawl crawl mid_ru_en tass --max-pages 50
         provcrawl crawl --start https://example.org/ --max-pages 500 --depth 3
         provcrawl crawl --due --notify 'mailto://user:pass@example.org' --notify json://127.0.0.1:9000/hook
+        provcrawl crawl mid_ru_en --tsa https://freetsa.org/tsr   # the tree head at the end is timestamped
     """
     from crawler.capture.address_policy import origin_of
 
@@ -163,7 +167,7 @@ def crawl(
     targets = _targets(notify)[""]
     if resume is not None:
         _resume(resume, data_dir=data_dir, db=db, overrides=settings, allow_private=allow_private,
-                json_out=json_out, notify=targets)
+                json_out=json_out, notify=targets, tsa=tsa)
         return
     if due:
         from crawler.orchestration.schedule import due as due_sources
@@ -196,7 +200,7 @@ def crawl(
             overrides.update(redis_settings(redis, job, idle_exit))
         _run("site", {"start": starts, "max_pages": max_pages}, data_dir=data_dir, db=db, overrides=overrides,
              user_named=[str(origin_of(u)) for u in starts], allow_private=allow_private, json_out=json_out,
-             progress_total=max_pages or None, notify=targets)
+             progress_total=max_pages or None, notify=targets, stamp=True, tsa=tsa)
         return
     keys = _source_keys(sources, all_)
     if since:
@@ -208,11 +212,11 @@ def crawl(
     modes = tuple(registry[k].fetch for k in keys if k in registry)
     _run_sources(keys, args, data_dir=data_dir, db=db,
                  overrides={**fetch_settings(fetch, chromium, modes), **settings},
-                 allow_private=allow_private, json_out=json_out, notify=targets)
+                 allow_private=allow_private, json_out=json_out, notify=targets, stamp=True, tsa=tsa)
 
 
 def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str, Any], allow_private: bool,
-            json_out: bool, notify: list[str]) -> None:
+            json_out: bool, notify: list[str], tsa: str | None = None) -> None:
     from storage.models import CrawlRun
 
     database = open_db(data_dir, db)
@@ -235,10 +239,10 @@ def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str,
         overrides["DEPTH_LIMIT"] = args.pop("depth", 0)
         _run("site", {**args, "resume_run": run_id}, data_dir=data_dir, db=db, overrides=overrides,
              user_named=[str(origin_of(u)) for u in args["start"]], allow_private=allow_private, json_out=json_out,
-             progress_total=args.get("max_pages") or None, notify=notify)
+             progress_total=args.get("max_pages") or None, notify=notify, stamp=True, tsa=tsa)
     else:
         _run_sources([spider], args, data_dir=data_dir, db=db, overrides=overrides, allow_private=allow_private,
-                     json_out=json_out, notify=notify)
+                     json_out=json_out, notify=notify, stamp=True, tsa=tsa)
 
 
 def worker(
@@ -330,7 +334,8 @@ def _source_keys(sources: list[str] | None, all_: bool) -> list[str]:
 
 
 def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: str | None, overrides: dict[str, Any],
-                 allow_private: bool, json_out: bool, notify: list[str] | None = None) -> None:
+                 allow_private: bool, json_out: bool, notify: list[str] | None = None, stamp: bool = False,
+                 tsa: str | None = None) -> None:
     """Crawl registry sources side by side; ``notify``: --notify targets (the sources' own are
     added), None for no alerts at all (the demo)."""
     from contextlib import ExitStack
@@ -364,6 +369,8 @@ def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: s
     with locks:
         summaries = run_spiders(keys, args, project_settings(settings), run_args={
             k: {"spider": k, **args} for k in keys})
+    if stamp and any(summary.run_id is not None for summary in summaries):
+        stamp_after_crawl(tsa, data_dir, db)
     _alert(data_dir, db, [(summary.run_id, targets.get(key, [])) for key, summary in zip(keys, summaries)])
     runs = []
     for key, summary in zip(keys, summaries):

@@ -14,20 +14,34 @@ from crawler.cli.common import (EXIT_NOT_FOUND, EXIT_OK, CliError, DataDir, DbUr
 
 def verify(
     urls: Annotated[Optional[list[str]], typer.Argument(help="Check the captures of these URLs.")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Check every capture and the whole chain.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Check every capture and the whole Merkle log (tree heads, "
+                                       "signatures, consistency) and old chain.")] = False,
+    bundle: Annotated[Optional[Path], typer.Option("--bundle", metavar="F.wacz", help="Check an exported bundle "
+                                                   "alone (no database, no data dir).")] = None,
+    tsa_cert: Annotated[Optional[Path], typer.Option("--tsa-cert", metavar="CA.pem", help="With --bundle: the TSA's "
+                                                     "root CA, to check the RFC 3161 token's signature.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """Prove the stored bytes still match their records: re-read every WARC record, recompute digests.
 
-    Reports missing files, truncated or altered records, and rows whose tamper-evident hash chain
-    is broken (an edited, deleted or reordered row). Exit status 0 only when everything matches,
-    1 when anything does not.
+    Reports missing files, truncated or altered records, rows whose Merkle log leaf (or, for rows
+    from before the log, old hash chain) no longer matches; with --all also stored tree heads that
+    do not match the log, bad signatures, and heads not consistent with the older ones (history
+    rewritten). With --bundle, checks an exported WACZ with nothing else: its files, WARC digests,
+    the capture's leaf and audit path to the signed tree head, and the RFC 3161 token (against
+    --tsa-cert). Exit status 0 only when everything matches, 1 when anything does not.
 
     \b
     Example:
         provcrawl verify --all
         provcrawl verify https://www.mid.ru/en/foreign_policy/news/1999999/ --json
+        provcrawl verify --bundle lavrov-2021-05-20.wacz --tsa-cert freetsa-cacert.pem
     """
+    if bundle is not None or tsa_cert is not None:
+        from crawler.cli.bundle import verify_bundle
+
+        return verify_bundle(bundle, tsa_cert, urls=urls, all_=all_, json_out=json_out)
+    from crawler.evidence.keys import verify_signature
     from storage.queries import captures_of
     from storage.verify import verify as run_verify
 
@@ -40,12 +54,18 @@ def verify(
             ids = [c.id for u in urls for c in captures_of(s, u)]
             if not ids:
                 fail(f"no captures of {', '.join(urls)}", EXIT_NOT_FOUND)
-        report = run_verify(s, data_dir, ids)
+        report = run_verify(s, data_dir, ids, verify_signature)
     if json_out:
         emit_json(report.as_dict())
     else:
         typer.echo(f"checked {report.checked} captures: {report.records_ok} WARC records match; "
-                   f"chain {'intact' if report.chain_ok else 'BROKEN'}")
+                   f"old chain {'intact' if report.chain_ok else 'BROKEN'}; "
+                   f"log leaves {'match' if report.log_ok else 'DO NOT match'}")
+        if report.log is not None:
+            lg = report.log
+            typer.echo(f"Merkle log: {lg.size} leaves, root {lg.root}; {lg.tree_heads} tree heads "
+                       f"({lg.signed} signed, {lg.timestamped} timestamped)"
+                       + ("" if lg.signed else "; nothing signed: `provcrawl keys init`"))
         for p in report.problems:
             typer.echo(f"  PROBLEM capture {p.capture_id} ({p.url}): {p.kind}: {p.detail}")
         typer.echo("OK: everything matches" if report.ok else f"FAILED: {len(report.problems)} problem(s)")
@@ -122,8 +142,10 @@ def export(
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """Write an evidence bundle (WACZ) of one capture: its WARC records copied byte for byte, a CDXJ
-    index, pages.jsonl, its provenance record, and a datapackage.json with every file's SHA-256.
-    Opens in ReplayWeb.page and pywb.
+    index, pages.jsonl, its provenance record with its Merkle log proof, the signed (and, with a
+    TSA, timestamped) tree head and the archive's public key under provenance/, and a
+    datapackage.json with every file's SHA-256, signed with the archive key. Opens in
+    ReplayWeb.page and pywb; `provcrawl verify --bundle` (or openssl, see the README) checks it.
 
     \b
     Example:
@@ -155,6 +177,12 @@ def export(
     else:
         typer.echo(f"wrote {out}: capture {result['capture_id']} of {result['url']}, {result['records']} WARC records "
                    f"(datapackage {result['datapackage_sha256']})")
+        head, stamp = result["tree_head"], result["timestamp"]
+        typer.echo(f"proof: leaf of the tree head of size {head['size']} (root {head['root']}), "
+                   + ("signed" if result["tree_head_signed"] else "UNSIGNED (no archive key: `provcrawl keys init`)")
+                   + (f", timestamped {stamp['gen_time']} by {stamp['tsa']}" if stamp else
+                      ", not timestamped (`provcrawl timestamp --tsa URL`, then export again)"))
+        typer.echo(f"check it: provcrawl verify --bundle {out} --tsa-cert TSA-CA.pem")
 
 
 def serve(

@@ -3,19 +3,19 @@
 The capture's WARC records (response, its request, and the redirect hops that led to it) are
 copied byte for byte — same gzip members, same digests — into ``archive/data.warc.gz`` behind a
 new warcinfo record. Beside them: a CDXJ index, ``pages/pages.jsonl``, the capture's provenance
-record (``provenance/capture-N.json``, with the chain hash and the ledger head at export time),
-and ``datapackage.json`` listing every file with its SHA-256 (WACZ 1.1.1). A capture that got
+record (``provenance/capture-N.json``: the capture's Merkle log proof and leaf facts, and its rows),
+the signed (and timestamped) tree head the proof leads to with the archive's public key
+(crawler/evidence/bundle_write.py), and ``datapackage.json`` listing every file with its SHA-256
+(WACZ 1.1.1), signed in ``datapackage-digest.json`` with the archive key. A capture that got
 ``304 Not Modified`` is exported with the response it confirmed; its revisit record is in the WARC
 and in the provenance record, but not in the replay index (see crawler/evidence/replay.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import tempfile
-import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,13 +26,16 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
 from crawler import __version__
+from crawler.evidence.keys import load_archive_key
 from crawler.evidence.replay import is_not_modified, without_not_modified
+from crawler.evidence.tree_heads import ProofError, capture_proof
+from crawler.evidence.bundle_write import proof_files, write_wacz
+from storage.merkle_log import leaf_facts
 from storage.models import Capture, Ledger
 from storage.queries import capture_dict, extraction_dict
 from storage.verify import check_record
 from storage.warc import WarcWriter
 
-WACZ_VERSION = "1.1.1"
 WACZ_WARC = "data.warc.gz"
 
 
@@ -171,6 +174,7 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
     members += _made_records(data_dir, chain, {c.screenshot_record_id, c.rendered_dom_record_id} - {None})
 
     created = datetime.now(UTC)
+    archive_key = load_archive_key(data_dir)
     with tempfile.TemporaryDirectory() as tmp:
         warc_tmp = Path(tmp) / "warc"
         with WarcWriter(warc_tmp, prefix="export", warcinfo={
@@ -195,15 +199,24 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
     if text:  # the WACZ pages' full text: what ReplayWeb.page searches
         pages[0]["hasText"] = True
         pages[1]["text"] = text
+    try:
+        proof = capture_proof(session, data_dir, c.id)  # the Merkle log: leaf, audit path, signed tree head
+    except ProofError as exc:
+        raise ExportError(str(exc)) from exc
     head = session.get(Ledger, 1)
     provenance = {
+        **proof, "leaf_facts": leaf_facts(c),
         "capture": capture_dict(c),
         "extractions": [extraction_dict(e, with_text=True) for e in c.extractions],
         "redirect_hops": [capture_dict(h) for h in related_captures(session, c)],
         "ledger_head": {"hash": head.head_hash, "capture_id": head.head_capture_id} if head else None,
         "verified_at_export": True,
         "exported_at": created.isoformat(), "software": f"provcrawl {__version__}",
-        "how_to_check": "sha256 of the payload in archive/data.warc.gz's response record for this URL equals "
+        "how_to_check": "`provcrawl verify --bundle THIS.wacz --tsa-cert TSA-CA.pem`, or by hand (README: Proving a "
+                        "capture to someone who does not trust you): the leaf is SHA-256(0x00 || canonical JSON of "
+                        "leaf_facts), the audit path leads to tree_head.root, the archive key signed "
+                        "provenance/tree-head-SIZE.json, the RFC 3161 token covers those bytes; "
+                        "sha256 of the payload in archive/data.warc.gz's response record for this URL equals "
                         "capture.sha256; the WARC digests are the originals (records copied byte for byte)"
                         + (", except that an ARC record is converted to a WARC response record with the same "
                            "HTTP message and payload (ARC records have no WARC headers)."
@@ -214,27 +227,16 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
         "indexes/index.cdx": index,
         "pages/pages.jsonl": "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages).encode(),
         f"provenance/capture-{c.id}.json": json.dumps(provenance, ensure_ascii=False, indent=2).encode(),
+        **proof_files(proof),
     }
-    package = {
-        "profile": "data-package", "wacz_version": WACZ_VERSION, "title": f"provcrawl capture {c.id}",
-        "description": f"{c.url} as fetched at {c.fetched_at.isoformat()}", "mainPageURL": c.url,
-        "mainPageDate": c.fetched_at.isoformat().replace("+00:00", "Z"), "created": created.isoformat(),
-        "software": f"provcrawl {__version__}",
-        "resources": [{"name": Path(p).name, "path": p, "hash": "sha256:" + hashlib.sha256(b).hexdigest(),
-                       "bytes": len(b)} for p, b in files.items()],
-    }
-    package_bytes = json.dumps(package, indent=2).encode()
-    digest = {"path": "datapackage.json", "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest()}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp_out = out.with_name(out.name + ".partial")
-    with zipfile.ZipFile(tmp_out, "w", compression=zipfile.ZIP_STORED) as z:
-        for p, b in files.items():
-            z.writestr(p, b)
-        z.writestr("datapackage.json", package_bytes)
-        z.writestr("datapackage-digest.json", json.dumps(digest, indent=2))
-    tmp_out.replace(out)
+    meta = {"title": f"provcrawl capture {c.id}", "description": f"{c.url} as fetched at {c.fetched_at.isoformat()}",
+            "mainPageURL": c.url, "mainPageDate": c.fetched_at.isoformat().replace("+00:00", "Z"),
+            "created": created.isoformat(), "software": f"provcrawl {__version__}"}
+    digest = write_wacz(out, files, meta, archive_key.private if archive_key else None)
     return {"capture_id": c.id, "url": c.url, "out": str(out), "records": len(members), "files": sorted(files),
-            "datapackage_sha256": digest["hash"]}
+            "datapackage_sha256": digest["hash"], "signed": "signedData" in digest, "tree_head": proof["tree_head"],
+            "tree_head_signed": proof["signature"] is not None, "timestamp": proof["timestamp"] and {
+                k: proof["timestamp"][k] for k in ("tsa", "gen_time")}}
 
 
 def _cdxj(warc: Path) -> bytes:

@@ -31,7 +31,7 @@ from crawler import __version__
 from crawler.capture.provenance import software_versions
 from crawler.sources import source_for_url
 from crawler.evidence.wacz import NotImportable, file_sha256, is_zip, unpack_wacz
-from storage import ledger
+from storage.merkle_log import append_captures
 from storage.db import Database
 from storage.models import Capture, CrawlRun
 from storage.warc import http_content_length, payload_stream, target_uri
@@ -231,7 +231,9 @@ def _flush(db: Database, state: _FileState, report: ImportReport) -> None:
             report.run_id = run.id
         for cap in fresh:
             cap.run_id = report.run_id  # type: ignore[assignment]
-        ledger.append(s, fresh)
+        s.add_all(fresh)
+        s.flush()
+        append_captures(s, [c.id for c in fresh])  # one batch: the file's records, in one transaction
         report.captures += len(fresh)
     pending.clear()
     state.by_record_id.clear()
@@ -464,6 +466,7 @@ def _take(record, it, state: _FileState, report: ImportReport) -> None:  # type:
         fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")), status=status,
         content_type=ctype, sha256=digest.hexdigest(), length=length,
         payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"), warc_file=state.recorded,
+        block_digest=record.rec_headers.get_header("WARC-Block-Digest"),
         warc_offset=offset, warc_length=it.get_record_length(),
         warc_record_id=record_id, warc_request_record_id=request_id,
         ip_address=record.rec_headers.get_header("WARC-IP-Address"), redirect_location=location,
