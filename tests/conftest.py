@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +57,34 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return backend_url(request.param, tmp_path, request.node.nodeid)
 
 
+# Commands that only read the database and the WARCs (no reactor, no worker processes, no signals)
+# run in the test process through the same entry point, `crawler.cli.main`: a subprocess costs
+# a second of imports on a loaded machine, and these are most of the suite's CLI calls.
+# Crawls, snapshots, re-extraction, imports, the demo and servers still run as real processes.
+IN_PROCESS = frozenset({"captures", "provenance", "text", "changes", "diff", "cite", "sources"})
+
+
+def run_in_process(cmd: list[str]) -> subprocess.CompletedProcess[str]:
+    """`provcrawl ARGS` as `main()` runs it: exit status, stdout and stderr as a subprocess gives them."""
+    from crawler.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_argv, saved_env = sys.argv, {k: os.environ.pop(k) for k in ("PROVCRAWL_DATA_DIR", "PROVCRAWL_DB")
+                                       if k in os.environ}
+    sys.argv = ["provcrawl", *cmd[3:]]
+    code: int = 0
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main()
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = saved_argv
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(cmd, code, out.getvalue(), err.getvalue())
+
+
 class Cli:
     """Runs `python -m crawler` in a subprocess, as a user runs `provcrawl` (one reactor a process)."""
 
@@ -72,10 +102,13 @@ class Cli:
             cmd += ["--data-dir", str(self.data_dir)]
             if self.db_url:
                 cmd += ["--db", self.db_url]
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        env.pop("PROVCRAWL_DATA_DIR", None)
-        env.pop("PROVCRAWL_DB", None)
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env)
+        if args and args[0] in IN_PROCESS:
+            proc = run_in_process(cmd)
+        else:
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            env.pop("PROVCRAWL_DATA_DIR", None)
+            env.pop("PROVCRAWL_DB", None)
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env)
         if check and proc.returncode != 0:
             raise AssertionError(f"{cmd} exited {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr[-4000:]}")
         return proc

@@ -41,10 +41,17 @@ def test_second_crawl_writes_revisits_and_change_shows_in_diff(cli: Cli, mutable
     size1 = warc_bytes(cli)
     second = json.loads(cli.run("crawl", "--start", server.url("/"), "--json").stdout)
     size2 = warc_bytes(cli) - size1
-    html_pages = [c for c in cli.json("captures", "--run", str(first["id"])) if c["status"] == 200]
+    first_caps = cli.json("captures", "--run", str(first["id"]))
+    html_pages = [c for c in first_caps if c["status"] == 200]
     # every 200 page of the first crawl came back as a revisit (a 304, or an identical payload)
     second_caps = cli.json("captures", "--run", str(second["id"]))
     by_url = {c["url"]: c for c in second_caps}
+    # robots.txt is read whole on every crawl: a 304 to a conditional request for it (an empty
+    # body) once made Scrapy allow everything, and the disallowed /private/ page was fetched
+    fetched = [c for c in first_caps + second_caps if c["status"] is not None]
+    assert not [c["url"] for c in fetched if "/private/" in c["url"]]
+    robots = [c for c in second_caps if c["url"].endswith("/robots.txt")]
+    assert robots and all(c["status"] == 200 for c in robots), robots
     for page in html_pages:
         again = by_url[page["url"]]
         assert again["record_type"] == "revisit", again

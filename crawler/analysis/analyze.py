@@ -54,6 +54,11 @@ def header_map(headers: Iterable[tuple[bytes, bytes]] | Mapping[str, str] | None
     return out
 
 
+def warm() -> None:
+    """Nothing: a pool submits it at start-up so that a worker's slow imports (trafilatura, lxml)
+    run while the crawl starts, not after the first page arrives."""
+
+
 def analyze(payload: bytes, *, url: str | None, status: int | None, headers: Mapping[str, str],
             redirect_location: str | None = None, settings: ExtractionSettings | None = None,
             rules: CleanupRules = NO_RULES, max_decoded: int = DEFAULT_MAX_DECODED,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
 from sqlalchemy import select
@@ -36,6 +37,8 @@ class ConditionalRequestMiddleware:
     def process_request(self, request: Request) -> None:
         if request.method != "GET" or b"If-None-Match" in request.headers or request.meta.get("dont_condition"):
             return
+        if urlsplit(request.url).path == "/robots.txt":
+            return  # read whole every crawl: Scrapy takes a 304's empty body for "everything allowed"
         rec = get_recorder(self.crawler)
         with rec.db.session() as s:
             q = (select(Capture.id, Capture.revisit_of_id, Capture.etag, Capture.last_modified)

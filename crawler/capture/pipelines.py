@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import NotConfigured
 
 from crawler.analysis import processes
-from crawler.analysis.analyze import analyze
+from crawler.analysis.analyze import analyze, warm
 from crawler.analysis.extraction import ExtractionSettings
 from crawler.items import PageItem
 from crawler.capture.provenance import get_recorder
@@ -63,6 +63,8 @@ class ExtractionPipeline:
         if self.workers > 0:
             # spawn: a fork of a process running Twisted's reactor and threads is not safe
             self.pool = processes.executor(self.workers, "spawn")
+            for _ in range(self.workers):
+                self.pool.submit(warm)
 
     async def close_spider(self) -> None:
         # Waiting for the workers to finish and exit takes seconds; off the reactor's thread, so the
