@@ -48,7 +48,8 @@ def backend_url(backend: str, tmp_path: Path, node_id: str) -> str:
         pytest.skip("PROVCRAWL_TEST_PG_URL not set (CI sets it)")
     import hashlib
 
-    return _pg_fresh_url("provcrawl_test_" + hashlib.sha1(node_id.encode()).hexdigest()[:12])
+    # the checkout in the name: two checkouts testing against one server must not drop each other's DBs
+    return _pg_fresh_url("provcrawl_test_" + hashlib.sha1(f"{ROOT}:{node_id}".encode()).hexdigest()[:12])
 
 
 @pytest.fixture(params=BACKENDS)
