@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
@@ -50,6 +51,31 @@ def backend_url(backend: str, tmp_path: Path, node_id: str) -> str:
 
     # the checkout in the name: two checkouts testing against one server must not drop each other's DBs
     return _pg_fresh_url("provcrawl_test_" + hashlib.sha1(f"{ROOT}:{node_id}".encode()).hexdigest()[:12])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``sqlite_only`` exercise the CLI, files and formats, not the database: their
+    PostgreSQL variant is left out (the database's own behaviour — schema, locking, the log, long
+    values, concurrency, search — is tested on both)."""
+    kept = [i for i in items if not (i.get_closest_marker("sqlite_only") and "[postgresql" in i.nodeid)]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
+
+
+def clone_pg(template_url: str, url: str) -> None:
+    """``url``'s database becomes a copy of ``template_url``'s (PostgreSQL's CREATE DATABASE ... TEMPLATE)."""
+    from sqlalchemy import create_engine, text
+
+    assert PG_URL
+    source, name = template_url.rsplit("/", 1)[1], url.rsplit("/", 1)[1]
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d "
+                          "AND pid <> pg_backend_pid()"), {"d": source})
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source}"'))
+    admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -121,6 +147,29 @@ class Cli:
 @pytest.fixture
 def cli(tmp_path: Path, db_url: str) -> Cli:
     return Cli(tmp_path / "data", None if db_url.startswith("sqlite") else db_url)
+
+
+@pytest.fixture(scope="module")
+def stored_once(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Run some commands once a module and backend, then hand each test its own copy of the result
+    (data directory and database): ``stored_once(key, cli, build)`` with ``build(template_cli)``."""
+    made: dict[tuple[str, str], Cli] = {}
+
+    def copy(key: str, cli: Cli, build) -> Cli:  # type: ignore[no-untyped-def]
+        backend = "sqlite" if cli.db_url is None else "postgresql"
+        if (key, backend) not in made:
+            where = tmp_path_factory.mktemp(f"{key}-{backend}")
+            template = Cli(where / "data", None if backend == "sqlite" else
+                           backend_url(backend, where, f"template:{where}"))
+            build(template)
+            made[key, backend] = template
+        template = made[key, backend]
+        shutil.copytree(template.data_dir, cli.data_dir)
+        if cli.db_url and template.db_url:
+            clone_pg(template.db_url, cli.db_url)
+        return cli
+
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ from warcio.warcwriter import WARCWriter
 from storage.warc import Exchange, WarcWriter
 from tests.conftest import Cli
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.e2e]
 
 WHEN = datetime(2021, 5, 20, 10, 0, tzinfo=UTC)
 

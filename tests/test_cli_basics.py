@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT, Cli
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.e2e]
 
 COMMANDS = ["snapshot", "crawl", "captures", "provenance", "text", "demo", "sources", "reextract", "import", "extract",
             "verify", "cite", "export", "serve", "changes", "diff", "worker", "schedule", "prove", "timestamp"]

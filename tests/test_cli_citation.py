@@ -18,9 +18,10 @@ QUOTE = "how we can further develop our relations"
 
 
 @pytest.fixture
-def captured(cli: Cli, site_server) -> Cli:
-    cli.run("snapshot", site_server.url(ARTICLE), site_server.url("/irna/83317115.html"))
-    return cli
+def captured(cli: Cli, site_server, stored_once) -> Cli:
+    """Two pages snapshotted (once a module and backend; each test gets its own copy to tamper with)."""
+    return stored_once("captured", cli, lambda c: c.run("snapshot", site_server.url(ARTICLE),
+                                                        site_server.url("/irna/83317115.html")))
 
 
 def test_verify_passes_on_untouched_data(captured: Cli) -> None:
@@ -30,6 +31,7 @@ def test_verify_passes_on_untouched_data(captured: Cli) -> None:
     assert captured.run("verify", "--all").returncode == 0
 
 
+@pytest.mark.sqlite_only
 def test_flipping_one_byte_in_a_warc_fails_and_names_the_capture(captured: Cli, site_server) -> None:
     (cap,) = captured.json("provenance", site_server.url(ARTICLE))["captures"]
     path = captured.data_dir / cap["warc_file"]
@@ -43,6 +45,7 @@ def test_flipping_one_byte_in_a_warc_fails_and_names_the_capture(captured: Cli, 
     assert out["problems"][0]["kind"] == "corrupt"  # a CRC or inflate error, not a truncation
 
 
+@pytest.mark.sqlite_only
 def test_a_cut_short_warc_is_truncated(captured: Cli, site_server) -> None:
     (cap,) = captured.json("provenance", site_server.url(ARTICLE))["captures"]
     path = captured.data_dir / cap["warc_file"]
@@ -92,6 +95,7 @@ def test_deleting_a_row_names_the_missing_row(captured: Cli, which: str) -> None
         assert {"log", "tree_head"} <= kinds, out["problems"]
 
 
+@pytest.mark.sqlite_only
 def test_missing_warc_file_is_reported(captured: Cli) -> None:
     for f in (captured.data_dir / "warc").glob("*.warc.gz"):
         f.rename(f.with_suffix(".moved"))
@@ -99,6 +103,7 @@ def test_missing_warc_file_is_reported(captured: Cli) -> None:
     assert {p["kind"] for p in out["problems"]} == {"missing_file"}
 
 
+@pytest.mark.sqlite_only
 def test_cite_found_and_not_found(captured: Cli, site_server) -> None:
     url = site_server.url(ARTICLE)
     typed = "“How we can further   develop our relations”"  # typographic quotes, spacing, case
@@ -117,6 +122,7 @@ def test_cite_found_and_not_found(captured: Cli, site_server) -> None:
     assert near["found"] and not near["captures"][0]["exact"] and near["captures"][0]["score"] >= 0.85
 
 
+@pytest.mark.sqlite_only
 def test_cite_at_a_date_uses_the_capture_in_force(captured: Cli, site_server) -> None:
     url = site_server.url(ARTICLE)
     proc = captured.run("cite", url, QUOTE, "--at", "2000-01-01", "--json", check=False)
@@ -124,6 +130,7 @@ def test_cite_at_a_date_uses_the_capture_in_force(captured: Cli, site_server) ->
     assert captured.run("cite", url, QUOTE, "--at", "2999-01-01").returncode == 0
 
 
+@pytest.mark.sqlite_only
 def test_provenance_matches_canonically_unless_exact(captured: Cli, site_server) -> None:
     url = site_server.url(ARTICLE)
     variant = url.replace("http://", "https://") + "?utm_source=telegram&utm_medium=social#comments"
@@ -133,6 +140,7 @@ def test_provenance_matches_canonically_unless_exact(captured: Cli, site_server)
     assert captured.run("provenance", variant, "--exact", check=False).returncode == 1
 
 
+@pytest.mark.sqlite_only
 def test_text_changed_flag_across_captures(cli: Cli, site_server) -> None:
     url = site_server.url("/irna/83317115.html")
     cli.run("snapshot", url)

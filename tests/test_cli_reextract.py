@@ -27,6 +27,7 @@ def counts(cli: Cli) -> tuple[int, int]:
     return n_ext, n_caps
 
 
+@pytest.mark.sqlite_only
 def test_reextract_after_settings_change_adds_a_version(cli: Cli, site_server) -> None:
     url = site_server.url("/en/news/lavrov-blinken.html")
     cli.run("crawl", "--start", site_server.url("/"), "--max-pages", "30")
@@ -55,6 +56,7 @@ def test_reextract_after_settings_change_adds_a_version(cli: Cli, site_server) -
     assert forced["extractions_added"] == html_caps
 
 
+@pytest.mark.sqlite_only
 def test_reextract_reads_the_warc_not_the_db(cli: Cli, site_server) -> None:
     url = site_server.url("/irna/83317115.html")
     cli.run("snapshot", url)
@@ -67,6 +69,7 @@ def test_reextract_reads_the_warc_not_the_db(cli: Cli, site_server) -> None:
     assert "Mike Pompeo" in cli.json("text", url)["text"]
 
 
+@pytest.mark.sqlite_only
 def test_text_formats(cli: Cli, site_server) -> None:
     url = site_server.url("/en/news/lavrov-blinken.html")
     cli.run("snapshot", url)
@@ -80,6 +83,7 @@ def test_text_formats(cli: Cli, site_server) -> None:
 
 
 @pytest.mark.skipif(not shutil.which("wget"), reason="wget is not installed (CI installs it)")
+@pytest.mark.sqlite_only
 def test_import_a_wget_warc(cli: Cli, site_server, tmp_path: Path) -> None:
     work = tmp_path / "wget"
     work.mkdir()
@@ -102,6 +106,7 @@ def test_import_a_wget_warc(cli: Cli, site_server, tmp_path: Path) -> None:
     assert again["captures"] == 0 and again["already_imported"] == 3
 
 
+@pytest.mark.sqlite_only
 def test_import_reports_a_truncated_file_and_keeps_what_it_read(cli: Cli, site_server, tmp_path: Path) -> None:
     cli.run("snapshot", site_server.url("/irna/83317115.html"), site_server.url("/en/news/lavrov-blinken.html"))
     (src,) = (cli.data_dir / "warc").glob("*.warc.gz")

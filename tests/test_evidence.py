@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import Cli
 from tests.replay_tools import chromium_dom, pywb_serving, tool
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.e2e]
 
 ARTICLE = "/en/news/lavrov-blinken.html"
 SENTENCE = "on the basis of the telephone conversations between our presidents"

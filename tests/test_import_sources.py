@@ -20,7 +20,7 @@ from warcio.warcwriter import WARCWriter
 from tests.conftest import Cli
 from tests.test_broken_warcs import arc_file, body, do_import, run_rows, url, verify_passes
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.e2e]
 
 
 # -- ARC (item 11) -------------------------------------------------------------------------------

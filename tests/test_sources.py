@@ -36,11 +36,27 @@ def loopback(server: FixtureServer) -> list[str]:
             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
 
 
+@pytest.fixture(scope="module")
+def crawled_twice(sources_server, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """`crawl --all` as a user schedules it, then again: every source side by side in one process."""
+    cli = Cli(tmp_path_factory.mktemp("all-sources") / "data", None)
+    first = json.loads(cli.run("crawl", "--all", "--json", *loopback(sources_server), timeout=900).stdout)
+    second = json.loads(cli.run("crawl", "--all", "--json", *loopback(sources_server), timeout=900).stdout)
+    return cli, first, second
+
+
+def test_crawl_all_runs_every_source_and_verifies(crawled_twice) -> None:  # type: ignore[no-untyped-def]
+    cli, first, second = crawled_twice
+    assert sorted(r["source"] for r in first) == sorted(KEYS) == sorted(r["source"] for r in second)
+    assert {r["status"] for r in first + second} == {"finished"}
+    assert cli.run("verify", "--all").returncode == 0
+
+
 @pytest.mark.parametrize("key", KEYS)
-def test_source_spider_captures_its_articles_under_real_urls(key: str, sources_server, tmp_path: Path) -> None:
-    cli = Cli(tmp_path / "data", None)
-    runs = json.loads(cli.run("crawl", key, "--json", *loopback(sources_server)).stdout)
-    assert [r["source"] for r in runs] == [key] and runs[0]["status"] == "finished"
+def test_source_spider_captures_its_articles_under_real_urls(key: str, crawled_twice) -> None:  # type: ignore[no-untyped-def]
+    cli, first, second_runs = crawled_twice
+    runs = [r for r in first if r["source"] == key]
+    assert len(runs) == 1 and runs[0]["status"] == "finished"
     exp = EXPECTED[key]
     caps = cli.json("captures", "--source", key)
     urls = {c["url"] for c in caps}
@@ -71,11 +87,10 @@ def test_source_spider_captures_its_articles_under_real_urls(key: str, sources_s
         with open(cli.data_dir / name, "rb") as fh:
             uris |= {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh) if r.rec_type == "response"}
     assert set(exp["articles"]) <= uris
-    assert cli.run("verify", "--all").returncode == 0
 
     # a second run re-captures nothing but robots.txt, listings, feeds and sitemaps
-    again = json.loads(cli.run("crawl", key, "--json", *loopback(sources_server)).stdout)
-    second = [c for c in cli.json("captures", "--run", str(again[0]["id"]))]
+    (again,) = [r for r in second_runs if r["source"] == key]
+    second = [c for c in cli.json("captures", "--run", str(again["id"]))]
     src = load()[key]
     assert not [c["url"] for c in second if src.is_article(c["url"])]
 
