@@ -20,8 +20,8 @@ SENTENCE = "on the basis of the telephone conversations between our presidents"
 
 
 @pytest.fixture
-def exported(cli: Cli, site_server, tmp_path: Path) -> tuple[Cli, Path, dict]:
-    cli.run("snapshot", site_server.url("/old-link"))
+def exported(cli: Cli, site_server, tmp_path: Path, stored_once) -> tuple[Cli, Path, dict]:
+    stored_once("snapshot", cli, lambda c: c.run("snapshot", site_server.url("/old-link")))  # each test its own copy
     out = tmp_path / "evidence.wacz"
     result = json.loads(cli.run("export", site_server.url(ARTICLE), "--out", str(out), "--json").stdout)
     return cli, out, result

@@ -116,8 +116,8 @@ def test_wget_request_record_is_kept_and_exported(cli: Cli, tmp_path: Path) -> N
 
 # -- WACZ (item 10) ------------------------------------------------------------------------------
 @pytest.fixture
-def bundle(cli: Cli, site_server, tmp_path: Path) -> tuple[Path, dict]:
-    cli.run("snapshot", site_server.url("/old-link"))
+def bundle(cli: Cli, site_server, tmp_path: Path, stored_once) -> tuple[Path, dict]:
+    stored_once("snapshot", cli, lambda c: c.run("snapshot", site_server.url("/old-link")))  # each test its own copy
     out = tmp_path / "evidence.wacz"
     cli.run("export", site_server.url("/en/news/lavrov-blinken.html"), "--out", str(out))
     cap = cli.json("provenance", site_server.url("/en/news/lavrov-blinken.html"))["captures"][0]  # type: ignore[index]
