@@ -25,7 +25,7 @@ from crawler.capture.log_batch import LogBatcher
 from crawler.sources import capture_source
 from storage.db import Database
 from storage.repair import mark_dead_runs, repair_dir
-from storage.models import Capture, CrawlRun
+from storage.models import Capture, CrawlRun, insert_capture
 from storage.warc import SERVER_NOT_MODIFIED, Exchange, RecordLocation, RefersTo, WarcWriter, warc_date
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ class Recorder:
                                                      or (prev.status == 304 and original and original.sha256 == sha)
                                                      else "changed")
             headers = {k.lower(): v for k, v in ex.response_headers}
-            cap = Capture(
+            values = dict(
                 run_id=self.run_id, url=ex.url, final_url=final_url, fetched_at=ex.fetched_at,
                 status=ex.status, content_type=content_type, sha256=payload_sha,
                 length=length, payload_digest=loc.payload_digest or (original.payload_digest if original else None),
@@ -158,9 +158,7 @@ class Recorder:
                 archive_of=archive_of, memento_datetime=memento, fetched_with=fetched_with,
                 page_capture_id=page_capture_id,
             )
-            s.add(cap)
-            s.flush()
-            capture_id, revisit_of = cap.id, cap.revisit_of_id
+            capture_id, revisit_of = insert_capture(s, values), values["revisit_of_id"]
         self.log.added(capture_id)
         return capture_id, revisit_of
 
