@@ -101,7 +101,7 @@ class Recorder:
         self.writer = WarcWriter(self.warc_dir, **writer_options)
 
     # -- captures --------------------------------------------------------------------------
-    def _previous(self, s: Session, url: str) -> Any:
+    def _previous(self, s: Any, url: str) -> Any:
         """The newest earlier capture of this exact URL that holds (or stands for) a payload.
 
         Only the columns a revisit needs (a row, not an entity: a capture's CPU budget is ~1 ms)."""
@@ -118,7 +118,8 @@ class Recorder:
         Returns (capture id, id of the capture holding the payload when this is a revisit).
         """
         sha = hashlib.sha256(ex.body).hexdigest()
-        with self.db.session() as s:
+        # A Core connection, not an ORM session: every statement here is Core (CPU budget ~1 ms a page)
+        with self.db.engine.begin() as s:
             prev = self._previous(s, ex.url)
             original = None
             if prev is not None:
