@@ -262,3 +262,20 @@ def _fit_strings(mapper: Any, connection: Any, target: Any) -> None:
             value = getattr(target, column.key, None)
             if isinstance(value, str) and len(value) > length:
                 setattr(target, column.key, value[:length])
+
+
+_FITTED = [(c.key, c.type.length) for c in Capture.__table__.columns
+           if isinstance(c.type, String) and not isinstance(c.type, Text) and c.type.length]
+_INSERT_CAPTURE = Capture.__table__.insert().returning(Capture.__table__.c.id)
+
+
+def insert_capture(session: Any, values: dict[str, Any]) -> int:
+    """One capture row by a Core ``INSERT ... RETURNING id`` (values cut as ``_fit_strings`` cuts them).
+
+    The crawl records a row per page; the ORM's unit of work for it cost more CPU than the rest of
+    recording together. The row is not in the session's identity map: load it if you need it."""
+    for key, length in _FITTED:
+        value = values.get(key)
+        if isinstance(value, str) and len(value) > length:
+            values[key] = value[:length]
+    return session.execute(_INSERT_CAPTURE, values).scalar_one()
