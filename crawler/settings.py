@@ -21,6 +21,8 @@ PROVCRAWL_ALLOW_PRIVATE = False
 # Captures reach the Merkle log in batches: every this many captures or seconds, and at close.
 PROVCRAWL_LOG_BATCH_SIZE = 200
 PROVCRAWL_LOG_BATCH_SECONDS = 2.0
+# what records, and signs with the archive key, the log's tree head when a run ends
+PROVCRAWL_TREE_HEAD_RECORDER = "crawler.evidence.tree_heads.record_tree_head"
 
 # Snapshots.
 WARC_ENABLED = True

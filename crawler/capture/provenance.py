@@ -14,8 +14,10 @@ import os
 import socket
 from datetime import UTC, datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from scrapy.utils.misc import load_object
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
@@ -72,8 +74,12 @@ class Recorder:
     def __init__(self, data_dir: Path, db_url: str, *, spider: str | None, command: str,
                  run_id: int | None, writer_options: dict[str, Any], dedup: bool = True,
                  args: dict[str, Any] | None = None, log_batch_size: int = 200,
-                 log_batch_seconds: float = 2.0) -> None:
+                 log_batch_seconds: float = 2.0,
+                 tree_head_recorder: Callable[[Session, Path], Any] | None = None) -> None:
         self.data_dir = Path(data_dir)
+        # records (and signs) the Merkle log's tree head at the end of the run; given from the
+        # settings so that capture does not import evidence (which imports capture)
+        self.tree_head_recorder = tree_head_recorder
         self.warc_dir = self.data_dir / "warc"
         self.db = Database(db_url)
         self.log = LogBatcher(self.db, log_batch_size, log_batch_seconds)
@@ -256,11 +262,11 @@ class Recorder:
     def close(self, reason: str) -> None:
         self.writer.close()  # first: the WARC files are closed whatever happens to the database
         self.log.flush()
-        from crawler.evidence.tree_heads import record_tree_head
-
         try:
-            with self.db.session() as s:
-                head = record_tree_head(s, self.data_dir)
+            head = None
+            if self.tree_head_recorder is not None:
+                with self.db.session() as s:
+                    head = self.tree_head_recorder(s, self.data_dir)
             if head is not None:
                 logger.info("Merkle log: %d leaves, root %s (%s)", head.size, head.root,
                             "signed" if head.signature else "unsigned: no archive key, see `provcrawl keys init`")
@@ -330,6 +336,8 @@ def get_recorder(crawler: Crawler) -> Recorder:
                        run_id=run_id, writer_options=writer_options, dedup=s.getbool("WARC_DEDUP", True),
                        args=s.getdict("PROVCRAWL_RUN_ARGS") or None,
                        log_batch_size=s.getint("PROVCRAWL_LOG_BATCH_SIZE", 200),
-                       log_batch_seconds=s.getfloat("PROVCRAWL_LOG_BATCH_SECONDS", 2.0))
+                       log_batch_seconds=s.getfloat("PROVCRAWL_LOG_BATCH_SECONDS", 2.0),
+                       tree_head_recorder=load_object(s["PROVCRAWL_TREE_HEAD_RECORDER"])
+                       if s.get("PROVCRAWL_TREE_HEAD_RECORDER") else None)
         setattr(crawler, _KEY, rec)
     return rec
