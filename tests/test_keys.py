@@ -14,7 +14,7 @@ from crawler.evidence.keys import ArchiveKeyError, init_keys, key_paths, load_ar
 HEAD = b'{"created":"2026-12-07T05:00:00Z","root":"' + b"ab" * 32 + b'","size":3}'
 
 
-@pytest.mark.parametrize("algorithm", ["p256", "ed25519"])
+@pytest.mark.parametrize("algorithm", ["p384", "p256", "ed25519"])
 def test_init_sign_verify(tmp_path: Path, algorithm: str) -> None:
     assert load_archive_key(tmp_path) is None
     private = init_keys(tmp_path, algorithm)
@@ -38,7 +38,7 @@ def test_init_sign_verify(tmp_path: Path, algorithm: str) -> None:
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="no openssl")
-@pytest.mark.parametrize("algorithm", ["p256", "ed25519"])
+@pytest.mark.parametrize("algorithm", ["p384", "p256", "ed25519"])
 def test_openssl_checks_the_signature(tmp_path: Path, algorithm: str) -> None:
     init_keys(tmp_path, algorithm)
     key = load_archive_key(tmp_path)
@@ -46,7 +46,7 @@ def test_openssl_checks_the_signature(tmp_path: Path, algorithm: str) -> None:
     (tmp_path / "head.json").write_bytes(HEAD)
     (tmp_path / "head.sig").write_bytes(key.sign(HEAD))
     pub = str(key_paths(tmp_path)[1])
-    if algorithm == "p256":
+    if algorithm != "ed25519":
         cmd = ["openssl", "dgst", "-sha256", "-verify", pub, "-signature", "head.sig", "head.json"]
     else:
         cmd = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", pub, "-rawin", "-in", "head.json",

@@ -66,10 +66,10 @@ def test_a_failing_tsa_is_a_clear_error(local_tsa) -> None:
 def test_wacz_anonymous_signature_round_trip_and_tampering() -> None:
     from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-    key = ec.generate_private_key(ec.SECP256R1())
+    key = ec.generate_private_key(ec.SECP384R1())
     digest = "sha256:" + "0f" * 32
     signed = signed_data(digest, "2026-12-07T05:00:00+00:00", "provcrawl test", key)
-    assert signed is not None and len(base64.b64decode(signed["signature"])) == 64  # raw r||s, as WebCrypto
+    assert signed is not None and len(base64.b64decode(signed["signature"])) == 96  # raw r||s (48 bytes each on P-384), as WebCrypto
     assert check_signed_data(signed, digest, "2026-12-07T05:00:00+00:00") is None
     assert "hash" in check_signed_data(signed, "sha256:" + "1f" * 32, None)
     assert "created" in check_signed_data(signed, digest, "2026-12-08T00:00:00+00:00")

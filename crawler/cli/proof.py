@@ -14,8 +14,9 @@ keys = typer.Typer(no_args_is_help=True, help="The archive's signing key, which 
 
 @keys.command("init")
 def keys_init(
-    algorithm: Annotated[str, typer.Option("--algorithm", help="p256 (ECDSA P-256, default: what WACZ signing and "
-                                           "`openssl dgst` use) or ed25519.")] = "p256",
+    algorithm: Annotated[str, typer.Option("--algorithm", help="p384 (ECDSA P-384, default: what WACZ anonymous "
+                                           "signing and ReplayWeb.page use; `openssl dgst` checks it), p256 or "
+                                           "ed25519.")] = "p384",
     data_dir: DataDir = Path("data"), debug: Debug = False,
 ) -> None:
     """Create the archive key: DIR/keys/archive-key.pem (private, mode 0600) and archive-key.pub.pem.

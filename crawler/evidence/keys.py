@@ -1,7 +1,8 @@
 """The archive's signing key: it signs tree heads, so a copy of a head can be checked off-line.
 
-ECDSA P-256 by default (WACZ anonymous signing uses it, and ``openssl dgst -sha256 -verify``
-checks its DER signatures); Ed25519 on request (raw 64-byte signatures, ``openssl pkeyutl
+ECDSA P-384 by default: ArchiveWeb.page signs WACZ files anonymously with P-384 keys and
+ReplayWeb.page verifies anonymous signatures only on that curve, and ``openssl dgst -sha256 -verify``
+checks its DER signatures. P-256 and Ed25519 on request (raw 64-byte signatures, ``openssl pkeyutl
 -verify -rawin``). Files: <data-dir>/keys/archive-key.pem (PKCS#8, mode 0600) and
 archive-key.pub.pem (SubjectPublicKeyInfo). Storage never sees the private key.
 """
@@ -17,7 +18,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-ALGORITHMS = ("p256", "ed25519")
+ALGORITHMS = ("p384", "p256", "ed25519")
+CURVES = {"p384": ec.SECP384R1, "p256": ec.SECP256R1}
 PrivateKey = ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
 
 
@@ -42,14 +44,14 @@ def key_id(public_pem: bytes) -> str:
     return hashlib.sha256(der).hexdigest()
 
 
-def init_keys(data_dir: Path, algorithm: str = "p256") -> Path:
+def init_keys(data_dir: Path, algorithm: str = "p384") -> Path:
     """Create the archive key pair; refuses to replace one (old signatures would stop verifying)."""
     if algorithm not in ALGORITHMS:
         raise ArchiveKeyError(f"unknown key algorithm {algorithm!r} (choose from {', '.join(ALGORITHMS)})")
     private_path, public_path = key_paths(data_dir)
     if private_path.exists() or public_path.exists():
         raise ArchiveKeyError(f"{private_path} already exists; an archive keeps its key (remove it yourself to replace it)")
-    key: PrivateKey = ec.generate_private_key(ec.SECP256R1()) if algorithm == "p256" \
+    key: PrivateKey = ec.generate_private_key(CURVES[algorithm]()) if algorithm in CURVES \
         else ed25519.Ed25519PrivateKey.generate()
     private_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                     serialization.NoEncryption())
@@ -63,7 +65,7 @@ def init_keys(data_dir: Path, algorithm: str = "p256") -> Path:
 
 @dataclass(frozen=True)
 class ArchiveKey:
-    algorithm: str  # p256 | ed25519
+    algorithm: str  # p384 | p256 | ed25519
     private: PrivateKey
 
     def sign(self, data: bytes) -> bytes:
@@ -94,9 +96,11 @@ def load_archive_key(data_dir: Path) -> ArchiveKey | None:
         raise ArchiveKeyError(f"{private_path} is not an unencrypted PEM private key: {exc}") from exc
     if isinstance(key, ed25519.Ed25519PrivateKey):
         return ArchiveKey("ed25519", key)
-    if isinstance(key, ec.EllipticCurvePrivateKey) and isinstance(key.curve, ec.SECP256R1):
-        return ArchiveKey("p256", key)
-    raise ArchiveKeyError(f"{private_path} holds a {type(key).__name__}; an archive key is P-256 or Ed25519")
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        for name, curve in CURVES.items():
+            if isinstance(key.curve, curve):
+                return ArchiveKey(name, key)
+    raise ArchiveKeyError(f"{private_path} holds a {type(key).__name__}; an archive key is P-384, P-256 or Ed25519")
 
 
 def verify_signature(public_pem: bytes, data: bytes, signature: bytes) -> bool:
@@ -108,7 +112,7 @@ def verify_signature(public_pem: bytes, data: bytes, signature: bytes) -> bool:
     try:
         if isinstance(public, ed25519.Ed25519PublicKey):
             public.verify(signature, data)
-        elif isinstance(public, ec.EllipticCurvePublicKey) and isinstance(public.curve, ec.SECP256R1):
+        elif isinstance(public, ec.EllipticCurvePublicKey) and isinstance(public.curve, tuple(CURVES.values())):
             public.verify(signature, data, ec.ECDSA(hashes.SHA256()))
         else:
             return False
