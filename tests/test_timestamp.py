@@ -69,11 +69,11 @@ def test_wacz_anonymous_signature_round_trip_and_tampering() -> None:
     key = ec.generate_private_key(ec.SECP384R1())
     digest = "sha256:" + "0f" * 32
     signed = signed_data(digest, "2026-12-07T05:00:00+00:00", "provcrawl test", key)
-    assert signed is not None and len(base64.b64decode(signed["signature"])) == 96  # raw r||s (48 bytes each on P-384), as WebCrypto
+    assert signed is not None and len(base64.b64decode(signed["signature"])) == 96  # raw r||s on P-384
     assert check_signed_data(signed, digest, "2026-12-07T05:00:00+00:00") is None
     assert "hash" in check_signed_data(signed, "sha256:" + "1f" * 32, None)
     assert "created" in check_signed_data(signed, digest, "2026-12-08T00:00:00+00:00")
-    other = signed_data(digest, signed["created"], "x", ec.generate_private_key(ec.SECP256R1()))
+    other = signed_data(digest, signed["created"], "x", ec.generate_private_key(ec.SECP384R1()))
     assert "does not verify" in check_signed_data({**signed, "publicKey": other["publicKey"]}, digest, None)
     assert signed_data(digest, "t", "x", ed25519.Ed25519PrivateKey.generate()) is None
 
