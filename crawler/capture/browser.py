@@ -166,6 +166,7 @@ class _PageRun:
         page, o = self.page, self.options
         await page.route("**/*", self._guard)
         page.on("response", lambda response: self.pending.append(asyncio.ensure_future(self._collect(response))))
+        page.on("requestfailed", lambda request: self.pending.append(asyncio.ensure_future(self._abandoned(request))))
         page.set_default_timeout(o.page_timeout * 1000)
         from playwright.async_api import Error as PlaywrightError
 
@@ -274,6 +275,28 @@ class _PageRun:
                 await self.page.wait_for_load_state("networkidle", timeout=idle * 1000)
         except PlaywrightError:
             pass
+
+    async def _abandoned(self, request: Any) -> NetResponse | None:
+        """A subresource request that got no response (a challenge's script cut off by the navigation
+        it starts, a reset connection): recorded as a failure of the document that asked for it."""
+        failure = request.failure or "failed"
+        if request.is_navigation_request() or "ERR_BLOCKED_BY_CLIENT" in failure:
+            return None  # a document's failure is the navigation's; a refusal is recorded as such
+        from playwright.async_api import Error as PlaywrightError
+
+        try:
+            if await request.response() is not None:
+                return None  # it had a response: recorded from the response event (body or not)
+        except PlaywrightError:
+            pass
+        start = (request.timing or {}).get("startTime", -1)
+        # ordered by when it was asked for, so it goes with the document that asked
+        started = datetime.fromtimestamp(start / 1000, UTC) if isinstance(start, int | float) and start > 0 \
+            else datetime.now(UTC)
+        return NetResponse(url=request.url, method=request.method, request_headers=[], request_body=b"",
+                           status=0, reason="", response_headers=[], body=b"", fetched_at=started,
+                           ip_address=None, document=False, resource_type=request.resource_type,
+                           error=f"no response: {failure}")
 
     async def _collect(self, response: Any) -> NetResponse | None:
         from playwright.async_api import Error as PlaywrightError
