@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
@@ -25,6 +26,10 @@ document.cookie = "{COOKIE}=" + v + "; path=/";
 setTimeout(function () {{ location.reload(); }}, 200);
 </script><script src="/TSPD/challenge.js"></script></head>
 <body><noscript>Please enable JavaScript to view the page content.</noscript></body></html>"""
+
+# the same challenge, but its helper script answers only after the challenge has moved on: the
+# browser abandons that request (no response ever arrives)
+CHALLENGE_SLOW_HELPER = CHALLENGE.replace("/TSPD/challenge.js", "/TSPD/slow.js")
 
 CAPTCHA = """<!DOCTYPE html><html><head><title>Please wait</title>
 <script>window["bobcmn"] = "0102030405";</script></head>
@@ -93,14 +98,21 @@ class ChallengeServer:
                 cleared = f"{COOKIE}={ANSWER}" in cookie
                 if path == "/robots.txt":
                     self._send(200, "text/plain", b"User-agent: *\nDisallow: /private/\n")
-                elif path in ("/article", "/ssrf", "/captcha"):
+                elif path in ("/article", "/ssrf", "/captcha", "/article-slow-helper"):
                     if path == "/captcha" or not cleared:
-                        page = CAPTCHA if path == "/captcha" else CHALLENGE
+                        page = CAPTCHA if path == "/captcha" else \
+                            CHALLENGE_SLOW_HELPER if path == "/article-slow-helper" else CHALLENGE
                         self._send(200, "text/html; charset=utf-8", page.encode(),
                                    {"Cache-Control": "no-store", "Set-Cookie": "TSPD_101=1; path=/"})
                         return
                     extra = f'<img src="http://{outer.probe_host}:{outer.probe_port}/secret.png">' if path == "/ssrf" else ""
                     self._send(200, "text/html; charset=utf-8", article(extra).encode())
+                elif path == "/TSPD/slow.js":
+                    time.sleep(3)
+                    try:
+                        self._send(200, "application/javascript", b"/* too late */")
+                    except OSError:
+                        pass  # the browser gave up on it, as intended
                 elif path == "/TSPD/challenge.js":
                     self._send(200, "application/javascript", b"/* challenge helper */")
                 elif path == "/static/site.css":

@@ -91,6 +91,21 @@ def test_browser_fetch_gets_through_the_challenge_and_records_everything(browser
 
 
 @needs_browser
+def test_a_request_the_challenge_abandons_is_recorded_as_its_failure(server: ChallengeServer, tmp_path: Path) -> None:
+    """The challenge moves on before its helper script answers: the browser never gets a response,
+    and the capture still says the challenge asked for it (once: no row for it went missing)."""
+    cli = _cli(tmp_path)
+    url = server.url("/article-slow-helper")
+    cli.run("snapshot", url, "--fetch", "browser", "--chromium", CHROMIUM or "chromium", *FAST)
+    challenge, page = _json(cli.run("provenance", url, "--json", "--exact"))["captures"]
+    assert challenge["blocked"] == "f5-tspd" and page["blocked"] is None
+    everything = _json(cli.run("captures", "--json", "--all-resources"))
+    (helper,) = [c for c in everything if c["url"].endswith("/TSPD/slow.js")]
+    assert helper["page_capture_id"] == challenge["id"] and helper["status"] is None
+    assert helper["error"].startswith("no response: ")
+
+
+@needs_browser
 def test_browser_warc_records_pass_warcio_and_say_bodies_are_decoded(browser_run: tuple[Cli, str]) -> None:
     from warcio.archiveiterator import ArchiveIterator
 
