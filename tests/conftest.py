@@ -145,6 +145,17 @@ class Cli:
 
 
 @pytest.fixture
+def mutable_site(tmp_path: Path) -> Iterator[tuple[FixtureServer, Path]]:
+    """The demo site copied into the test's directory, so the test can edit pages between crawls."""
+    from crawler.demo.server import SITE
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    with FixtureServer(site=site) as server:
+        yield server, site
+
+
+@pytest.fixture
 def cli(tmp_path: Path, db_url: str) -> Cli:
     return Cli(tmp_path / "data", None if db_url.startswith("sqlite") else db_url)
 

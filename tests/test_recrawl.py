@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.demo.server import SITE, FixtureServer
 from tests.conftest import Cli
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def mutable_site(tmp_path: Path):
-    site = tmp_path / "site"
-    shutil.copytree(SITE, site)
-    with FixtureServer(site=site) as server:
-        yield server, site
 
 
 def warc_bytes(cli: Cli) -> int:

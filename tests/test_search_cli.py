@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from crawler.demo.server import SITE, FixtureServer
 from tests.conftest import Cli
 
 pytestmark = pytest.mark.e2e
 
 EN, RU = "/en/news/lavrov-blinken.html", "/ru/news/lavrov-blinken-cp1251.html"
-
-
-@pytest.fixture
-def mutable_site(tmp_path: Path):
-    site = tmp_path / "site"
-    shutil.copytree(SITE, site)
-    with FixtureServer(site=site) as server:
-        yield server, site
 
 
 @pytest.mark.slow  # ~45-65 s a database on a loaded machine: three snapshots and seven CLI runs

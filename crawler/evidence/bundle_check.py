@@ -24,6 +24,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.evidence.keys import verify_signature
 from crawler.evidence.timestamp import TimestampError, token_info, verify_timestamp
+from crawler.evidence.wacz import member_sha256
 from crawler.evidence.wacz_signature import check_signed_data, public_key_pem
 from storage import merkle
 from storage.warc import payload_stream, target_uri
@@ -73,14 +74,6 @@ def check_bundle(path: Path, tsa_ca_pem: bytes | None = None) -> BundleReport:
     return report
 
 
-def _sha256(z: zipfile.ZipFile, name: str) -> str:
-    h = hashlib.sha256()
-    with z.open(name) as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _json(z: zipfile.ZipFile, name: str, report: BundleReport, check: str) -> Any:
     try:
         return json.loads(z.read(name))
@@ -122,14 +115,14 @@ def _check_package(z: zipfile.ZipFile, names: set[str], report: BundleReport) ->
         count += 1
         if p not in names:
             bad.append(f"{p} is listed but missing")
-        elif _sha256(z, p) != want:
+        elif member_sha256(z, p) != want:
             bad.append(f"{p} does not match its sha256 in datapackage.json")
     listed = {e.get("path") for e in package.get("resources", [])}
     bad += [f"{n} is in the bundle but not listed in datapackage.json" for n in sorted(names)
             if n not in listed and n not in ("datapackage.json", "datapackage-digest.json") and not n.endswith("/")]
     report.add("datapackage hashes", not bad, "; ".join(bad) or f"{count} files match datapackage.json")
     digest = _json(z, "datapackage-digest.json", report, "datapackage digest")
-    got = "sha256:" + _sha256(z, "datapackage.json")
+    got = "sha256:" + member_sha256(z, "datapackage.json")
     if not report.add("datapackage digest", digest.get("hash") == got,
                       f"datapackage.json is {got}" + ("" if digest.get("hash") == got else
                                                        f", datapackage-digest.json says {digest.get('hash')}")):

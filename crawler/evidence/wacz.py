@@ -26,7 +26,8 @@ def is_zip(path: Path) -> bool:
         return fh.read(4) == ZIP_MAGIC
 
 
-def _sha256(z: zipfile.ZipFile, name: str) -> str:
+def member_sha256(z: zipfile.ZipFile, name: str) -> str:
+    """Hex SHA-256 of one member, read in chunks (WARCs inside a WACZ can be large)."""
     digest = hashlib.sha256()
     with z.open(name) as fh:
         while chunk := fh.read(1 << 20):
@@ -50,7 +51,7 @@ def _package(z: zipfile.ZipFile) -> list[dict[str, object]]:
             digest = json.loads(z.read("datapackage-digest.json"))
         except ValueError as exc:
             raise NotImportable(f"datapackage-digest.json is not JSON: {exc}") from exc
-        want, got = _expected(digest, "datapackage.json"), _sha256(z, "datapackage.json")
+        want, got = _expected(digest, "datapackage.json"), member_sha256(z, "datapackage.json")
         if want != got:
             raise NotImportable(f"datapackage.json does not match datapackage-digest.json (sha256 {got}, "
                                 f"expected {want}); not imported")
@@ -65,7 +66,7 @@ def _package(z: zipfile.ZipFile) -> list[dict[str, object]]:
             raise NotImportable(f"datapackage.json has a resource without a path: {entry!r}"[:200])
         if path not in names:
             raise NotImportable(f"{path} is listed in datapackage.json but not in the bundle; not imported")
-        want, got = _expected(entry, path), _sha256(z, path)
+        want, got = _expected(entry, path), member_sha256(z, path)
         if want != got:
             raise NotImportable(f"{path} does not match datapackage.json (sha256 {got}, expected {want}); "
                                 "the bundle was altered; not imported")
