@@ -22,13 +22,18 @@ Decision order (the first rule that fires wins; every threshold is a named const
    story, [Join Now]", "この記事は会員限定です"), or a
    ``hasPart`` (isAccessibleForFree=false) whose element is missing or shorter than
    ``PART_MIN_CHARS``: ``hard`` if the delivered body has fewer than ``TEASER_MAX_WORDS`` words,
-   else ``preview`` (a real lead came before the cut). If JSON-LD ``articleBody`` carries the full
-   text anyway, ``soft``.
+   else ``preview`` (a real lead came before the cut). If the body was delivered elsewhere anyway,
+   ``soft``: JSON-LD ``articleBody`` or a JSON state script (``application/json``, ``__NEXT_DATA__``)
+   holding ``LEAK_RATIO`` times the rendered body, or a recipe's ``recipeInstructions``.
 5. ``hasPart`` element present with text -> ``soft`` (``preview`` if the length check says cut).
-6. Client-side gating declared (``article:content_tier`` metered/locked, Piano ``setTags`` with a
-   paid tag, Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon ``free:0``,
-   or isAccessibleForFree=false on a page loading a client-side paywall script): ``hard`` if the
-   body is under ``TEASER_MAX_WORDS``, ``preview`` if the length check says cut, else ``soft``.
+6. Client-side gating declared or shown (``article:content_tier`` metered/locked, Piano ``setTags``
+   with a paid tag, Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon
+   ``free:0``, isAccessibleForFree=false on a page loading a client-side paywall script, a meter's
+   message in a short element ("You've reached your free article limit"), a rendered Piano
+   checkout offer, or, on a page not declared free, body text inside ``.paywall``-named markup):
+   ``hard`` if the body is under ``TEASER_MAX_WORDS``, ``preview`` if the length check says cut,
+   else ``soft``.
+   JSON-LD that declares the page both free and not free (two page-level nodes) -> ``unknown``.
 7. isAccessibleForFree=false alone: ``hard`` if the body is a teaser, ``preview`` if cut, ``soft``
    if the declared word count or ``articleBody`` shows the full text was delivered, else
    ``unknown`` (a metered full body and a server-cut lead look the same).
@@ -42,7 +47,10 @@ Decision order (the first rule that fires wins; every threshold is a named const
    page that is not a listing (forum threads, lyrics, recipe pages). Anything else (listings, 404
    pages, home pages) is ``unknown``.
 
-A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing.
+A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing;
+nor does a hidden box that is a template for scripts (its id names a template, or it holds an
+unfilled ``#{url}`` placeholder). The body length is the largest article container's words, unless
+the extracted text is ``CONTAINER_MISS_RATIO`` times longer (the container is a caption, not the body).
 Vendor scripts (Piano, Poool, Zephr, Arc, Leaky Paywall cookie mode ...) alone never decide: sites
 load them on free pages too. Newsletter boxes, "Subscribe" buttons, the Patreon donation line,
 comment forms and Ghost's ``<style id="gh-members-styles">`` carry no signal at all.
@@ -57,14 +65,18 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.analysis.paywall.page import _as_int, _build_page, _Page
-from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev, _Lengths, _lengths
+from crawler.analysis.paywall.delivered import script_body_words
+from crawler.analysis.paywall.lengths import _Lengths, _lengths
+from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
-CLASSIFIER_VERSION = "3"  # bump when rules change
+CLASSIFIER_VERSION = "4"  # bump when rules change
 STATUSES = ("free", "hard", "soft", "preview", "registration", "unknown")
 
 TEASER_MAX_WORDS = 150          # gated page with fewer body words: hard, else preview
 DECLARED_ARTICLE_MIN_WORDS = 50  # declared article type needs this many words to be free
+LEAK_RATIO = 1.5                # body text elsewhere this many times the rendered body: delivered whole
+RECIPE_MIN_WORDS = 30           # a recipe's declared steps this long: the recipe was delivered
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,22 @@ def _by_length(lengths: _Lengths, *, body_present: str) -> str:
     if lengths.truncated:
         return "preview"
     return body_present
+
+
+def _body_elsewhere(page: _Page, lengths: _Lengths) -> Evidence | None:
+    """The whole body delivered where the visible HTML does not show it, so a gate that looks like a
+    server cut is a client-side one: JSON-LD ``articleBody`` or a JSON state script holding much
+    more than the rendered lead, or a recipe's ``recipeInstructions`` (all of its steps)."""
+    if page.schema.recipe_words >= RECIPE_MIN_WORDS:
+        return _ev("schema.recipeInstructions", f"recipeInstructions {page.schema.recipe_words} words", "",
+                   "json-ld")
+    floor = max(ARTICLE_MIN_WORDS, LEAK_RATIO * lengths.body)
+    if page.schema.article_body_words >= floor:
+        return _ev("schema.articleBody", f"articleBody {page.schema.article_body_words} words", "", "json-ld")
+    if (words := script_body_words(page)) >= floor:
+        return _ev("script.json-body", f"{words} words of text in a JSON state script", "",
+                   "script[type=application/json]")
+    return None
 
 
 def _redirect(status: int | None, location: str | None, url: str | None) -> Verdict | None:
@@ -192,9 +220,7 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
     if platform_reg or (sig.registration and not platform_gate):
         return Verdict("registration", tuple([*sig.registration, *sig.server_gate, *info]))
     if sig.server_gate:
-        leaked = page.schema.article_body_words
-        if leaked >= ARTICLE_MIN_WORDS and leaked >= 2 * lengths.body:
-            leak = _ev("schema.articleBody", f"articleBody {leaked} words", "", "json-ld")
+        if leak := _body_elsewhere(page, lengths):
             return Verdict("soft", tuple([*sig.server_gate, leak, *sig.declared_false, *info]))
         return Verdict(_by_length(lengths, body_present="preview"),
                        tuple([*sig.server_gate, *sig.declared_false, *info]))
@@ -206,11 +232,18 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
         client += sig.declared_false
     if client:
         return Verdict(_by_length(lengths, body_present="soft"), tuple([*client, *info]))
+    conflict = [e for e in sig.declared_free if e.signal == "schema.isAccessibleForFree" and e.where == "json-ld"]
+    if conflict and any(e.where == "json-ld" for e in sig.declared_false):
+        # the page says both: no declaration can be believed, and nothing else gates it
+        return Verdict("unknown", tuple([_ev("schema.conflict", "isAccessibleForFree true and false", "",
+                                             "json-ld"), *conflict, *sig.declared_false, *info]))
     if sig.declared_false:
         status_ = _by_length(lengths, body_present="unknown")
-        if status_ == "unknown" and (lengths.full or page.schema.article_body_words >= max(lengths.body, 1)):
+        leak = _body_elsewhere(page, lengths) if status_ == "unknown" else None
+        if status_ == "unknown" and (lengths.full or page.schema.article_body_words >= max(lengths.body, 1)
+                                     or leak is not None):
             status_ = "soft"
-        return Verdict(status_, tuple([*sig.declared_false, *info]))
+        return Verdict(status_, tuple([*sig.declared_false, *([leak] if leak else []), *info]))
     if lengths.truncated:
         if lengths.delivered < DECLARED_ARTICLE_MIN_WORDS:
             return Verdict("unknown", tuple(info))

@@ -152,6 +152,7 @@ class _Schema:
     parts: list[tuple[str, str]] = field(default_factory=list)   # (cssSelector, where) of non-free parts
     word_count: int | None = None
     article_body_words: int = 0
+    recipe_words: int = 0   # words of a Recipe's recipeInstructions: a recipe's body
 
 
 @dataclass
@@ -237,6 +238,23 @@ def _top_nodes(data: Any) -> list[Mapping[str, Any]]:
     return out
 
 
+def _step_texts(value: Any, depth: int = 0) -> list[str]:
+    """The text of recipeInstructions: a string, a list of strings, HowToStep ``text``/``name``, or
+    HowToSection ``itemListElement`` lists."""
+    if depth > 4:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for v in value[:200] for t in _step_texts(v, depth + 1)]
+    if isinstance(value, Mapping):
+        if "itemListElement" in value:
+            return _step_texts(value.get("itemListElement"), depth + 1)
+        text = value.get("text") or value.get("name")
+        return [text] if isinstance(text, str) else []
+    return []
+
+
 def _read_schema(doc: Any, og_type: str | None) -> _Schema:
     s = _Schema()
     if og_type and og_type.strip().lower() == "article":
@@ -259,6 +277,8 @@ def _read_schema(doc: Any, og_type: str | None) -> _Schema:
                 body = node.get("articleBody")
                 if isinstance(body, str):
                     s.article_body_words = max(s.article_body_words, _words(body))
+            if "recipe" in (t.lower() for t in types):
+                s.recipe_words = max(s.recipe_words, _words(" ".join(_step_texts(node.get("recipeInstructions")))))
             flag = _as_bool(node.get("isAccessibleForFree"))
             if flag is not None:
                 s.free_flags.append((flag, "json-ld", f'{"/".join(types) or "node"} isAccessibleForFree='

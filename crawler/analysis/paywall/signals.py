@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from html import unescape as _unescape_html
 from typing import Any
 
-from crawler.analysis.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _containers, _describe, _el_text,
-                                  _meta_values, _Page, _text_content, _words)
+from crawler.analysis.paywall.delivered import piano_offer, wrapper_words
+from crawler.analysis.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _describe, _el_text,
+                                  _meta_values, _Page, _text_content)
 
 BLOCKED = ("cloudflare", "f5-tspd", "f5-asm", "incapsula", "ddos-guard", "js-challenge", "rate-limit",
            "age-gate", "http-451")
@@ -133,6 +134,7 @@ _PAID_CTA = re.compile(
     r"|^\s*to read the full (?:story|article),?\s*$"  # the rest of the sentence is the links
     r"|この記事は(?:有料)?会員限定です"
     r"|\bthis content is for .{1,60}? members only"
+    r"|\bbecome a (?:paid |paying )?(?:member|subscriber) to (?:unlock|read|access|see) (?:this|the)\b"
     r"|\byou are unauthorized to view this page"
     r"|\bthis content is available exclusively to patreon members"
     r"|\bto view this content, you must be a member of"
@@ -149,10 +151,17 @@ _REG_CTA = re.compile(
     r"|\bregister (?:below|here|now),? it[’']?s free\b"
     r"|\byou must be logged in to (?:view|read|see) this",
     re.I)
-# every alternative of _PAID_CTA/_REG_CTA holds one of these words; with the same re.I folding
+# a meter's message: the body came, a script counts what the reader has read (client-side gate)
+_METER = re.compile(
+    r"\byou(?:[’']ve| have) reached your (?:free |monthly |weekly )?(?:article|story) limit"
+    r"|\byou have (?:\d+|one|two|three) (?:more )?free (?:articles?|stor(?:y|ies)) (?:left|remaining)"
+    r"|\bthis is your last free (?:article|story)"
+    r"|\byou[’']ve read (?:\d+|all) (?:of (?:your )?\d+ )?free (?:articles|stories)",
+    re.I)
+# every alternative of _PAID_CTA/_REG_CTA/_METER holds one of these words; with the same re.I folding
 # (which matches ſ, ı, K...), so text without one cannot match either
 _CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
-                       r"|read the full", re.I)
+                       r"|read the full|free", re.I)
 _COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
 _REG_PART = re.compile(r"reg(?:istration)?[-_]?wall|regwalled|registration", re.I)
 
@@ -231,6 +240,26 @@ class _Signals:
     gate_elements: list[Any] = field(default_factory=list)   # excluded from body word counts
 
 
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_PLACEHOLDER = re.compile(r"#\{\w+\}|\{\{\s*[\w.]+\s*\}\}|\$\{\w+\}")
+
+
+def _dormant(el: Any) -> bool:
+    """A hidden element that is a template for scripts to fill (its id/class says template, or it
+    holds an unfilled ``#{url}`` / ``{{url}}`` placeholder) is no more live than a <template>."""
+    for anc in [el, *list(el.iterancestors())[:5]]:
+        if not _HIDDEN.search(anc.get("style") or ""):
+            continue
+        names = f"{anc.get('id') or ''} {anc.get('class') or ''}".lower()
+        if "template" in names or "tmpl" in names:
+            return True
+        for sub in list(anc.iter())[:100]:
+            if isinstance(sub.tag, str) and any(_PLACEHOLDER.search(v) for v in sub.attrib.values()):
+                return True
+        return _PLACEHOLDER.search(_text_content(anc)) is not None
+    return False
+
+
 def _cta_matches(page: _Page, sig: _Signals) -> None:
     """Call-to-action sentences, but only in short elements: an article that quotes the phrase in a
     paragraph is not a paywall. Works on text nodes, so themes that rename Ghost's classes count."""
@@ -246,7 +275,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue
         paid = _PAID_CTA.search(text)
         reg = None if paid else _REG_CTA.search(text)
-        if not (paid or reg):
+        meter = None if paid or reg else _METER.search(text)
+        if not (paid or reg or meter):
             continue
         parent = node.getparent()
         if parent is not None and getattr(node, "is_tail", False):
@@ -260,10 +290,12 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue
         if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
-        phrase = (paid or reg).group(0)  # type: ignore[union-attr]
-        ev = _ev("cta.paid" if paid else "cta.registration", phrase, _text_content(parent),
-                 "text:" + _describe(parent))
-        (sig.server_gate if paid else sig.registration).append(ev)
+        if _dormant(parent):
+            continue
+        phrase = (paid or reg or meter).group(0)  # type: ignore[union-attr]
+        kind = "paid" if paid else "registration" if reg else "meter"
+        ev = _ev(f"cta.{kind}", phrase, _text_content(parent), "text:" + _describe(parent))
+        {"paid": sig.server_gate, "registration": sig.registration, "meter": sig.client_gate}[kind].append(ev)
         sig.gate_elements.append(parent)
 
 
@@ -339,6 +371,8 @@ def _collect(page: _Page) -> _Signals:
         elif t == "free":
             sig.declared_free.append(ev)
 
+    _wrapper_gates(page, sig)
+
     # client-side vendors and their gating configuration
     folded = page.scripts_folded
     for name, needles, pattern in _VENDORS:
@@ -363,6 +397,22 @@ def _collect(page: _Page) -> _Signals:
     return sig
 
 
+def _wrapper_gates(page: _Page, sig: _Signals) -> None:
+    """A rendered Piano checkout offer is a live wall whatever the page declares (metered sites
+    declare their pages free); a paywall-named container holding the body gates it in the client,
+    unless the publisher declares the page free."""
+    if "tinypass" in page.raw and (offer := piano_offer(page)) is not None:
+        sig.client_gate.append(_ev("piano.offer", "Piano checkout offer rendered", offer.get("src"),
+                                   "iframe:" + _describe(offer.getparent() if offer.getparent() is not None
+                                                         else offer)))
+    if sig.declared_free:
+        return
+    words, el = wrapper_words(page)
+    if el is not None and words >= ARTICLE_MIN_WORDS:
+        sig.client_gate.append(_ev("markup.paywall-wrapper", f"{words} body words inside .paywall markup",
+                                   _el_text(el), "css:" + _describe(el)))
+
+
 def _check_part(page: _Page, selector: str, where: str, sig: _Signals) -> None:
     """Google's rule: a hasPart selector whose element is missing or short means the server cut the
     body; an element with text means the body was delivered and is hidden client-side."""
@@ -384,92 +434,3 @@ def _check_part(page: _Page, selector: str, where: str, sig: _Signals) -> None:
         state = f"present, only {chars} chars" if els else "missing"
         sig.part_missing.append(_ev("schema.hasPart", f"cssSelector={selector} {state}",
                                    _el_text(els[0]) if els else selector, f"css:{selector}"))
-
-
-# --------------------------------------------------------------------------- lengths
-
-
-@dataclass
-class _Lengths:
-    text_words: int | None
-    html_words: int | None
-    containers: int          # non-nested article containers with >= ARTICLE_MIN_WORDS words
-    declared: int | None
-    declared_where: str
-
-    @property
-    def body(self) -> int:
-        """Words of the article body: the HTML container when there is one (trafilatura sometimes
-        pads a short page with sidebar text), else the extracted text."""
-        if self.html_words is not None:
-            return self.html_words
-        return self.text_words or 0
-
-    @property
-    def delivered(self) -> int:
-        return max(self.text_words or 0, self.html_words or 0)
-
-    @property
-    def ratio(self) -> float | None:
-        return self.delivered / self.declared if self.declared else None
-
-    @property
-    def truncated(self) -> bool:
-        r = self.ratio
-        return r is not None and self.declared is not None and self.declared >= ARTICLE_MIN_WORDS \
-            and r < TRUNCATED_RATIO
-
-    @property
-    def full(self) -> bool:
-        r = self.ratio
-        return r is not None and r >= FULL_RATIO
-
-
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "form", "button", "select", "textarea"})
-
-
-def _container_words(doc: Any, containers: list[Any], gates: list[Any]) -> dict[int, int]:
-    """Visible words under each container, in one pass over the tree (nested containers would make
-    per-container XPath quadratic). Gate boxes (CTA, paywall, login form) are not body text."""
-    elements = list(doc.iter())  # keeps every proxy alive, so id() is stable below
-    wanted = {id(c) for c in containers}
-    gate_ids = {id(g) for g in gates}
-    counts = dict.fromkeys(wanted, 0)
-    state: dict[int, tuple[bool, tuple[int, ...]]] = {}
-    for el in elements:
-        parent = el.getparent()
-        p_skip, p_chain = state.get(id(parent), (False, ())) if parent is not None else (False, ())
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        skip = p_skip or not tag or tag in _SKIP_TAGS or id(el) in gate_ids
-        chain = p_chain + (id(el),) if id(el) in wanted else p_chain
-        state[id(el)] = (skip, chain)
-        if el.text and not skip and chain:
-            n = _words(el.text)
-            for c in chain:
-                counts[c] += n
-        if el.tail and not p_skip and p_chain:
-            n = _words(el.tail)
-            for c in p_chain:
-                counts[c] += n
-    return counts
-
-
-def _lengths(page: _Page | None, text: str | None, sig: _Signals | None) -> _Lengths:
-    text_words = _words(text) if text else None
-    if page is None:
-        return _Lengths(text_words, None, 0, None, "")
-    containers = _containers(page.doc)[:100]
-    counts = _container_words(page.doc, containers, sig.gate_elements if sig else [])
-    sizes = [(counts[id(el)], el) for el in containers]
-    html_words = max((n for n, _ in sizes), default=None)
-    long_ids = {id(el) for n, el in sizes if n >= ARTICLE_MIN_WORDS}
-    # outermost long containers: an .entry-content inside a long <article> is the same article
-    separate = [el for n, el in sizes if id(el) in long_ids
-                and not any(id(a) in long_ids for a in el.iterancestors())]
-    declared, where = page.schema.word_count, "json-ld:wordCount"
-    sm = _search_key(_POST_KEY, '"post', page.scripts)
-    wm = _search_key(_WORDCOUNT, '"wordcount', page.scripts, sm.start() if sm else 0) \
-        or _search_key(_WORDCOUNT, '"wordcount', page.scripts)
-    if wm and not declared:
-        declared, where = int(wm.group(1)), "script:wordcount"
-    return _Lengths(text_words, html_words, len(separate), declared or None, where)

@@ -1,0 +1,99 @@
+"""Where a gated page may have delivered its body besides the visible HTML, and markup that shows the
+gate wraps a delivered body.
+
+A paywall that hides a delivered body in the client is ``soft``; one that cut the body on the
+server is ``preview`` or ``hard``. The visible text alone cannot tell them apart when a page renders
+only its lead, so these read the other places a body travels: a page's JSON state
+(``<script type="application/json">``, Next.js ``__NEXT_DATA__``) and a recipe's
+``recipeInstructions`` (a recipe's steps are its body). Gate markup around a delivered body (a
+``.paywall`` container, a rendered Piano checkout offer) is the client-side gate itself.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from lxml import etree
+
+from crawler.analysis.paywall.page import _el_text, _Page, _words
+
+MAX_JSON_CHARS = 1_500_000   # a JSON state script larger than this is not read
+MAX_JSON_NODES = 50_000      # values visited in one script's JSON
+MIN_BODY_WORDS = 50          # a JSON string shorter than this is not a body
+
+_TAG = re.compile(r"<[^>]{0,2000}>")
+# class tokens that name a paywall wrapper (the body inside is delivered, gated in the client)
+_WRAPPER_CLASSES = frozenset({"paywall", "pay-wall", "paywalled", "paywall-content", "pay-wall-content",
+                              "paywall-article", "article-paywall"})
+_PAY_CLASS = etree.XPath("//*[contains(translate(@class, 'PAYWL', 'paywl'), 'paywall') "
+                         "or contains(translate(@class, 'PAYWL', 'paywl'), 'pay-wall')]")
+_PIANO_OFFER = re.compile(r"tinypass\.com/checkout/(?:offer|template)/show", re.I)
+
+
+def _longest_string(data: Any) -> str:
+    best = ""
+    stack = [data]
+    seen = 0
+    while stack and seen < MAX_JSON_NODES:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, str):
+            if len(node) > len(best):
+                best = node
+        elif isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return best
+
+
+def script_body_words(page: _Page) -> int:
+    """Words of the longest text in the page's JSON state scripts (tags stripped): the article a
+    client-side app renders, e.g. Bloomberg's ``ArticleBody`` props or a Next.js page's post."""
+    best = 0
+    for script in page.doc.iter("script"):
+        kind = (script.get("type") or "").lower()
+        if not (kind == "application/json" or script.get("id") == "__NEXT_DATA__"):
+            continue
+        text = script.text or ""
+        if len(text) > MAX_JSON_CHARS or len(text) < 200:
+            continue
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            continue
+        longest = _longest_string(data)
+        if "<" in longest:
+            longest = _TAG.sub(" ", longest)
+        words = _words(_html.unescape(longest))
+        if words >= MIN_BODY_WORDS:
+            best = max(best, words)
+    return best
+
+
+def wrapper_words(page: _Page) -> tuple[int, Any | None]:
+    """Words of visible text inside elements whose class names a paywall wrapper (outermost ones
+    only), and the first such element."""
+    total, first = 0, None
+    for el in _PAY_CLASS(page.doc)[:200]:
+        classes = (el.get("class") or "").lower().split()
+        if _WRAPPER_CLASSES.isdisjoint(classes):
+            continue
+        if any(not _WRAPPER_CLASSES.isdisjoint((a.get("class") or "").lower().split())
+               for a in el.iterancestors()):
+            continue
+        total += _words(_el_text(el))
+        first = first if first is not None else el
+    return total, first
+
+
+def piano_offer(page: _Page) -> Any | None:
+    """A Piano checkout offer rendered into the page (a saved DOM after the paywall ran)."""
+    for el in page.doc.iter("iframe"):
+        if _PIANO_OFFER.search(el.get("src") or ""):
+            return el
+    return None

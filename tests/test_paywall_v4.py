@@ -1,0 +1,133 @@
+"""Classifier version 4: where else a gated page delivers its body (JSON state scripts, a recipe's
+steps), gate markup around a delivered body (a .paywall wrapper, a rendered Piano offer, a meter's
+message), hidden templates that are not walls, and a page that declares itself both free and not.
+Each rule came from a development-split page of bench/paywall_set; each test has the trap beside it."""
+
+from __future__ import annotations
+
+import json
+
+from crawler.analysis.paywall import classify
+
+HTML = {"content-type": "text/html; charset=utf-8"}
+BODY = " ".join(f"Sentence {i} of a long article body about the harbour and its people." for i in range(40))
+LEAD = "The harbour reopened on Monday after a week of storms, and the ferries ran again."
+
+
+def verdict(html: str, text: str | None = None):  # noqa: ANN201
+    return classify(status=200, headers=HTML, html=html, text=text)
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<html><head><title>T</title>{head}</head><body>{body}</body></html>"
+
+
+def jsonld(data: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+GATED_PART = jsonld({"@type": "NewsArticle", "isAccessibleForFree": "False",
+                     "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": "False",
+                                 "cssSelector": ".paywall"}})
+
+
+def test_body_in_a_json_state_script_makes_a_cut_looking_page_soft() -> None:
+    state = json.dumps({"body": "<p>" + BODY.replace(". ", ".</p><p>") + "</p>", "id": "x"})
+    html = page(GATED_PART, f"<article><p>{LEAD}</p></article>"
+                f'<script type="application/json" data-component-props="ArticleBody">{state}</script>')
+    v = verdict(html, LEAD)
+    assert v.status == "soft"
+    assert any(e.signal == "script.json-body" for e in v.evidence)
+    # the same page without the state script: the server cut it
+    cut = verdict(page(GATED_PART, f"<article><p>{LEAD}</p></article>"), LEAD)
+    assert cut.status in ("hard", "preview")
+
+
+def test_a_short_json_string_is_not_a_body() -> None:
+    state = json.dumps({"title": LEAD, "tags": ["a", "b"], "pad": "x" * 300})
+    html = page(GATED_PART, f'<article><p>{LEAD}</p></article><script type="application/json">{state}</script>')
+    assert verdict(html, LEAD).status in ("hard", "preview")
+
+
+RECIPE_STEPS = [{"@type": "HowToStep", "text": f"Step {i}: stir the pot gently and season the sauce to taste."}
+                for i in range(6)]
+
+
+def test_member_recipe_with_its_steps_delivered_is_soft() -> None:
+    head = jsonld({"@type": "Recipe", "name": "Salad", "recipeInstructions": RECIPE_STEPS})
+    steps = " ".join(s["text"] for s in RECIPE_STEPS)
+    html = page(head, "<div><p>Member Recipe</p><p>Become a member to unlock this recipe!</p>"
+                      f"<a>Start Your Free Trial</a></div><div class='method'><p>{steps}</p></div>")
+    v = verdict(html, steps)
+    assert v.status == "soft"
+    assert [e.signal for e in v.evidence][:2] == ["cta.paid", "schema.recipeInstructions"]
+
+
+def test_recipe_declared_not_free_with_steps_is_soft_not_unknown() -> None:
+    head = jsonld({"@type": "Recipe", "isAccessibleForFree": False, "recipeInstructions": RECIPE_STEPS})
+    steps = " ".join(s["text"] for s in RECIPE_STEPS) + " " + BODY
+    assert verdict(page(head, f"<div><p>{steps}</p></div>"), steps).status == "soft"
+
+
+def test_a_hidden_template_of_a_registration_box_is_dormant() -> None:
+    tmpl = ('<div id="ticklePrefixTemplate" style="display:none"><span>Article Preview — For full access, </span>'
+            '<a href="#lastVisibleParagraph">register below, it\'s free</a></div>'
+            '<div style="display:none" id="bottomTickle"><strong>To keep reading, '
+            '<a href="/Registration.aspx?dest=#{articleUrl}">click here, it\'s free</a></strong></div>')
+    html = page('<meta property="og:type" content="article">', f"<article><p>{BODY}</p></article>{tmpl}")
+    assert verdict(html, BODY).status == "free"
+    # the same box shown to the reader is a registration wall
+    live = page('<meta property="og:type" content="article">',
+                f"<article><p>{BODY}</p></article><div><a href='#r'>register below, it's free</a></div>")
+    assert verdict(live, BODY).status == "registration"
+
+
+def test_rendered_piano_offer_is_a_wall_even_on_a_page_declared_free() -> None:
+    head = jsonld({"@type": "NewsArticle", "isAccessibleForFree": True})
+    offer = ('<div class="paywall-selector"><div class="tp-container-inner"><iframe src="https://buy.tinypass.com'
+             '/checkout/offer/show?displayMode=inline&amp;offerId=OF1"></iframe></div></div>')
+    html = page(head, f"<article><p>{LEAD}</p>{offer}<div class='paywall'><p>{BODY}</p></div></article>")
+    v = verdict(html, LEAD + " " + BODY)
+    assert v.status == "soft" and v.evidence[0].signal == "piano.offer"
+    # the Piano script alone, declared free: free
+    plain = page(head + '<script src="https://cdn.tinypass.com/api/tinypass.min.js"></script>',
+                 f"<article><p>{LEAD} {BODY}</p></article>")
+    assert verdict(plain, LEAD + " " + BODY).status == "free"
+
+
+def test_body_inside_paywall_markup_is_soft_unless_declared_free() -> None:
+    body = f"<div class='ArticlePage-content paywall'><p>{BODY}</p></div>"
+    assert verdict(page('<meta property="og:type" content="article">', body), BODY).status == "soft"
+    free = page('<meta property="og:type" content="article"><meta property="article:content_tier" content="free">',
+                body)
+    assert verdict(free, BODY).status == "free"
+    # a small .paywall box beside a free body is not a wrapper
+    box = page('<meta property="og:type" content="article">',
+               f"<article><p>{BODY}</p></article><div class='paywall modal-paywall'>Subscribe to our newsletter</div>")
+    assert verdict(box, BODY).status == "free"
+
+
+def test_a_meter_message_is_a_client_side_gate() -> None:
+    meter = ("<div class='banner'>You’ve reached your free article limit. Special offer: 3 months for $10. "
+             "<a>Subscribe</a></div>")
+    html = page('<meta property="og:type" content="article">', f"<article><p>{BODY}</p></article>{meter}")
+    v = verdict(html, BODY)
+    assert v.status == "soft" and v.evidence[0].signal == "cta.meter"
+    quoted = page('<meta property="og:type" content="article">',
+                  f"<article><p>{BODY} Readers complained: you've reached your free article limit "
+                  f"too soon, they said, and the paper changed its meter. {BODY}</p></article>")
+    assert verdict(quoted, BODY).status == "free"
+
+
+def test_a_page_declaring_itself_free_and_not_free_is_unknown() -> None:
+    head = jsonld({"@type": "NewsArticle", "isAccessibleForFree": True}) + jsonld(
+        {"@type": "Recipe", "isAccessibleForFree": "False"})
+    v = verdict(page(head, f"<article><p>{BODY}</p></article>"), BODY)
+    assert v.status == "unknown" and v.evidence[0].signal == "schema.conflict"
+
+
+def test_a_tiny_container_beside_a_long_extracted_text_is_not_the_body() -> None:
+    # a graphics story: the only <article> holds a caption, the text is elsewhere
+    head = '<meta property="article:content_tier" content="metered">'
+    html = page(head, f"<article><p>Chart: profits by year</p></article><div><p>{BODY}</p></div>")
+    assert verdict(html, BODY).status == "soft"
