@@ -88,7 +88,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 # run in the test process through the same entry point, `crawler.cli.main`: a subprocess costs
 # a second of imports on a loaded machine, and these are most of the suite's CLI calls.
 # Crawls, snapshots, re-extraction, imports, the demo and servers still run as real processes.
-IN_PROCESS = frozenset({"captures", "provenance", "text", "changes", "diff", "cite", "sources"})
+IN_PROCESS = frozenset({"captures", "provenance", "text", "changes", "diff", "cite", "sources", "notifications"})
 
 
 def run_in_process(cmd: list[str]) -> subprocess.CompletedProcess[str]:

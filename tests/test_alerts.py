@@ -116,6 +116,21 @@ def test_a_changed_page_is_told_once_and_a_failed_send_comes_next_run(cli: Cli, 
         assert all("s3cretpw" not in r.command for r in s.scalars(select(CrawlRun)))
     db.dispose()
 
+    # what was told and what still waits, as the user sees it: newest first, targets redacted
+    listed = json.loads(cli.run("notifications", "--json", "--body").stdout)
+    assert [n["id"] for n in listed] == [n.id for n in reversed(notes)]
+    assert [n["delivered_at"] is not None for n in listed] == [False, True, True]
+    assert listed[1]["body"] == body and listed[1]["attempts"] == 2
+    waiting = cli.run("notifications", "--pending")
+    assert waiting.returncode == 0 and waiting.stdout.count("PENDING after 1 attempt(s)") == 1
+    assert "****" in waiting.stdout and "s3cretpw" not in waiting.stdout + json.dumps(listed)
+    with db.session() as s:
+        for n in s.scalars(select(Notification)):
+            n.delivered_at = n.delivered_at or datetime.now(UTC)
+    db.dispose()
+    none_left = cli.run("notifications", "--pending", check=False)
+    assert none_left.returncode == 1 and "no pending notifications" in none_left.stderr
+
 
 def test_a_bad_notify_url_is_a_usage_error(tmp_path: Path) -> None:
     cli = Cli(tmp_path / "data", None)

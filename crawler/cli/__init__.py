@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from crawler import __version__
-from crawler.cli import capture, evidence, inspect, maintenance, proof, search, timestamp, web
+from crawler.cli import capture, evidence, inspect, maintenance, notify, proof, search, timestamp, web
 from crawler.cli.common import EXIT_ERROR, CliError
 
 app = typer.Typer(
@@ -37,6 +37,7 @@ for _name, _command in (
 ):
     app.command(_name)(_command)
 app.command("search")(search.search)  # full-text search over every captured text
+app.command("notifications")(notify.notifications)  # alerts stored by --notify, delivered or waiting
 app.add_typer(proof.keys, name="keys")
 
 

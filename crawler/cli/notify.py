@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from crawler.cli.common import db_url_for
+from crawler.cli.common import EXIT_NOT_FOUND, DataDir, DbUrl, Debug, JsonOut, db_url_for, emit_json, open_db
 
 Notify = Annotated[Optional[list[str]], typer.Option(
     "--notify", metavar="URL", envvar="PROVCRAWL_NOTIFY", help="After each run, send what changed (new articles, "
@@ -40,3 +40,42 @@ def targets(given: list[str] | None, keys: list[str] | None = None) -> dict[str,
         return targets_for(keys, given or []) if keys is not None else {"": check_targets(given or [])}
     except BadTarget as exc:
         raise typer.BadParameter(str(exc), param_hint="--notify") from exc
+
+
+def notifications(
+    pending: Annotated[bool, typer.Option("--pending", help="Only messages not delivered yet.")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many, newest first.")] = 50,
+    body: Annotated[bool, typer.Option("--body", help="Print each message's text too.")] = False,
+    data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
+) -> None:
+    """List the alerts stored by `crawl --notify`, newest first: target (redacted), run, attempts,
+    whether it was delivered, and the last error of one still waiting for the next run. Exit
+    status 1 when there is none to list.
+
+    \b
+    Example:
+        provcrawl notifications --pending
+        provcrawl notifications --limit 5 --body --json
+    """
+    from crawler.orchestration.alerts import stored
+
+    database = open_db(data_dir, db)
+    try:
+        notes = stored(database, pending_only=pending, limit=limit)
+    finally:
+        database.dispose()
+    if not body:
+        for n in notes:
+            n.pop("body")
+    if json_out:
+        emit_json(notes)
+    for n in notes if not json_out else ():
+        state = (f"delivered {n['delivered_at'][:19]}" if n["delivered_at"]
+                 else f"PENDING after {n['attempts']} attempt(s): {n['last_error'] or 'not tried yet'}")
+        typer.echo(f"#{n['id']}  run {n['run_id']}  {n['created_at'][:19]}  {n['target']}\n  {n['title']}\n  {state}")
+        if body:
+            typer.echo("  " + str(n["body"]).replace("\n", "\n  "))
+    if not notes:
+        if not json_out:
+            typer.echo("provcrawl: no " + ("pending " if pending else "") + "notifications stored", err=True)
+        raise typer.Exit(EXIT_NOT_FOUND)

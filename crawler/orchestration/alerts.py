@@ -246,6 +246,21 @@ def notify_runs(db: Database, runs: Sequence[tuple[int, Sequence[str]]], retry: 
     return out
 
 
+def stored(db: Database, *, pending_only: bool = False, limit: int = 100) -> list[dict[str, object]]:
+    """The stored messages, newest first (targets redacted, as stored): what was told, to whom, and
+    what still waits for a next run with its last error."""
+    query = select(Notification).order_by(Notification.id.desc()).limit(limit)
+    if pending_only:
+        query = query.where(Notification.delivered_at.is_(None))
+    with db.session() as s:
+        return [{"id": n.id, "run_id": n.run_id, "target": n.target, "title": n.title,
+                 "created_at": n.created_at.isoformat(), "attempts": n.attempts,
+                 "last_attempt_at": n.last_attempt_at.isoformat() if n.last_attempt_at else None,
+                 "last_error": n.last_error,
+                 "delivered_at": n.delivered_at.isoformat() if n.delivered_at else None,
+                 "body": n.body} for n in s.scalars(query)]
+
+
 def notify_after(db_url: str, runs: Sequence[tuple[int | None, Sequence[str]]],
                  retry: Sequence[str] = ()) -> Outcome:
     """:func:`notify_runs` at the end of a crawl command: whatever goes wrong is a warning."""
