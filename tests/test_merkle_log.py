@@ -170,3 +170,35 @@ def test_prove_without_a_key_makes_an_unsigned_head_once(tmp_path: Path) -> None
     assert proof == again and proof["signature"] is None and proof["public_key"] is None
     assert proof["timestamp"] is None and proof["leaf_index"] == 0 and proof["tree_head"]["size"] == 1
     db.dispose()
+
+
+def test_a_proof_uses_the_earliest_timestamped_head_not_a_newer_unstamped_one(tmp_path: Path) -> None:
+    """A later run whose TSA was down must not strip the token from an earlier capture's proof."""
+    db = Database(f"sqlite:///{tmp_path / 'p.sqlite'}")
+    init_keys(tmp_path)
+    ids = add_captures(db, 3)
+    with db.session() as s:
+        append_unlogged(s)
+        first = record_tree_head(s, tmp_path)
+        assert first is not None
+        first.tsa_response, first.tsa_url = b"token-1", "http://127.0.0.1:9/tsa"
+        first_id = first.id
+    ids += add_captures(db, 2)
+    with db.session() as s:
+        append_unlogged(s)
+        assert record_tree_head(s, tmp_path) is not None  # newer, covers every capture, no token
+    with db.session() as s:
+        old = capture_proof(s, tmp_path, ids[1])
+        new = capture_proof(s, tmp_path, ids[4])
+        head = s.get(TreeHead, first_id)
+        assert head is not None
+    assert old["tree_head"]["size"] == 3 and old["timestamp"]["token"] == "dG9rZW4tMQ=="
+    assert old["tree_head"] == head_dict_of(head)
+    assert new["tree_head"]["size"] == 5 and new["timestamp"] is None  # only the newer head covers it
+    db.dispose()
+
+
+def head_dict_of(head: TreeHead) -> dict:
+    from crawler.evidence.tree_heads import head_dict
+
+    return head_dict(head)
