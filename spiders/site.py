@@ -35,11 +35,12 @@ class SiteSpider(CaptureSpider):
         self._seen: set[str] = set()
         self._scheduled = 0
         self.resume_run = int(resume_run) if resume_run else None
+        self._orphans: dict[str, int] = {}  # stored by the interrupted run, not reached from its start
 
     def in_scope(self, url: str) -> bool:
         return origin_of(url) in self.scope
 
-    def _request(self, url: str, start: bool = False) -> scrapy.Request | None:
+    def _request(self, url: str, start: bool = False, depth: int | None = None) -> scrapy.Request | None:
         # Drop seen URLs before building a Request: building one costs far more than a set lookup.
         if url in self._seen:
             return None
@@ -47,16 +48,20 @@ class SiteSpider(CaptureSpider):
             return None
         self._seen.add(url)
         self._scheduled += 1
-        return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta={START_KEY: True} if start else None)
+        meta: dict[str, Any] = {START_KEY: True} if start else {}
+        if depth:  # a resumed link keeps its depth (Scrapy's DepthMiddleware counts on from it)
+            meta["depth"] = depth
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta or None)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        urls = self._resume() if self.resume_run else self.start_urls
+        depth: dict[str, int] = {}
+        urls = self._resume(depth) if self.resume_run else self.start_urls
         for url in urls:
-            req = self._request(url, start=url in self.start_urls)
+            req = self._request(url, start=url in self.start_urls, depth=depth.get(url))
             if req is not None:
                 yield req
 
-    def _resume(self) -> list[str]:
+    def _resume(self, depth: dict[str, int]) -> list[str]:
         """Mark what the interrupted run stored as seen and counted, all of it before the first
         request goes out (see crawler.orchestration.resume); return the URLs it had still to fetch."""
         from crawler.orchestration import resume
@@ -64,19 +69,41 @@ class SiteSpider(CaptureSpider):
 
         rec = get_recorder(self.crawler)
         assert self.resume_run is not None
-
-        def links(url: str, capture_id: int) -> Iterator[str]:
-            body, headers = rec.stored_payload(capture_id)
-            if body is not None:
-                cls = responsetypes.from_args(headers=headers, url=url, body=body)
-                yield from self.links(cls(url, body=body, headers=headers))
-
-        plan = resume.plan(resume.load_run(rec, self.resume_run), self.start_urls, links,
-                           self.in_scope, self.max_pages)
+        plan = resume.plan(resume.load_run(rec, self.resume_run), self.start_urls, self._stored_links,
+                           self.in_scope, self.max_pages, self.crawler.settings.getint("DEPTH_LIMIT"))
+        depth.update(plan.depth)
+        self._orphans = plan.orphans
         self._seen |= plan.seen
         self._scheduled += len(plan.reused)
         self.crawler.stats.set_value("resume/stored_page_reused", len(plan.reused))
+        self.logger.debug("resume: %d stored pages reused, %d orphans; to fetch (depth): %s", len(plan.reused),
+                          len(plan.orphans), ", ".join(f"{u} ({plan.depth.get(u, 0)})" for u in plan.frontier[:50]))
         return plan.frontier
+
+    def _stored_links(self, url: str, capture_id: int) -> Iterator[str]:
+        from crawler.capture.provenance import get_recorder
+
+        body, headers = get_recorder(self.crawler).stored_payload(capture_id)
+        if body is not None:
+            cls = responsetypes.from_args(headers=headers, url=url, body=body)
+            yield from self.links(cls(url, body=body, headers=headers))
+
+    def _adopt(self, url: str, depth: int) -> None:
+        """A link to a page the interrupted run stored but the resume walk did not reach: follow its
+        stored links (and theirs) as if it had been fetched at ``depth``. The requests go straight to
+        the engine with their exact depth (DepthMiddleware would count them from this response)."""
+        limit = self.crawler.settings.getint("DEPTH_LIMIT")
+        stack = [(url, depth)]
+        while stack:
+            page, d = stack.pop()
+            capture_id = self._orphans.pop(page, None)
+            if capture_id is None or (limit and d >= limit):
+                continue
+            for link in self._stored_links(page, capture_id):
+                if link in self._orphans:
+                    stack.append((link, d + 1))
+                elif link not in self._seen and self.in_scope(link) and (req := self._request(link, depth=d + 1)):
+                    self.crawler.engine.crawl(req)
 
     def parse(self, response: Response) -> Iterator[Any]:
         item = self.page_item(response)
@@ -86,6 +113,9 @@ class SiteSpider(CaptureSpider):
         if response.meta.get(START_KEY) and (origin := origin_of(response.url)) is not None:
             self.scope.add(origin)  # the redirect passed the private-address check on its way here
         for url in self.links(response):
+            if url in self._orphans:
+                self._adopt(url, response.meta.get("depth", 0) + 1)
+                continue
             if url in self._seen or not self.in_scope(url):
                 continue
             req = self._request(url)

@@ -41,3 +41,24 @@ def test_the_page_limit_counts_stored_pages_first() -> None:
     run = StoredRun(done={"http://h/", "http://h/a"}, payload_of={"http://h/": 1, "http://h/a": 2})
     p = plan(run, ["http://h/"], links, in_scope, max_pages=1)
     assert p.reused == ["http://h/"] and "http://h/a" in p.seen  # stored: never fetched again, limit or not
+
+
+def test_frontier_links_keep_their_depth_from_the_start_urls() -> None:
+    run = StoredRun(done={"http://h/", "http://h/a", "http://h/moved", "http://h/new"},
+                    payload_of={"http://h/": 1, "http://h/a": 2, "http://h/new": 3},
+                    redirects={"http://h/moved": "http://h/new"})
+    p = plan(run, ["http://h/"], links, in_scope)
+    # /b, /c: links of /a (depth 1); /d: a link of /moved's target, which counts as /moved (depth 1)
+    assert p.depth == {"http://h/b": 2, "http://h/c": 2, "http://h/d": 2}
+    # with --depth 1, links of depth-1 pages were never to be fetched: nothing is left to do
+    limited = plan(run, ["http://h/"], links, in_scope, max_depth=1)
+    assert limited.frontier == [] and limited.reused == p.reused
+
+
+def test_a_stored_page_reached_only_through_an_unstored_one_is_an_orphan() -> None:
+    # /a was stored, but the front page that links to it was not (the kill came in between)
+    run = StoredRun(done={"http://h/a", "http://h/moved", "http://h/new"},
+                    payload_of={"http://h/a": 2, "http://h/new": 3}, redirects={"http://h/moved": "http://h/new"})
+    p = plan(run, ["http://h/"], links, in_scope)
+    assert p.frontier == ["http://h/"] and p.reused == []
+    assert p.orphans == {"http://h/a": 2, "http://h/new": 3}  # their links are followed when they are met

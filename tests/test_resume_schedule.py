@@ -66,6 +66,33 @@ def test_sigkilled_crawl_resumes_without_refetching(cli: Cli, tmp_path: Path) ->
     assert cli.run("verify", "--all").returncode == 0
 
 
+@pytest.mark.slow
+@pytest.mark.sqlite_only
+def test_a_resumed_crawl_keeps_the_depth_limit_from_the_start_urls(cli: Cli, tmp_path: Path) -> None:
+    """Each page links to the next five, so --depth 3 reaches /p15 and no further: the resumed crawl
+    must count depth from the start URL, not from where it picks up (it went on past /p15 before).
+    /p15 itself is fetched only when /p10 is reached through /p5 (depth 2) rather than /p6 (depth 3):
+    as in any Scrapy crawl, a page's depth is that of the first link to it that was parsed."""
+    site = make_site(tmp_path / "site", 40)
+    with FixtureServer(site=site, delay=0.3) as server:
+        cmd = [sys.executable, "-m", "crawler", "crawl", "--start", server.url("/"), "--depth", "3",
+               "--data-dir", str(cli.data_dir), "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
+        cmd += ["--db", cli.db_url] if cli.db_url else []
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline and len([r for r in server.requests if r.startswith("/p")]) < 4:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        run_id = cli.json("captures")[0]["run_id"]
+        first = list(server.requests)
+        assert cli.json("crawl", "--resume", str(run_id))["status"] == "finished"
+        fetched = {r for r in server.requests if r.startswith("/p")}
+    trace = " ".join(server.requests) + " | before the kill: " + " ".join(first)
+    assert {f"/p{i}.html" for i in range(1, 15)} <= fetched <= {f"/p{i}.html" for i in range(1, 16)}, trace
+
+
 def make_hub_site(root: Path, sections: int = 30, per_section: int = 12, seed: int = 15) -> Path:
     """A news-site shape: the front page lists the sections, a section lists its articles, an
     article links to its neighbours and to three others anywhere. Scrapy's depth-first order

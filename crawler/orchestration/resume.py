@@ -54,19 +54,28 @@ class ResumePlan:
     reused: list[str]  # stored pages reached from the start URLs: they count toward the page limit
     seen: set[str]  # every URL the run stored, redirect targets included: none is fetched again
     frontier: list[str]  # links (and unfinished redirect targets) not fetched yet, in the order found
+    depth: dict[str, int] = field(default_factory=dict)  # link depth from the start URLs, per frontier URL
+    # stored pages the walk did not reach (the kill came after they were stored, before the page
+    # linking to them was): URL -> capture with their payload; their links are followed when the
+    # resumed crawl meets them, or they would be seen, never fetched, and their links lost
+    orphans: dict[str, int] = field(default_factory=dict)
 
 
 def plan(run: StoredRun, start_urls: Iterable[str], links: Callable[[str, int], Iterable[str]],
-         in_scope: Callable[[str], bool], max_pages: int = 0) -> ResumePlan:
+         in_scope: Callable[[str], bool], max_pages: int = 0, max_depth: int = 0) -> ResumePlan:
     """Breadth-first from the start URLs through what the run stored.
 
     ``links(url, capture_id)`` gives the links of a stored page. A redirect hop counts as the
-    page that was asked for; its target is seen but not counted, as in the original crawl.
+    page that was asked for; its target is seen but not counted, as in the original crawl. Each
+    URL keeps its link depth, so a ``--depth`` limit counts from the start URLs, not from where
+    the resumed crawl picks up (links deeper than ``max_depth`` were never to be fetched).
     """
     reused: list[str] = []
+    reached: set[str] = set()
     frontier: dict[str, None] = {}
     queue = list(start_urls)
     queued = set(queue)
+    depth = dict.fromkeys(queue, 0)
     for url in queue:  # grows while it is read
         if url not in run.done:
             frontier.setdefault(url)
@@ -79,13 +88,18 @@ def plan(run: StoredRun, start_urls: Iterable[str], links: Callable[[str, int], 
             if final not in run.redirects:
                 break
             final = run.redirects[final]
+            depth.setdefault(final, depth[url])
             if final not in run.done:  # the kill came before the target was stored: fetch it now
                 frontier.setdefault(final)
                 break
-        if final in run.payload_of:
+        reached.add(final)
+        if final in run.payload_of and not (max_depth and depth[url] >= max_depth):
             for link in links(final, run.payload_of[final]):
                 if link not in queued and in_scope(link):
                     queued.add(link)
                     queue.append(link)
+                    depth[link] = depth[url] + 1
     seen = run.done | set(reused)
-    return ResumePlan(reused=reused, seen=seen, frontier=[u for u in frontier if u not in seen])
+    todo = [u for u in frontier if u not in seen]
+    orphans = {u: c for u, c in run.payload_of.items() if u not in reached and u not in run.redirects}
+    return ResumePlan(reused=reused, seen=seen, frontier=todo, depth={u: depth[u] for u in todo}, orphans=orphans)
