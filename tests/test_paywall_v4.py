@@ -131,3 +131,61 @@ def test_a_tiny_container_beside_a_long_extracted_text_is_not_the_body() -> None
     head = '<meta property="article:content_tier" content="metered">'
     html = page(head, f"<article><p>Chart: profits by year</p></article><div><p>{BODY}</p></div>")
     assert verdict(html, BODY).status == "soft"
+
+
+def test_datadome_and_akamai_block_pages_are_blocked() -> None:
+    datadome = ('<html><head><title>shopify.com</title></head><body><p id="cmsg">Please enable JS and disable any ad '
+                "blocker</p><script>var dd={'rt':'c','host':'geo.captcha-delivery.com'}</script>"
+                '<script src="https://ct.captcha-delivery.com/c.js"></script></body></html>')
+    assert verdict(datadome).blocked == "datadome"
+    akamai = ("<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY><H1>Access Denied</H1>You don't have permission "
+              "to access \"http&#58;&#47;&#47;example&#46;com&#47;\" on this server.<P>Reference&#32;&#35;18&#46;d36d655f"
+              "<P>https&#58;&#47;&#47;errors&#46;edgesuite&#46;net&#47;18&#46;d36d655f</P></BODY></HTML>")
+    assert verdict(akamai).blocked == "akamai"
+    # an article that mentions the vendors is an article
+    story = page('<meta property="og:type" content="article">',
+                 f"<article><p>{BODY} DataDome serves its captcha from geo.captcha-delivery.com, and Akamai's "
+                 f"errors.edgesuite.net pages say Access Denied. {BODY}</p></article>")
+    v = verdict(story, BODY)
+    assert v.blocked is None and v.status == "free"
+
+
+def test_paid_calls_to_action_in_other_languages() -> None:
+    for cta in ("La suite de cet article est réservée à nos abonnés", "Seuls nos abonnés peuvent lire l'intégralité "
+                "de cet article.", "Il vous reste 78 % de cet article à lire.", "Dieser Artikel ist nur für Abonnenten",
+                "Weiterlesen mit SPIEGEL+", "Este contenido es exclusivo para suscriptores",
+                "Articolo riservato agli abbonati", "本文共计1561字 订阅后继续阅读",
+                "To continue reading this story, you will need to be a digital subscriber to Example.com."):
+        html = page('<meta property="og:type" content="article">', f"<article><p>{LEAD}</p><p>{cta}</p></article>")
+        v = verdict(html, LEAD)
+        assert v.status == "hard" and v.evidence[0].signal == "cta.paid", (cta, v)
+    # the comments section reserved for subscribers gates nothing
+    comments = page('<meta property="og:type" content="article">',
+                    f"<article><p>{BODY}</p></article><div>L'espace des contributions est réservé aux abonnés.</div>")
+    assert verdict(comments, BODY).status == "free"
+
+
+def test_body_inside_regwall_markup_is_a_registration_wall() -> None:
+    body = "".join(f"<p class='articlecomponent text regwalled'>{s}.</p>" for s in BODY.split(". "))
+    html = page('<meta property="og:type" content="article">', f"<section>{body}</section>")
+    v = verdict(html, BODY)
+    assert v.status == "registration" and v.evidence[0].signal == "markup.regwall-wrapper"
+
+
+SCHOLARLY = ('<meta name="citation_title" content="On harbours"><meta name="citation_doi" content="10.1000/x1">'
+             '<meta name="citation_journal_title" content="J. Harbours">')
+ABSTRACT = "<section class='abstract'><h2>Abstract</h2><p>" + BODY + "</p></section>"
+
+
+def test_an_abstract_behind_an_access_box_is_hard_and_with_body_sections_preview() -> None:
+    box = "<div class='access'><h2>Access this article</h2><a>Log in via an institution</a><a>Buy article PDF</a></div>"
+    hard = verdict(page(SCHOLARLY, f"<article><h1>On harbours</h1>{ABSTRACT}{box}</article>"), BODY)
+    assert hard.status == "hard" and hard.evidence[0].signal == "scholarly.access"
+    intro = f"<h2>1. Introduction</h2><p>{LEAD}</p>"
+    assert verdict(page(SCHOLARLY, f"<article>{ABSTRACT}{intro}{box}</article>"), BODY).status == "preview"
+    # open access (declared free): the same widget gates nothing
+    oa = SCHOLARLY + jsonld({"@type": "ScholarlyArticle", "isAccessibleForFree": True})
+    assert verdict(page(oa, f"<article>{ABSTRACT}{intro}<p>{BODY}</p>{box}</article>"), BODY).status == "free"
+    # a news page with a "Buy article" line is not a scholarly landing page
+    news = page('<meta property="og:type" content="article">', f"<article><p>{BODY}</p>{box}</article>")
+    assert verdict(news, BODY).status == "free"

@@ -302,12 +302,13 @@ def test_quote_without_content_is_never_found(text: str, quote: str) -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.from_regex(paywall_signals._PAID_CTA), st.from_regex(paywall_signals._REG_CTA)))
+@given(st.one_of(st.from_regex(paywall_signals._PAID_CTA), st.from_regex(paywall_signals._REG_CTA),
+                 st.from_regex(paywall_signals._METER)))
 @example("this post is for paid ſubscribers")  # re.I folds ſ to s, str.lower() does not
 @example("keep reading with a 7-day free trıal")
 def test_every_cta_match_holds_a_prefilter_keyword(s: str) -> None:
     """The classifier runs the CTA regexes only on text holding one of _CTA_KEYS."""
-    m = paywall_signals._PAID_CTA.search(s) or paywall_signals._REG_CTA.search(s)
+    m = paywall_signals._PAID_CTA.search(s) or paywall_signals._REG_CTA.search(s) or paywall_signals._METER.search(s)
     assert m is not None
     assert paywall_signals._CTA_KEYS.search(m.group(0)), m.group(0)
 

@@ -66,6 +66,7 @@ from urllib.parse import urljoin, urlsplit
 
 from crawler.analysis.paywall.page import _as_int, _build_page, _Page
 from crawler.analysis.paywall.delivered import script_body_words
+from crawler.analysis.paywall.scholarly import body_section
 from crawler.analysis.paywall.lengths import _Lengths, _lengths
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev
 
@@ -213,12 +214,20 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
     length_ev = _length_evidence(lengths)
     info = [*sig.vendors, length_ev]
 
+    if any(e.signal == "schema.isAccessibleForFree" for e in sig.declared_free):  # open access: the
+        sig.server_gate = [e for e in sig.server_gate if e.signal != "scholarly.access"]  # box is a widget
     # platform markup beats call-to-action prose; registration beats paid at the same level
     # (Substack shows its Paywall box on free-subscriber-only posts too)
     platform_reg = [e for e in sig.registration if not e.signal.startswith("cta.")]
     platform_gate = [e for e in sig.server_gate if not e.signal.startswith("cta.")]
     if platform_reg or (sig.registration and not platform_gate):
         return Verdict("registration", tuple([*sig.registration, *sig.server_gate, *info]))
+    if sig.server_gate and sig.server_gate[0].signal == "scholarly.access":
+        # the abstract is the paper's summary, not a lead of its body: a body section must show
+        section = body_section(page)
+        why = _ev("scholarly.body", f"body section {section!r}" if section else "abstract only, no body section",
+                  section or "", "body")
+        return Verdict("preview" if section else "hard", tuple([*sig.server_gate, why, *sig.declared_false, *info]))
     if sig.server_gate:
         if leak := _body_elsewhere(page, lengths):
             return Verdict("soft", tuple([*sig.server_gate, leak, *sig.declared_false, *info]))

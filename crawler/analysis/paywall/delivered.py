@@ -26,11 +26,12 @@ MAX_JSON_NODES = 50_000      # values visited in one script's JSON
 MIN_BODY_WORDS = 50          # a JSON string shorter than this is not a body
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
-# class tokens that name a paywall wrapper (the body inside is delivered, gated in the client)
-_WRAPPER_CLASSES = frozenset({"paywall", "pay-wall", "paywalled", "paywall-content", "pay-wall-content",
-                              "paywall-article", "article-paywall"})
-_PAY_CLASS = etree.XPath("//*[contains(translate(@class, 'PAYWL', 'paywl'), 'paywall') "
-                         "or contains(translate(@class, 'PAYWL', 'paywl'), 'pay-wall')]")
+# class tokens (or ids) that name a wall wrapper: the body inside is delivered, gated in the client
+PAY_WRAPPERS = frozenset({"paywall", "pay-wall", "paywalled", "paywall-content", "pay-wall-content", "paywall-article",
+                          "article-paywall", "paywall-container"})
+REG_WRAPPERS = frozenset({"regwall", "regwalled", "reg-wall", "registration-wall", "regwall-content"})
+_WALL_NAMED = etree.XPath("//*[contains(translate(@class, 'WAL', 'wal'), 'wall') "
+                          "or contains(translate(@id, 'WAL', 'wal'), 'wall')]")
 _PIANO_OFFER = re.compile(r"tinypass\.com/checkout/(?:offer|template)/show", re.I)
 
 
@@ -75,16 +76,16 @@ def script_body_words(page: _Page) -> int:
     return best
 
 
-def wrapper_words(page: _Page) -> tuple[int, Any | None]:
-    """Words of visible text inside elements whose class names a paywall wrapper (outermost ones
+def _names(el: Any) -> set[str]:
+    return set((el.get("class") or "").lower().split()) | {(el.get("id") or "").lower()}
+
+
+def wrapper_words(page: _Page, names: frozenset[str]) -> tuple[int, Any | None]:
+    """Words of visible text inside elements whose class or id is one of ``names`` (outermost ones
     only), and the first such element."""
     total, first = 0, None
-    for el in _PAY_CLASS(page.doc)[:200]:
-        classes = (el.get("class") or "").lower().split()
-        if _WRAPPER_CLASSES.isdisjoint(classes):
-            continue
-        if any(not _WRAPPER_CLASSES.isdisjoint((a.get("class") or "").lower().split())
-               for a in el.iterancestors()):
+    for el in _WALL_NAMED(page.doc)[:200]:
+        if names.isdisjoint(_names(el)) or any(not names.isdisjoint(_names(a)) for a in el.iterancestors()):
             continue
         total += _words(_el_text(el))
         first = first if first is not None else el

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from html import unescape as _unescape_html
 from typing import Any
 
-from crawler.analysis.paywall.delivered import piano_offer, wrapper_words
+from crawler.analysis.paywall.delivered import PAY_WRAPPERS, REG_WRAPPERS, piano_offer, wrapper_words
+from crawler.analysis.paywall.scholarly import access_box
 from crawler.analysis.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
 
-BLOCKED = ("cloudflare", "f5-tspd", "f5-asm", "incapsula", "ddos-guard", "js-challenge", "rate-limit",
+BLOCKED = ("cloudflare", "f5-tspd", "f5-asm", "incapsula", "datadome", "akamai", "ddos-guard", "js-challenge", "rate-limit",
            "age-gate", "http-451")
 
 SNIPPET_CHARS = 200
@@ -63,6 +64,11 @@ _F5_ASM = re.compile(r"the requested url was rejected\. please consult with your
 _DDOS_GUARD = re.compile(r"ddos-guard", re.I)
 # Imperva Incapsula's block and challenge pages load its resource or name the incident
 _INCAPSULA = re.compile(r"/_Incapsula_Resource\b|Incapsula incident ID", re.I)
+# DataDome's interstitial loads its captcha from captcha-delivery.com; Akamai's edge denial names
+# its reference and errors.edgesuite.net
+_DATADOME = re.compile(r"(?:geo|ct)\.captcha-delivery\.com", re.I)
+_AKAMAI = re.compile(r"errors\.edgesuite\.net|you don't have permission to access .{0,300}? on this server\."
+                     r"\s*(?:<p>)?\s*reference(?:&#32;|\s)(?:&#35;|#)\d", re.I | re.S)
 _JS_CHALLENGE = re.compile(r"enable javascript and cookies|checking your browser before accessing"
                            r"|verify(?:ing)? (?:that )?you are (?:a )?human", re.I)
 _RATE_LIMIT = re.compile(r"^\s*(?:429\b.*|too many requests\.?)\s*$", re.I)
@@ -103,6 +109,10 @@ def _blocked(status: int | None, headers: dict[str, str],
                                "script" if m else "header:set-cookie")]
     if m := _INCAPSULA.search(head):
         return "incapsula", [_ev("block.incapsula", m.group(0), title or page.raw[:200], "body")]
+    if m := _DATADOME.search(head):
+        return "datadome", [_ev("block.datadome", m.group(0), title or page.raw[:200], "script")]
+    if m := _AKAMAI.search(head):
+        return "akamai", [_ev("block.akamai", m.group(0)[:80], title or page.raw[:200], "body")]
     if m := _F5_ASM.search(head):
         return "f5-asm", [_ev("block.f5-asm", "request rejected", m.group(0), "body")]
     server = headers.get("server", "")
@@ -135,6 +145,16 @@ _PAID_CTA = re.compile(
     r"|この記事は(?:有料)?会員限定です"
     r"|\bthis content is for .{1,60}? members only"
     r"|\bbecome a (?:paid |paying )?(?:member|subscriber) to (?:unlock|read|access|see) (?:this|the)\b"
+    r"|\bto continue reading this (?:story|article),? you(?: will)? need to be a (?:digital |paid )?subscriber"
+    r"|\bla suite de cet article est réservée (?:à nos|aux) abonnés"
+    r"|\bseuls nos abonnés peuvent lire l[’']intégralité de cet article"
+    r"|\bcet article est réservé aux abonnés"
+    r"|\bil vous reste \d+\s?% de cet article à lire"
+    r"|\bdieser (?:artikel|beitrag) ist (?:nur |exklusiv )?für (?:abonnenten|abonnentinnen und abonnenten)"
+    r"|\bweiterlesen mit (?:spiegel|z|f|welt|sz|faz|nzz|t)\s?\+"
+    r"|\beste (?:contenido|artículo) es exclusivo para (?:suscriptores|abonados)"
+    r"|\b(?:questo )?articolo (?:è )?riservato agli abbonati"
+    r"|订阅后继续阅读|本文为付费内容"
     r"|\byou are unauthorized to view this page"
     r"|\bthis content is available exclusively to patreon members"
     r"|\bto view this content, you must be a member of"
@@ -161,7 +181,7 @@ _METER = re.compile(
 # every alternative of _PAID_CTA/_REG_CTA/_METER holds one of these words; with the same re.I folding
 # (which matches ſ, ı, K...), so text without one cannot match either
 _CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
-                       r"|read the full|free", re.I)
+                       r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|订阅|付费", re.I)
 _COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
 _REG_PART = re.compile(r"reg(?:istration)?[-_]?wall|regwalled|registration", re.I)
 
@@ -334,6 +354,9 @@ def _collect(page: _Page) -> _Signals:
         else:
             sig.server_gate.append(_ev(f"{name}.gate", _describe(el), text, where))
     _cta_matches(page, sig)
+    if not sig.server_gate and (box := access_box(page)) is not None:
+        sig.server_gate.append(_ev("scholarly.access", box[0], _text_content(box[1]), "text:" + _describe(box[1])))
+        sig.gate_elements.append(box[1])
 
     # Substack's post JSON: the audience/wordcount of the page's own post (the first after "post":)
     scripts = page.scripts
@@ -407,7 +430,11 @@ def _wrapper_gates(page: _Page, sig: _Signals) -> None:
                                                          else offer)))
     if sig.declared_free:
         return
-    words, el = wrapper_words(page)
+    words, el = wrapper_words(page, REG_WRAPPERS)
+    if el is not None and words >= ARTICLE_MIN_WORDS:
+        sig.registration.append(_ev("markup.regwall-wrapper", f"{words} body words inside .regwall markup",
+                                    _el_text(el), "css:" + _describe(el)))
+    words, el = wrapper_words(page, PAY_WRAPPERS)
     if el is not None and words >= ARTICLE_MIN_WORDS:
         sig.client_gate.append(_ev("markup.paywall-wrapper", f"{words} body words inside .paywall markup",
                                    _el_text(el), "css:" + _describe(el)))
