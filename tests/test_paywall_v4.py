@@ -189,3 +189,23 @@ def test_an_abstract_behind_an_access_box_is_hard_and_with_body_sections_preview
     # a news page with a "Buy article" line is not a scholarly landing page
     news = page('<meta property="og:type" content="article">', f"<article><p>{BODY}</p>{box}</article>")
     assert verdict(news, BODY).status == "free"
+
+
+def test_one_video_or_picture_is_a_single_item_whatever_its_length() -> None:
+    video = page('<meta property="og:type" content="video.other">', "<h1>Keynote</h1><p>A talk about the harbour.</p>")
+    v = verdict(video, "Keynote. A talk about the harbour.")
+    assert v.status == "free" and v.evidence[0].signal == "item.declared"
+    # a short page declaring itself a website stays unknown (a home page, a listing)
+    site = page('<meta property="og:type" content="website">', "<h1>Home</h1><p>A talk about the harbour.</p>")
+    assert verdict(site, "Home. A talk about the harbour.").status == "unknown"
+
+
+def test_registration_prompts_in_other_languages() -> None:
+    for cta in ("Register to read the full article", "Jetzt kostenlos registrieren und weiterlesen",
+                "Inscrivez-vous gratuitement pour lire la suite", "Regístrate gratis para seguir leyendo"):
+        html = page('<meta property="og:type" content="article">', f"<article><p>{LEAD}</p><div>{cta}</div></article>")
+        assert verdict(html, LEAD).status == "registration", cta
+    # a newsletter box that only says "register" gates nothing
+    box = page('<meta property="og:type" content="article">',
+               f"<article><p>{BODY}</p></article><div>Kostenlos registrieren: unser Newsletter</div>")
+    assert verdict(box, BODY).status == "free"

@@ -44,7 +44,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
    or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
    at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing), or, with
    no article markup at all, an extracted main text of at least ``ARTICLE_MIN_WORDS`` words on a
-   page that is not a listing (forum threads, lyrics, recipe pages). Anything else (listings, 404
+   page that is not a listing (forum threads, lyrics, recipe pages), or one media item (og:type
+   ``video.*``, ``music.*``, ``image``) whatever its length. Anything else (listings, 404
    pages, home pages) is ``unknown``.
 
 A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing;
@@ -184,6 +185,9 @@ def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None
     if lengths.containers == 1 and (lengths.html_words or 0) >= ARTICLE_MIN_WORDS:
         return True, _ev("article.container", f"article container with {lengths.html_words} words",
                          page.title, "body")
+    # one video, song or picture (og:type video.*, music.*, image): a single item, whatever its length
+    if page.og_type.startswith(("video.", "music.")) or page.og_type in ("image", "photo"):
+        return True, _ev("item.declared", f"og:type={page.og_type}", page.title, "head")
     # no markup names an article, but the extractor found a long main text and nothing gates it
     # (forum threads, lyrics, recipe and CMS pages without og:type); two containers stay a listing
     if lengths.containers < 2 and (lengths.text_words or 0) >= ARTICLE_MIN_WORDS:

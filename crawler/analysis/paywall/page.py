@@ -164,6 +164,7 @@ class _Page:
     page_words: int           # visible words in <body>, counted up to SHORT_PAGE_WORDS
     schema: _Schema
     body_nodes: list = field(default_factory=list)  # _BODY_TEXT(doc), computed once
+    og_type: str = ""         # og:type, lower-cased
 
     @cached_property
     def scripts_folded(self) -> str:
@@ -344,4 +345,5 @@ def _build_page(html: str) -> _Page | None:
         if page_words >= SHORT_PAGE_WORDS:
             break
     return _Page(doc=doc, raw=raw, scripts="\n".join(pieces), title=title, page_words=page_words,
-                 schema=_read_schema(doc, str(og[0]) if og else None), body_nodes=body_nodes)
+                 schema=_read_schema(doc, str(og[0]) if og else None), body_nodes=body_nodes,
+                 og_type=str(og[0]).strip().lower() if og else "")

@@ -169,7 +169,11 @@ _REG_CTA = re.compile(
     r"|\bregister for free to (?:continue|read)"
     r"|\bfor full access,? register\b"
     r"|\bregister (?:below|here|now),? it[’']?s free\b"
-    r"|\byou must be logged in to (?:view|read|see) this",
+    r"|\byou must be logged in to (?:view|read|see) this"
+    r"|\bregister (?:for free )?to read (?:this|the full|the rest of this) (?:article|story)"
+    r"|\b(?:jetzt )?kostenlos registrieren und weiterlesen"
+    r"|\binscrivez-vous gratuitement pour (?:lire|continuer|poursuivre)"
+    r"|\bregístrate (?:gratis )?para (?:seguir|continuar) leyendo",
     re.I)
 # a meter's message: the body came, a script counts what the reader has read (client-side gate)
 _METER = re.compile(
@@ -181,7 +185,7 @@ _METER = re.compile(
 # every alternative of _PAID_CTA/_REG_CTA/_METER holds one of these words; with the same re.I folding
 # (which matches ſ, ı, K...), so text without one cannot match either
 _CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
-                       r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|订阅|付费", re.I)
+                       r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|订阅|付费", re.I)
 _COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
 _REG_PART = re.compile(r"reg(?:istration)?[-_]?wall|regwalled|registration", re.I)
 
