@@ -30,8 +30,8 @@ _TAG = re.compile(r"<[^>]{0,2000}>")
 PAY_WRAPPERS = frozenset({"paywall", "pay-wall", "paywalled", "paywall-content", "pay-wall-content", "paywall-article",
                           "article-paywall", "paywall-container"})
 REG_WRAPPERS = frozenset({"regwall", "regwalled", "reg-wall", "registration-wall", "regwall-content"})
-_WALL_NAMED = etree.XPath("//*[contains(translate(@class, 'WAL', 'wal'), 'wall') "
-                          "or contains(translate(@id, 'WAL', 'wal'), 'wall')]")
+_WALL_NAMED = etree.XPath("//*[contains(@class, 'wall') or contains(@id, 'wall') or contains(@class, 'Wall') "
+                          "or contains(@id, 'Wall')]")
 _PIANO_OFFER = re.compile(r"tinypass\.com/checkout/(?:offer|template)/show", re.I)
 
 
@@ -80,11 +80,17 @@ def _names(el: Any) -> set[str]:
     return set((el.get("class") or "").lower().split()) | {(el.get("id") or "").lower()}
 
 
-def wrapper_words(page: _Page, names: frozenset[str]) -> tuple[int, Any | None]:
-    """Words of visible text inside elements whose class or id is one of ``names`` (outermost ones
-    only), and the first such element."""
+def wall_named(page: _Page) -> list[Any]:
+    """Elements whose class or id holds "wall" (one scan of the tree, shared by both wrapper kinds)."""
+    raw = page.raw  # substring tests: a case-insensitive regex over megabytes costs more than the scan
+    return _WALL_NAMED(page.doc)[:200] if any(w in raw for w in ("wall", "Wall", "WALL")) else []
+
+
+def wrapper_words(candidates: list[Any], names: frozenset[str]) -> tuple[int, Any | None]:
+    """Words of visible text inside the ``candidates`` whose class or id is one of ``names``
+    (outermost ones only), and the first such element."""
     total, first = 0, None
-    for el in _WALL_NAMED(page.doc)[:200]:
+    for el in candidates:
         if names.isdisjoint(_names(el)) or any(not names.isdisjoint(_names(a)) for a in el.iterancestors()):
             continue
         total += _words(_el_text(el))

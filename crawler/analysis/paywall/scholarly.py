@@ -36,6 +36,10 @@ _SECTION = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:introduction|background|m
 
 
 def is_scholarly(page: _Page) -> bool:
+    raw = page.raw
+    if "citation_" not in raw and not any(n in raw for n in ("dc.identifier", "DC.identifier", "dc.Identifier",
+                                                               "DC.Identifier", "DC.IDENTIFIER")):
+        return False
     return len(_CITATION_META(page.doc)[:3]) >= 2 or bool(_DC_DOI(page.doc))
 
 

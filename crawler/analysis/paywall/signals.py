@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html import unescape as _unescape_html
 from typing import Any
 
-from crawler.analysis.paywall.delivered import PAY_WRAPPERS, REG_WRAPPERS, piano_offer, wrapper_words
+from crawler.analysis.paywall.delivered import PAY_WRAPPERS, REG_WRAPPERS, piano_offer, wall_named, wrapper_words
 from crawler.analysis.paywall.scholarly import access_box
 from crawler.analysis.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
@@ -434,11 +434,14 @@ def _wrapper_gates(page: _Page, sig: _Signals) -> None:
                                                          else offer)))
     if sig.declared_free:
         return
-    words, el = wrapper_words(page, REG_WRAPPERS)
+    named = wall_named(page)
+    if not named:
+        return
+    words, el = wrapper_words(named, REG_WRAPPERS)
     if el is not None and words >= ARTICLE_MIN_WORDS:
         sig.registration.append(_ev("markup.regwall-wrapper", f"{words} body words inside .regwall markup",
                                     _el_text(el), "css:" + _describe(el)))
-    words, el = wrapper_words(page, PAY_WRAPPERS)
+    words, el = wrapper_words(named, PAY_WRAPPERS)
     if el is not None and words >= ARTICLE_MIN_WORDS:
         sig.client_gate.append(_ev("markup.paywall-wrapper", f"{words} body words inside .paywall markup",
                                    _el_text(el), "css:" + _describe(el)))
