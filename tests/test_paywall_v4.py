@@ -209,3 +209,17 @@ def test_registration_prompts_in_other_languages() -> None:
     box = page('<meta property="og:type" content="article">',
                f"<article><p>{BODY}</p></article><div>Kostenlos registrieren: unser Newsletter</div>")
     assert verdict(box, BODY).status == "free"
+
+
+def test_cloudflare_interstitials_by_their_wording() -> None:
+    for text in ("Checking if the site connection is secure", "Please complete the security check to access "
+                 "example.org", "DDoS protection by Cloudflare", "Please turn JavaScript on and reload the page."):
+        v = verdict(page("", f"<div><h1>example.org</h1><p>{text}</p><p>Ray ID: 7a1b2c3d4e5f</p></div>"))
+        assert v.blocked in ("cloudflare", "js-challenge"), text
+    turnstile = page('<script src="https://challenges.cloudflare.com/turnstile/v0/api.js"></script>',
+                     "<div><h1>example.org</h1><p>One moment.</p></div>")
+    assert verdict(turnstile).blocked == "cloudflare"
+    # an article about DDoS protection by Cloudflare is an article
+    story = page('<meta property="og:type" content="article">',
+                 f"<article><p>{BODY} The site now uses DDoS protection by Cloudflare. {BODY}</p></article>")
+    assert verdict(story, BODY).blocked is None

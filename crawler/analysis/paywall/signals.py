@@ -56,7 +56,8 @@ def _class_xpath(tag: str, cls: str) -> str:
 
 _CF_MARKERS = re.compile(
     r"_cf_chl_opt|cf_chl_|cf-chl-|/challenge-platform/h/[a-z]/orchestrate/|cf-browser-verification"
-    r"|id=[\"']challenge-(?:form|running|error-text)[\"']|cf-error-details", re.I)
+    r"|id=[\"']challenge-(?:form|running|error-text)[\"']|cf-error-details"
+    r"|challenges\.cloudflare\.com/turnstile", re.I)
 _CF_TITLES = re.compile(r"^(just a moment\.*|attention required! \| cloudflare"
                         r"|один момент\.*)$", re.I)
 _TSPD_MARKERS = re.compile(r"window\[\"bobcmn\"\]|src=[\"']?/TSPD/|TSPD_101", re.I)
@@ -70,6 +71,8 @@ _DATADOME = re.compile(r"(?:geo|ct)\.captcha-delivery\.com", re.I)
 _AKAMAI = re.compile(r"errors\.edgesuite\.net|you don't have permission to access .{0,300}? on this server\."
                      r"\s*(?:<p>)?\s*reference(?:&#32;|\s)(?:&#35;|#)\d", re.I | re.S)
 _JS_CHALLENGE = re.compile(r"enable javascript and cookies|checking your browser before accessing"
+                           r"|checking if the site connection is secure|please complete the security check to access"
+                           r"|ddos protection by cloudflare|please turn javascript on and reload the page"
                            r"|verify(?:ing)? (?:that )?you are (?:a )?human", re.I)
 _RATE_LIMIT = re.compile(r"^\s*(?:429\b.*|too many requests\.?)\s*$", re.I)
 _AGE_MARKUP = re.compile(r"(?:id|class)=[\"'][^\"']*\b(?:age[-_]?gate|age[-_]?verification|agegate|adult[-_]?"
