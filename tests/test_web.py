@@ -468,3 +468,61 @@ def test_reading_room_in_a_real_browser(archive: Archive, room: str, tmp_path: P
         finally:
             browser.close()
     assert Canary.hits == [] and problems == [], (Canary.hits, problems)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM, reason="no Chromium (apt-get install chromium, or set PROVCRAWL_CHROMIUM)")
+def test_replay_in_the_sandboxed_frame_from_a_running_pywb(archive: Archive) -> None:
+    """`provcrawl serve` (pywb) and `provcrawl web --replay` as a user runs them: the capture page
+    frames pywb's replay of that capture, which shows the page as captured; a captured page's
+    scripts run neither in the frame (sandbox="") nor anywhere else (no canary hit)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.replay_tools import pywb_serving, tool
+
+    wayback = tool("PROVCRAWL_PYWB", "wayback")
+    with pywb_serving(archive.cli.data_dir, None, wayback) as collection:
+        replay = collection.rsplit("/", 1)[0]
+        port = _free_port()
+        cmd = [sys.executable, "-m", "crawler", "web", "--port", str(port), "--replay", replay,
+               "--data-dir", str(archive.cli.data_dir)]
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        Canary.hits = []
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    assert proc.poll() is None and time.monotonic() < deadline, "provcrawl web did not start"
+                    time.sleep(0.2)
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True)
+                try:
+                    page = browser.new_page()
+                    page.goto(f"http://127.0.0.1:{port}/capture/{archive.first}")
+                    frame_el = page.locator("iframe.replay")
+                    assert frame_el.get_attribute("sandbox") == ""
+                    assert frame_el.get_attribute("src").startswith(collection + "/")
+                    frame = frame_el.element_handle().content_frame()
+                    assert frame is not None
+                    frame.wait_for_load_state()
+                    frame.wait_for_function("() => document.body && document.body.innerText.includes('ready to discuss')",
+                                            timeout=30_000)
+                    assert KEPT.split(":")[0] in frame.inner_text("body")
+                    page.goto(f"http://127.0.0.1:{port}/capture/{archive.hostile_id}")
+                    hostile = page.locator("iframe.replay").element_handle().content_frame()
+                    assert hostile is not None
+                    hostile.wait_for_load_state()
+                    page.wait_for_timeout(1000)
+                    assert "arctic" in hostile.inner_text("body").lower()
+                    assert page.evaluate("() => window.__pwned") is None
+                    assert hostile.evaluate("() => window.__pwned") is None  # the frame ran none of them
+                finally:
+                    browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    assert Canary.hits == [], Canary.hits
