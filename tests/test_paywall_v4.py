@@ -223,3 +223,13 @@ def test_cloudflare_interstitials_by_their_wording() -> None:
     story = page('<meta property="og:type" content="article">',
                  f"<article><p>{BODY} The site now uses DDoS protection by Cloudflare. {BODY}</p></article>")
     assert verdict(story, BODY).blocked is None
+
+
+def test_a_free_membership_wall_with_its_own_words() -> None:
+    wall = ("<div class='status'>Membership is required to access this how-to marketing article ... don't worry "
+            "though, it's FREE!</div>")
+    html = page('<meta property="og:type" content="article">', f"<article><p>{LEAD}</p>{wall}</article>")
+    assert verdict(html, LEAD).status == "registration"
+    signup = page('<meta property="og:type" content="article">',
+                  f"<article><p>{LEAD}</p><div><b>WANT TO READ MORE?</b> SIGN UP TODAY ... IT'S FREE!</div></article>")
+    assert verdict(signup, LEAD).status == "registration"

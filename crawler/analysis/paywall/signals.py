@@ -174,6 +174,8 @@ _REG_CTA = re.compile(
     r"|\bregister (?:below|here|now),? it[’']?s free\b"
     r"|\byou must be logged in to (?:view|read|see) this"
     r"|\bregister (?:for free )?to read (?:this|the full|the rest of this) (?:article|story)"
+    r"|\bmembership is required to (?:access|read|view) this\b.{0,80}?\bit[’']?s free\b"
+    r"|\bsign up (?:today|now|here)\W{0,8}it[’']?s free\b"
     r"|\b(?:jetzt )?kostenlos registrieren und weiterlesen"
     r"|\binscrivez-vous gratuitement pour (?:lire|continuer|poursuivre)"
     r"|\bregístrate (?:gratis )?para (?:seguir|continuar) leyendo",
