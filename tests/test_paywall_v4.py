@@ -233,3 +233,12 @@ def test_a_free_membership_wall_with_its_own_words() -> None:
     signup = page('<meta property="og:type" content="article">',
                   f"<article><p>{LEAD}</p><div><b>WANT TO READ MORE?</b> SIGN UP TODAY ... IT'S FREE!</div></article>")
     assert verdict(signup, LEAD).status == "registration"
+
+
+def test_a_front_page_is_not_one_article() -> None:
+    front = page('<meta property="og:type" content="article">', f"<article><p>{BODY}</p></article>")
+    v = classify(status=200, headers=HTML, html=front, text=BODY, url="https://news.example/")
+    assert v.status == "unknown" and v.evidence[0].signal == "url.home"
+    # the same page under an article's URL is an article; a front page's query is not the front page
+    assert classify(status=200, headers=HTML, html=front, text=BODY, url="https://news.example/2021/x").status == "free"
+    assert classify(status=200, headers=HTML, html=front, text=BODY, url="https://news.example/?p=42").status == "free"

@@ -39,7 +39,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
    ``unknown`` (a metered full body and a server-cut lead look the same).
 8. Length check alone: delivered words < ``TRUNCATED_RATIO`` x declared ``wordCount``/``wordcount``
    -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page).
-9. Otherwise ``free`` only if the page looks like one article: a declared article type (og:type
+9. A site's front page (the URL's path is "/", no query) with no gate is ``unknown``. Otherwise
+   ``free`` only if the page looks like one article: a declared article type (og:type
    article, JSON-LD/microdata Article family) with at least ``DECLARED_ARTICLE_MIN_WORDS`` words,
    or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
    at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing), or, with
@@ -157,6 +158,18 @@ def _body_elsewhere(page: _Page, lengths: _Lengths) -> Evidence | None:
     return None
 
 
+def _home_page(url: str | None) -> str | None:
+    """The URL when it is a site's front page (path "/" and no query): not one article, whatever
+    its markup says (front pages of news sites declare og:type article and hold long texts)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query else None
+
+
 def _redirect(status: int | None, location: str | None, url: str | None) -> Verdict | None:
     if not location:
         if status is not None and 300 <= status < 400:
@@ -261,6 +274,8 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
         if lengths.delivered < DECLARED_ARTICLE_MIN_WORDS:
             return Verdict("unknown", tuple(info))
         return Verdict("preview", tuple(info))
+    if home := _home_page(url):
+        return Verdict("unknown", tuple([_ev("url.home", "a site's front page", home, "url"), *info]))
     ok, why = _article_like(page, lengths)
     if ok and why is not None:
         return Verdict("free", tuple([why, *sig.declared_free, *info]))
