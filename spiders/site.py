@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -36,6 +37,7 @@ class SiteSpider(CaptureSpider):
         self._scheduled = 0
         self.resume_run = int(resume_run) if resume_run else None
         self._orphans: dict[str, int] = {}  # stored by the interrupted run, not reached from its start
+        self._redirects: dict[str, str] = {}  # redirect hops the interrupted run stored: hop -> target
 
     def in_scope(self, url: str) -> bool:
         return origin_of(url) in self.scope
@@ -72,9 +74,9 @@ class SiteSpider(CaptureSpider):
         plan = resume.plan(resume.load_run(rec, self.resume_run), self.start_urls, self._stored_links,
                            self.in_scope, self.max_pages, self.crawler.settings.getint("DEPTH_LIMIT"))
         depth.update(plan.depth)
-        self._orphans = plan.orphans
+        self._orphans, self._redirects = plan.orphans, plan.redirects
         self._seen |= plan.seen
-        self._scheduled += len(plan.reused)
+        self._scheduled += len(plan.reused) + len(plan.orphans)  # all stored by this run: all count
         self.crawler.stats.set_value("resume/stored_page_reused", len(plan.reused))
         self.logger.debug("resume: %d stored pages reused, %d orphans; to fetch (depth): %s", len(plan.reused),
                           len(plan.orphans), ", ".join(f"{u} ({plan.depth.get(u, 0)})" for u in plan.frontier[:50]))
@@ -88,20 +90,33 @@ class SiteSpider(CaptureSpider):
             cls = responsetypes.from_args(headers=headers, url=url, body=body)
             yield from self.links(cls(url, body=body, headers=headers))
 
+    def _orphan_at(self, url: str) -> str | None:
+        """The orphan a link leads to, through redirect hops the interrupted run stored."""
+        for _ in range(20):
+            if url in self._orphans:
+                return url
+            if url not in self._redirects:
+                return None
+            url = self._redirects[url]
+        return None
+
     def _adopt(self, url: str, depth: int) -> None:
         """A link to a page the interrupted run stored but the resume walk did not reach: follow its
-        stored links (and theirs) as if it had been fetched at ``depth``. The requests go straight to
-        the engine with their exact depth (DepthMiddleware would count them from this response)."""
+        stored links (and theirs, breadth-first, so each gets its smallest depth) as if it had been
+        fetched at ``depth``. The requests go straight to the engine with their exact depth
+        (DepthMiddleware would count them from the response being parsed)."""
         limit = self.crawler.settings.getint("DEPTH_LIMIT")
-        stack = [(url, depth)]
-        while stack:
-            page, d = stack.pop()
+        queue = deque([(url, depth)])
+        while queue:
+            page, d = queue.popleft()
             capture_id = self._orphans.pop(page, None)
             if capture_id is None or (limit and d >= limit):
                 continue
             for link in self._stored_links(page, capture_id):
-                if link in self._orphans:
-                    stack.append((link, d + 1))
+                if self.max_pages and self._scheduled >= self.max_pages:
+                    return
+                if (orphan := self._orphan_at(link)) is not None:
+                    queue.append((orphan, d + 1))
                 elif link not in self._seen and self.in_scope(link) and (req := self._request(link, depth=d + 1)):
                     self.crawler.engine.crawl(req)
 
@@ -113,8 +128,8 @@ class SiteSpider(CaptureSpider):
         if response.meta.get(START_KEY) and (origin := origin_of(response.url)) is not None:
             self.scope.add(origin)  # the redirect passed the private-address check on its way here
         for url in self.links(response):
-            if url in self._orphans:
-                self._adopt(url, response.meta.get("depth", 0) + 1)
+            if self._orphans and (orphan := self._orphan_at(url)) is not None:
+                self._adopt(orphan, response.meta.get("depth", 0) + 1)
                 continue
             if url in self._seen or not self.in_scope(url):
                 continue

@@ -202,3 +202,21 @@ def head_dict_of(head: TreeHead) -> dict:
     from crawler.evidence.tree_heads import head_dict
 
     return head_dict(head)
+
+
+def test_without_a_key_the_earliest_timestamped_head_is_used_too(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'p.sqlite'}")
+    ids = add_captures(db, 2)
+    with db.session() as s:
+        append_unlogged(s)
+        first = record_tree_head(s, tmp_path)  # no key: unsigned
+        assert first is not None and first.signature is None
+        first.tsa_response = b"token-1"
+    ids += add_captures(db, 1)
+    with db.session() as s:
+        append_unlogged(s)
+        record_tree_head(s, tmp_path)
+    with db.session() as s:
+        proof = capture_proof(s, tmp_path, ids[0])
+    assert proof["tree_head"]["size"] == 2 and proof["timestamp"]["token"] == "dG9rZW4tMQ=="
+    db.dispose()

@@ -43,15 +43,16 @@ def head_bytes(head: dict[str, Any]) -> bytes:
 
 
 def head_for_leaf(session: Session, data_dir: Path, leaf_index: int) -> TreeHead:
-    """The earliest signed head that includes the leaf and carries an RFC 3161 token (the tightest
+    """The earliest head that includes the leaf and carries an RFC 3161 token, signed if one is (the tightest
     "existed by" a stranger can check), else the newest signed head that includes it, else a new
     one (signed when there is a key). A later head without a token never hides an earlier token."""
     covering = select(TreeHead).where(TreeHead.size > leaf_index).order_by(TreeHead.id.desc())
-    stamped = session.scalars(select(TreeHead).where(TreeHead.size > leaf_index, TreeHead.signature.is_not(None),
-                                                     TreeHead.tsa_response.is_not(None))
-                              .order_by(TreeHead.id).limit(1)).first()
-    if stamped is not None:
-        return stamped
+    stamped = select(TreeHead).where(TreeHead.size > leaf_index, TreeHead.tsa_response.is_not(None)).order_by(TreeHead.id)
+    # a signed one first; on an archive without a key, an unsigned head's token still binds its bytes
+    head = session.scalars(stamped.where(TreeHead.signature.is_not(None)).limit(1)).first() \
+        or session.scalars(stamped.limit(1)).first()
+    if head is not None:
+        return head
     signed = session.scalars(covering.where(TreeHead.signature.is_not(None)).limit(1)).first()
     if signed is not None:
         return signed

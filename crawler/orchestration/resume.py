@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from urllib.parse import urlsplit
+
 from sqlalchemy import select
 
 from storage.models import Capture
@@ -59,6 +61,7 @@ class ResumePlan:
     # linking to them was): URL -> capture with their payload; their links are followed when the
     # resumed crawl meets them, or they would be seen, never fetched, and their links lost
     orphans: dict[str, int] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # the run's stored redirect hops: hop -> target
 
 
 def plan(run: StoredRun, start_urls: Iterable[str], links: Callable[[str, int], Iterable[str]],
@@ -101,5 +104,8 @@ def plan(run: StoredRun, start_urls: Iterable[str], links: Callable[[str, int], 
                     depth[link] = depth[url] + 1
     seen = run.done | set(reused)
     todo = [u for u in frontier if u not in seen]
-    orphans = {u: c for u, c in run.payload_of.items() if u not in reached and u not in run.redirects}
-    return ResumePlan(reused=reused, seen=seen, frontier=todo, depth={u: depth[u] for u in todo}, orphans=orphans)
+    # robots.txt is stored too, but fetched by the robots middleware: no page of the crawl, and not counted
+    orphans = {u: c for u, c in run.payload_of.items()
+               if u not in reached and u not in run.redirects and urlsplit(u).path != "/robots.txt"}
+    return ResumePlan(reused=reused, seen=seen, frontier=todo, depth={u: depth[u] for u in todo}, orphans=orphans,
+                      redirects=dict(run.redirects))

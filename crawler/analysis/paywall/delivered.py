@@ -25,7 +25,7 @@ MAX_JSON_CHARS = 1_500_000   # a JSON state script larger than this is not read
 MAX_JSON_NODES = 50_000      # values visited in one script's JSON
 MIN_BODY_WORDS = 50          # a JSON string shorter than this is not a body
 
-_TAG = re.compile(r"<[^>]{0,2000}>")
+_TAG = re.compile(r"<[^<>]{0,2000}>")
 # class tokens (or ids) that name a wall wrapper: the body inside is delivered, gated in the client
 PAY_WRAPPERS = frozenset({"paywall", "pay-wall", "paywalled", "paywall-content", "pay-wall-content", "paywall-article",
                           "article-paywall", "paywall-container"})
@@ -98,9 +98,15 @@ def wrapper_words(candidates: list[Any], names: frozenset[str]) -> tuple[int, An
     return total, first
 
 
-def piano_offer(page: _Page) -> Any | None:
-    """A Piano checkout offer rendered into the page (a saved DOM after the paywall ran)."""
+def piano_offer(page: _Page, *, declared_free: bool = False) -> Any | None:
+    """A Piano checkout offer rendered into the page (a saved DOM after the paywall ran). Piano
+    renders newsletter and donation offers too: on a page declared free, only an offer placed in
+    paywall-named markup (its container, or the containerSelector it was given) counts."""
     for el in page.doc.iter("iframe"):
-        if _PIANO_OFFER.search(el.get("src") or ""):
+        src = el.get("src") or ""
+        if not _PIANO_OFFER.search(src):
+            continue
+        if not declared_free or "paywall" in src.lower() or any(
+                "paywall" in f"{a.get('class') or ''} {a.get('id') or ''}".lower() for a in el.iterancestors()):
             return el
     return None

@@ -30,8 +30,13 @@ _ACCESS = re.compile(
     r"|\bthis is a preview of subscription content"
     r"|\bwe need you to provide your credentials before accessing this content", re.I)
 _ACCESS_KEYS = ("access", "purchase", "buy", "rent", "institution", "credentials", "preview")
-_HEADINGS = etree.XPath("//h1|//h2|//h3|//h4")
-_SECTION = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:introduction|background|materials and methods|methods"
+_HEADINGS = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6")
+# an open licence declared for the paper (link rel=license, or a licence/rights meta): open access
+_OPEN_LICENCE = etree.XPath("//a[@rel='license']/@href | //link[@rel='license']/@href"
+                            " | //meta[contains(translate(@name, 'LICENSRGHT', 'licensrght'), 'licen')"
+                            " or contains(translate(@name, 'LICENSRGHT', 'licensrght'), 'rights')]/@content")
+_CHROME = frozenset({"header", "nav", "footer"})
+_SECTION = re.compile(r"^\s*(?:(?:[ivxlc]+\.|\d+(?:\.\d+)*\.?)\s*\|?\s*)?(?:introduction|background|materials and methods|methods"
                       r"|results|discussion|conclusions?|einleitung|introducci[oó]n|introdu[cç][aã]o)\s*$", re.I)
 
 
@@ -56,8 +61,20 @@ def access_box(page: _Page) -> tuple[str, Any] | None:
         parent = node.getparent()
         if parent is not None and getattr(node, "is_tail", False):
             parent = parent.getparent()
-        if parent is not None and _at_most_words(parent, ACCESS_MAX_WORDS):
-            return m.group(0).strip(), parent
+        if parent is None or not _at_most_words(parent, ACCESS_MAX_WORDS):
+            continue
+        # a site-wide login link in the header or navigation is not this paper's access box
+        if any(a.tag in _CHROME or a.get("role") in ("banner", "navigation") for a in [parent, *parent.iterancestors()]):
+            continue
+        return m.group(0).strip(), parent
+    return None
+
+
+def open_licence(page: _Page) -> str | None:
+    """A Creative Commons (or other open) licence the page declares for the paper."""
+    for value in _OPEN_LICENCE(page.doc)[:20]:
+        if "creativecommons.org" in str(value).lower() or str(value).strip().upper().startswith("CC BY"):
+            return str(value)
     return None
 
 

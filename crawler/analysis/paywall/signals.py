@@ -11,7 +11,7 @@ from html import unescape as _unescape_html
 from typing import Any
 
 from crawler.analysis.paywall.delivered import PAY_WRAPPERS, REG_WRAPPERS, piano_offer, wall_named, wrapper_words
-from crawler.analysis.paywall.scholarly import access_box
+from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
 
@@ -147,7 +147,8 @@ _PAID_CTA = re.compile(
     r"|^\s*to read the full (?:story|article),?\s*$"  # the rest of the sentence is the links
     r"|この記事は(?:有料)?会員限定です"
     r"|\bthis content is for .{1,60}? members only"
-    r"|\bbecome a (?:paid |paying )?(?:member|subscriber) to (?:unlock|read|access|see) (?:this|the)\b"
+    r"|\bbecome a (?:paid |paying )?(?:member|subscriber) to (?:unlock|read|access|see) this"
+    r" (?:recipe|article|story|post|content|episode|video)\b"
     r"|\bto continue reading this (?:story|article),? you(?: will)? need to be a (?:digital |paid )?subscriber"
     r"|\bla suite de cet article est réservée (?:à nos|aux) abonnés"
     r"|\bseuls nos abonnés peuvent lire l[’']intégralité de cet article"
@@ -175,7 +176,6 @@ _REG_CTA = re.compile(
     r"|\byou must be logged in to (?:view|read|see) this"
     r"|\bregister (?:for free )?to read (?:this|the full|the rest of this) (?:article|story)"
     r"|\bmembership is required to (?:access|read|view) this\b.{0,80}?\bit[’']?s free\b"
-    r"|\bsign up (?:today|now|here)\W{0,8}it[’']?s free\b"
     r"|\b(?:jetzt )?kostenlos registrieren und weiterlesen"
     r"|\binscrivez-vous gratuitement pour (?:lire|continuer|poursuivre)"
     r"|\bregístrate (?:gratis )?para (?:seguir|continuar) leyendo",
@@ -363,7 +363,7 @@ def _collect(page: _Page) -> _Signals:
         else:
             sig.server_gate.append(_ev(f"{name}.gate", _describe(el), text, where))
     _cta_matches(page, sig)
-    if not sig.server_gate and (box := access_box(page)) is not None:
+    if not sig.server_gate and (box := access_box(page)) is not None and not open_licence(page):
         sig.server_gate.append(_ev("scholarly.access", box[0], _text_content(box[1]), "text:" + _describe(box[1])))
         sig.gate_elements.append(box[1])
 
@@ -433,7 +433,7 @@ def _wrapper_gates(page: _Page, sig: _Signals) -> None:
     """A rendered Piano checkout offer is a live wall whatever the page declares (metered sites
     declare their pages free); a paywall-named container holding the body gates it in the client,
     unless the publisher declares the page free."""
-    if "tinypass" in page.raw and (offer := piano_offer(page)) is not None:
+    if "tinypass" in page.raw and (offer := piano_offer(page, declared_free=bool(sig.declared_free))) is not None:
         sig.client_gate.append(_ev("piano.offer", "Piano checkout offer rendered", offer.get("src"),
                                    "iframe:" + _describe(offer.getparent() if offer.getparent() is not None
                                                          else offer)))
