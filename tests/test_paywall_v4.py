@@ -270,3 +270,14 @@ def test_a_piano_newsletter_offer_on_a_page_declared_free_is_no_wall() -> None:
              'displayMode=inline&amp;containerSelector=.newsletter-signup"></iframe></div>')
     html = page(head, f"<article><p>{LEAD} {BODY}</p>{offer}</article>")
     assert verdict(html, LEAD + " " + BODY).status == "free"
+
+
+def test_japanese_paid_article_walls() -> None:
+    lead = "東京電力は" + "原子力発電所の再稼働について説明した。" * 20
+    for wall in ("この記事は有料会員記事です。有料会員になると続きをお読みいただけます。", "この記事は有料記事です。"):
+        html = page('<meta property="og:type" content="article">', f"<article><p>{lead}</p><div>{wall}</div></article>")
+        assert verdict(html, lead).status == "preview", wall
+    # a 有料 (paid) label on a link in a free article's sidebar gates nothing
+    free = page('<meta property="og:type" content="article">',
+                f"<article><p>{lead * 3}</p></article><aside><a>有料会員記事</a> 別の記事</aside>")
+    assert verdict(free, lead * 3).status == "free"

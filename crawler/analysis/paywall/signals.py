@@ -146,6 +146,7 @@ _PAID_CTA = re.compile(
     r"|\bto read the full (?:story|article),? (?:please )?(?:subscribe|join|sign in|log ?in)"
     r"|^\s*to read the full (?:story|article),?\s*$"  # the rest of the sentence is the links
     r"|この記事は(?:有料)?会員限定です"
+    r"|この記事は有料(?:会員)?記事です|有料会員になると続きを(?:お)?読み"
     r"|\bthis content is for .{1,60}? members only"
     r"|\bbecome a (?:paid |paying )?(?:member|subscriber) to (?:unlock|read|access|see) this"
     r" (?:recipe|article|story|post|content|episode|video)\b"
@@ -190,7 +191,8 @@ _METER = re.compile(
 # every alternative of _PAID_CTA/_REG_CTA/_METER holds one of these words; with the same re.I folding
 # (which matches ſ, ı, K...), so text without one cannot match either
 _CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
-                       r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|订阅|付费", re.I)
+                       r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|有料|订阅|付费",
+                       re.I)
 _COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
 _REG_PART = re.compile(r"reg(?:istration)?[-_]?wall|regwalled|registration", re.I)
 
