@@ -281,3 +281,9 @@ def test_japanese_paid_article_walls() -> None:
     free = page('<meta property="og:type" content="article">',
                 f"<article><p>{lead * 3}</p></article><aside><a>有料会員記事</a> 別の記事</aside>")
     assert verdict(free, lead * 3).status == "free"
+
+
+def test_a_wall_class_on_body_is_not_a_wrapper() -> None:
+    html = ('<html><head><meta property="og:type" content="article"></head>'
+            f'<body class="regular paywall"><article><p>{BODY}</p></article></body></html>')
+    assert verdict(html, BODY).status == "free"

@@ -91,6 +91,8 @@ def wrapper_words(candidates: list[Any], names: frozenset[str]) -> tuple[int, An
     (outermost ones only), and the first such element."""
     total, first = 0, None
     for el in candidates:
+        if el.tag in ("html", "body"):  # a page-state class on <body> wraps the whole page, menus included
+            continue
         if names.isdisjoint(_names(el)) or any(not names.isdisjoint(_names(a)) for a in el.iterancestors()):
             continue
         total += _words(_el_text(el))
