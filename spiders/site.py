@@ -11,6 +11,7 @@ from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 
 from crawler.capture.address_policy import Origin, origin_of
+from crawler.orchestration.resume import MAX_REDIRECT_HOPS
 from spiders.base import CaptureSpider, normalize_link
 
 START_KEY = "provcrawl_start"  # meta of a start URL's request, kept across its redirects
@@ -92,7 +93,7 @@ class SiteSpider(CaptureSpider):
 
     def _orphan_at(self, url: str) -> str | None:
         """The orphan a link leads to, through redirect hops the interrupted run stored."""
-        for _ in range(20):
+        for _ in range(MAX_REDIRECT_HOPS):
             if url in self._orphans:
                 return url
             if url not in self._redirects:

@@ -31,18 +31,23 @@ def make_site(root: Path, pages: int) -> Path:
     return root
 
 
+def kill_crawl_after(cli: Cli, server: FixtureServer, pages: int, *args: str) -> None:
+    """`crawl --start /` one request at a time, SIGKILLed once the server has seen ``pages`` /pN requests."""
+    cmd = [sys.executable, "-m", "crawler", "crawl", "--start", server.url("/"), *args, "--data-dir", str(cli.data_dir),
+           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"] + (["--db", cli.db_url] if cli.db_url else [])
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and len([r for r in server.requests if r.startswith("/p")]) < pages:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
 def test_sigkilled_crawl_resumes_without_refetching(cli: Cli, tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", 60)
     with FixtureServer(site=site, delay=0.15) as server:
-        cmd = [sys.executable, "-m", "crawler", "crawl", "--start", server.url("/"), "--data-dir", str(cli.data_dir),
-               "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"] + (["--db", cli.db_url] if cli.db_url else [])
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while time.time() < deadline and len([r for r in server.requests if r.startswith("/p")]) < 12:
-            time.sleep(0.1)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        kill_crawl_after(cli, server, 12)
         assert list((cli.data_dir / "warc").glob("*.open")), "the killed crawl should leave an .open WARC"
         before = Counter(server.requests)
         runs = cli.json("captures")
@@ -75,16 +80,7 @@ def test_a_resumed_crawl_keeps_the_depth_limit_from_the_start_urls(cli: Cli, tmp
     as in any Scrapy crawl, a page's depth is that of the first link to it that was parsed."""
     site = make_site(tmp_path / "site", 40)
     with FixtureServer(site=site, delay=0.3) as server:
-        cmd = [sys.executable, "-m", "crawler", "crawl", "--start", server.url("/"), "--depth", "3",
-               "--data-dir", str(cli.data_dir), "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
-        cmd += ["--db", cli.db_url] if cli.db_url else []
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while time.time() < deadline and len([r for r in server.requests if r.startswith("/p")]) < 4:
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        kill_crawl_after(cli, server, 4, "--depth", "3")
         run_id = cli.json("captures")[0]["run_id"]
         first = list(server.requests)
         assert cli.json("crawl", "--resume", str(run_id))["status"] == "finished"

@@ -67,6 +67,14 @@ def _el_text(el: Any) -> str:
     return " ".join(str(t) for t in _VISIBLE_TEXT(el))
 
 
+def _text_owner(node: Any) -> Any | None:
+    """The element whose own text a text node is: its parent, or for a tail its parent's parent."""
+    parent = node.getparent()
+    if parent is not None and getattr(node, "is_tail", False):
+        parent = parent.getparent()
+    return parent
+
+
 def _at_most_words(el: Any, limit: int) -> bool:
     """Whether an element holds at most ``limit`` words; stops early, so asking about <body> is cheap."""
     n = 0

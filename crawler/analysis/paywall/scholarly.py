@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.analysis.paywall.page import _at_most_words, _el_text, _Page
+from crawler.analysis.paywall.page import _text_owner, _at_most_words, _el_text, _Page
 
 ACCESS_MAX_WORDS = 25   # an access box's sentence sits in an element this short
 # Highwire (Google Scholar) citation_* tags, or Dublin Core with a DOI (Atypon's sites)
@@ -58,9 +58,7 @@ def access_box(page: _Page) -> tuple[str, Any] | None:
             continue
         if (m := _ACCESS.search(text)) is None:
             continue
-        parent = node.getparent()
-        if parent is not None and getattr(node, "is_tail", False):
-            parent = parent.getparent()
+        parent = _text_owner(node)
         if parent is None or not _at_most_words(parent, ACCESS_MAX_WORDS):
             continue
         # a site-wide login link in the header or navigation is not this paper's access box

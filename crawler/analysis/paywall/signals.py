@@ -12,7 +12,7 @@ from typing import Any
 
 from crawler.analysis.paywall.delivered import PAY_WRAPPERS, REG_WRAPPERS, piano_offer, wall_named, wrapper_words
 from crawler.analysis.paywall.scholarly import access_box, open_licence
-from crawler.analysis.paywall.page import (SHORT_PAGE_WORDS, _WS, _at_most_words, _describe, _el_text,
+from crawler.analysis.paywall.page import (_text_owner, SHORT_PAGE_WORDS, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
 
 BLOCKED = ("cloudflare", "f5-tspd", "f5-asm", "incapsula", "datadome", "akamai", "ddos-guard", "js-challenge", "rate-limit",
@@ -309,9 +309,7 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         meter = None if paid or reg else _METER.search(text)
         if not (paid or reg or meter):
             continue
-        parent = node.getparent()
-        if parent is not None and getattr(node, "is_tail", False):
-            parent = parent.getparent()
+        parent = _text_owner(node)
         if parent is None or id(parent) in seen:
             continue
         seen.add(id(parent))
