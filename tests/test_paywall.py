@@ -283,7 +283,8 @@ def test_scrapy_style_headers_bytes_and_lists() -> None:
 # --------------------------------------------------------------------------- schema.org variants
 
 TEASER = "<p>" + "Russia has moved to increase its presence in the region. " * 4 + "</p>"
-LONG = "<p>" + "Russia has rebuilt and expanded facilities across the polar region, deploying assets. " * 30 + "</p>"
+LONG = "<p>" + "Russia has rebuilt and expanded facilities across the polar region, deploying assets. " * 40 + "</p>"
+LEAD = "<p>" + "Russia has rebuilt and expanded facilities across the polar region, deploying assets. " * 20 + "</p>"
 
 
 def ld(obj: object) -> str:
@@ -319,7 +320,7 @@ def test_microdata_haspart_present_is_soft_and_missing_is_preview() -> None:
     body = f'<div itemscope itemtype="https://schema.org/NewsArticle">{part}<div class="locked">{LONG}</div></div>'
     v = classify(status=200, headers=HTML, html=doc("", body), text=None)
     assert v.status == "soft" and any(e.where == "css:.locked" for e in v.evidence)
-    body = f'<div itemscope itemtype="https://schema.org/NewsArticle">{part}{LONG}</div>'  # lead only, no .locked
+    body = f'<div itemscope itemtype="https://schema.org/NewsArticle">{part}{LEAD}</div>'  # lead only, no .locked
     assert classify(status=200, headers=HTML, html=doc("", body), text=None).status == "preview"
 
 

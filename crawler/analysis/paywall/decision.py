@@ -14,7 +14,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
 2. Not HTML (Content-Type) or empty/unparsable HTML -> ``unknown``.
 3. Registration wall: Ghost CTA "This post is for subscribers only", Substack
    ``"audience":"only_free"``, a ``hasPart`` selector naming a regwall, "register to continue
-   reading"-style prompts in a short element -> ``registration`` (whether or not the body came too).
+   reading"-style prompts in a short element, a shown regwall-named box asking the reader to
+   register (not hidden by a ``--hide`` class) -> ``registration`` (whether or not the body came too).
 4. Server-side gate markup: Ghost ``aside.gh-post-upgrade-cta`` element (paid/tiers), Substack
    ``div.paywall[data-component-name=Paywall]`` or ``"audience":"only_paid"``, MemberPress, Leaky
    Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber
@@ -24,19 +25,22 @@ Decision order (the first rule that fires wins; every threshold is a named const
    ``PART_MIN_CHARS``: ``hard`` if the delivered body has fewer than ``TEASER_MAX_WORDS`` words,
    else ``preview`` (a real lead came before the cut). If the body was delivered elsewhere anyway,
    ``soft``: JSON-LD ``articleBody`` or a JSON state script (``application/json``, ``__NEXT_DATA__``)
-   holding ``LEAK_RATIO`` times the rendered body, or a recipe's ``recipeInstructions``.
+   holding ``LEAK_RATIO`` times the rendered body, or a recipe's ``recipeInstructions``. A ``hasPart``
+   selector that matched nothing, with no other server gate, beside a body of at least
+   ``LEAD_MAX_WORDS`` is ``soft`` too (the selector no longer fits the markup; the story came).
 5. ``hasPart`` element present with text -> ``soft`` (``preview`` if the length check says cut).
 6. Client-side gating declared or shown (``article:content_tier`` metered/locked, Piano ``setTags``
    with a paid tag, Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon
    ``free:0``, isAccessibleForFree=false on a page loading a client-side paywall script, a meter's
    message in a short element ("You've reached your free article limit"), a rendered Piano
    checkout offer, or, on a page not declared free, body text inside ``.paywall``-named markup):
-   ``hard`` if the body is under ``TEASER_MAX_WORDS``, ``preview`` if the length check says cut,
-   else ``soft``.
+   ``hard`` if the body is under ``TEASER_MAX_WORDS``, ``preview`` if the length check says cut or
+   the body is under ``LEAD_MAX_WORDS`` and no declared word count shows it whole, else ``soft``.
    JSON-LD that declares the page both free and not free (two page-level nodes) -> ``unknown``.
 7. isAccessibleForFree=false alone: ``hard`` if the body is a teaser, ``preview`` if cut, ``soft``
-   if the declared word count or ``articleBody`` shows the full text was delivered, else
-   ``unknown`` (a metered full body and a server-cut lead look the same).
+   if the declared word count or ``articleBody`` shows the full text was delivered, ``preview`` if
+   the body is under ``LEAD_MAX_WORDS``, else ``unknown`` (a metered full body and a long server-cut
+   lead look the same).
 8. Length check alone: delivered words < ``TRUNCATED_RATIO`` x declared ``wordCount``/``wordcount``
    -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page).
 9. A site's front page (the URL's path is "/", no query) with no gate is ``unknown``. Otherwise
@@ -73,10 +77,11 @@ from crawler.analysis.paywall.lengths import _Lengths, _lengths
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
-CLASSIFIER_VERSION = "4"  # bump when rules change
+CLASSIFIER_VERSION = "5"  # bump when rules change
 STATUSES = ("free", "hard", "soft", "preview", "registration", "unknown")
 
 TEASER_MAX_WORDS = 150          # gated page with fewer body words: hard, else preview
+LEAD_MAX_WORDS = 400            # a server-cut lead is shorter; a gated body this long came whole
 DECLARED_ARTICLE_MIN_WORDS = 50  # declared article type needs this many words to be free
 LEAK_RATIO = 1.5                # body text elsewhere this many times the rendered body: delivered whole
 RECIPE_MIN_WORDS = 30           # a recipe's declared steps this long: the recipe was delivered
@@ -133,13 +138,23 @@ def _length_evidence(lengths: _Lengths) -> Evidence:
                f"text={lengths.text_words} html={lengths.html_words} words", "text")
 
 
-def _by_length(lengths: _Lengths, *, body_present: str) -> str:
-    """hard / preview / ``body_present`` for a gated page, from how much body came with it."""
+def _by_length(lengths: _Lengths, *, body_present: str, short_is_lead: bool = False) -> str:
+    """hard / preview / ``body_present`` for a gated page, from how much body came with it. With
+    ``short_is_lead`` (a declared gate that does not say where the cut is), a body shorter than
+    ``LEAD_MAX_WORDS`` that no declared word count shows whole is a lead: ``preview``."""
     if lengths.body < TEASER_MAX_WORDS:
         return "hard"
     if lengths.truncated:
         return "preview"
+    if short_is_lead and lengths.body < LEAD_MAX_WORDS and not lengths.full:
+        return "preview"
     return body_present
+
+
+def _selector_only(server_gate: list[Evidence]) -> bool:
+    """The only server-side gate is a ``hasPart`` selector that matched nothing: a declaration
+    that may simply not fit the page's markup (sites rename classes), not a wall seen in it."""
+    return bool(server_gate) and all(e.signal == "schema.hasPart" for e in server_gate)
 
 
 def _body_elsewhere(page: _Page, lengths: _Lengths) -> Evidence | None:
@@ -248,6 +263,10 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
     if sig.server_gate:
         if leak := _body_elsewhere(page, lengths):
             return Verdict("soft", tuple([*sig.server_gate, leak, *sig.declared_false, *info]))
+        if _selector_only(sig.server_gate) and lengths.body >= LEAD_MAX_WORDS and not lengths.truncated:
+            whole = _ev("length.whole", f"{lengths.body} body words delivered despite the missing part",
+                        f"a cut lead is under {LEAD_MAX_WORDS} words", "text")
+            return Verdict("soft", tuple([*sig.server_gate, whole, *sig.declared_false, *info]))
         return Verdict(_by_length(lengths, body_present="preview"),
                        tuple([*sig.server_gate, *sig.declared_false, *info]))
     if sig.part_present:
@@ -257,7 +276,7 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
     if sig.declared_false and sig.vendors:
         client += sig.declared_false
     if client:
-        return Verdict(_by_length(lengths, body_present="soft"), tuple([*client, *info]))
+        return Verdict(_by_length(lengths, body_present="soft", short_is_lead=True), tuple([*client, *info]))
     conflict = [e for e in sig.declared_free if e.signal == "schema.isAccessibleForFree" and e.where == "json-ld"]
     if conflict and any(e.where == "json-ld" for e in sig.declared_false):
         # the page says both: no declaration can be believed, and nothing else gates it
@@ -266,7 +285,9 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
     if sig.declared_false:
         status_ = _by_length(lengths, body_present="unknown")
         leak = _body_elsewhere(page, lengths) if status_ == "unknown" else None
-        if status_ == "unknown" and (lengths.full or page.schema.article_body_words >= max(lengths.body, 1)
+        if status_ == "unknown" and leak is None and not lengths.full and lengths.body < LEAD_MAX_WORDS:
+            status_ = "preview"  # a declared gate and a body shorter than any whole story: a lead
+        elif status_ == "unknown" and (lengths.full or page.schema.article_body_words >= max(lengths.body, 1)
                                      or leak is not None):
             status_ = "soft"
         return Verdict(status_, tuple([*sig.declared_false, *([leak] if leak else []), *info]))

@@ -32,6 +32,12 @@ PAY_WRAPPERS = frozenset({"paywall", "pay-wall", "paywalled", "paywall-content",
 REG_WRAPPERS = frozenset({"regwall", "regwalled", "reg-wall", "registration-wall", "regwall-content"})
 _WALL_NAMED = etree.XPath("//*[contains(@class, 'wall') or contains(@id, 'wall') or contains(@class, 'Wall') "
                           "or contains(@id, 'Wall')]")
+_REG_NAME = re.compile(r"reg-?wall", re.I)
+_HIDE_CLASS = re.compile(r"^(?:hide|hidden|is-hidden|d-none|invisible)$|--hid(?:e|den)$|[-_]hidden$", re.I)
+_INLINE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# what a registration box asks for (a box that only sells a subscription is not one)
+_REG_ASK = re.compile(r"\b(?:regist|regíst|sign ?up|create (?:a |an )?(?:free )?account|inscri)", re.I)
+REGWALL_BOX_MAX_WORDS = 80   # a wall box, not a wrapper around the body
 _PIANO_OFFER = re.compile(r"tinypass\.com/checkout/(?:offer|template)/show", re.I)
 
 
@@ -98,6 +104,38 @@ def wrapper_words(candidates: list[Any], names: frozenset[str]) -> tuple[int, An
         total += _words(_el_text(el))
         first = first if first is not None else el
     return total, first
+
+
+def _hidden(el: Any) -> bool:
+    """Hidden in the bytes: an inline ``display:none``, a ``hidden`` attribute or a hide class
+    (``--hide``, ``is-hidden``) on the element or an ancestor. A wall waiting for a script to show it
+    (CNN's ``user-account-reg-wall--hide``) gates nothing yet."""
+    for a in [el, *el.iterancestors()]:
+        if a.get("hidden") is not None or _INLINE_HIDDEN.search(a.get("style") or ""):
+            return True
+        if any(_HIDE_CLASS.search(c) for c in (a.get("class") or "").split()):
+            return True
+    return False
+
+
+def regwall_box(candidates: list[Any]) -> tuple[Any, str] | None:
+    """A shown registration box named for a regwall (``#tp-regwall``, ``.regwall__wrapper``) that asks
+    the reader to register or log in, short enough to be the box and not the body it wraps: the
+    rendered wall of a saved DOM. Returns the element and its text."""
+    for el in candidates:
+        if el.tag in ("html", "body"):
+            continue
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not _REG_NAME.search(names):
+            continue
+        if any(_REG_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in el.iterancestors()
+               if a.tag not in ("html", "body")):
+            continue  # an inner part of a box already seen
+        text = " ".join(_el_text(el).split())
+        if not 3 <= _words(text) <= REGWALL_BOX_MAX_WORDS or not _REG_ASK.search(text) or _hidden(el):
+            continue
+        return el, text
+    return None
 
 
 def piano_offer(page: _Page, *, declared_free: bool = False) -> Any | None:

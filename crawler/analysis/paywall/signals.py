@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from html import unescape as _unescape_html
 from typing import Any
 
-from crawler.analysis.paywall.delivered import PAY_WRAPPERS, REG_WRAPPERS, piano_offer, wall_named, wrapper_words
+from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, piano_offer, regwall_box, wall_named,
+                                                wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.page import (_text_owner, SHORT_PAGE_WORDS, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
@@ -432,7 +433,8 @@ def _collect(page: _Page) -> _Signals:
 def _wrapper_gates(page: _Page, sig: _Signals) -> None:
     """A rendered Piano checkout offer is a live wall whatever the page declares (metered sites
     declare their pages free); a paywall-named container holding the body gates it in the client,
-    unless the publisher declares the page free."""
+    and a shown regwall-named box asking the reader to register is a registration wall, unless the
+    publisher declares the page free."""
     if "tinypass" in page.raw and (offer := piano_offer(page, declared_free=bool(sig.declared_free))) is not None:
         sig.client_gate.append(_ev("piano.offer", "Piano checkout offer rendered", offer.get("src"),
                                    "iframe:" + _describe(offer.getparent() if offer.getparent() is not None
@@ -446,6 +448,10 @@ def _wrapper_gates(page: _Page, sig: _Signals) -> None:
     if el is not None and words >= ARTICLE_MIN_WORDS:
         sig.registration.append(_ev("markup.regwall-wrapper", f"{words} body words inside .regwall markup",
                                     _el_text(el), "css:" + _describe(el)))
+    elif box := regwall_box(named):
+        sig.registration.append(_ev("markup.regwall-box", "registration box in .regwall markup", box[1],
+                                    "css:" + _describe(box[0])))
+        sig.gate_elements.append(box[0])
     words, el = wrapper_words(named, PAY_WRAPPERS)
     if el is not None and words >= ARTICLE_MIN_WORDS:
         sig.client_gate.append(_ev("markup.paywall-wrapper", f"{words} body words inside .paywall markup",

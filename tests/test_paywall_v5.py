@@ -1,0 +1,116 @@
+"""Classifier version 5: how long a gated body must be to have come whole, and a rendered regwall box.
+
+A declared gate that does not say where the cut is (a Piano paid tag, ``isAccessibleForFree=false``
+alone) cannot tell a metered whole story from a server-cut lead by markup; the body's length can:
+on the development split every such page under ``LEAD_MAX_WORDS`` was a lead (Sankei's paid
+columns) and every whole one longer (New Republic, 464 words). The reverse holds for a ``hasPart``
+selector that matched nothing beside a long body (Washington Post, Indian Express): the selector no
+longer fits the markup, the story came. Each test has its counter-case beside it."""
+
+from __future__ import annotations
+
+import json
+
+from crawler.analysis.paywall import classify
+from crawler.analysis.paywall.decision import LEAD_MAX_WORDS, TEASER_MAX_WORDS
+
+HTML = {"content-type": "text/html; charset=utf-8"}
+SENTENCE = "The council met on Tuesday to weigh the harbour plan and its costs. "  # 13 words
+
+
+def words(n: int) -> str:
+    """About ``n`` words of article paragraphs."""
+    reps = n // 13 + 1
+    return "".join(f"<p>{SENTENCE * 3}</p>" for _ in range(reps // 3 + 1))
+
+
+def count(html_body: str) -> int:
+    return html_body.count(SENTENCE) * 13
+
+
+LEAD = words(250)
+WHOLE = words(700)
+PIANO_PAID = ('<script>tp = window["tp"] || []; tp.push(["setTags", ["subscriber", "world"]]);</script>'
+              '<script src="https://cdn.tinypass.com/api/tinypass.min.js"></script>')
+
+
+def ld(data: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def page(head: str, body: str) -> str:
+    return (f'<html><head><title>Harbour</title><meta property="og:type" content="article">{head}</head>'
+            f"<body><article><h1>Harbour</h1>{body}</article></body></html>")
+
+
+def verdict(html: str):  # noqa: ANN201
+    return classify(status=200, headers=HTML, html=html, text=None)
+
+
+def test_the_fixtures_sit_where_the_thresholds_say() -> None:
+    assert TEASER_MAX_WORDS < count(LEAD) < LEAD_MAX_WORDS < count(WHOLE)
+
+
+def test_a_paid_tag_over_a_short_body_is_a_lead_and_over_a_long_one_the_whole_story() -> None:
+    assert verdict(page(PIANO_PAID, LEAD)).status == "preview"
+    assert verdict(page(PIANO_PAID, WHOLE)).status == "soft"
+
+
+def test_a_declared_word_count_that_the_short_body_reaches_makes_it_whole() -> None:
+    head = PIANO_PAID + ld({"@type": "NewsArticle", "wordCount": count(LEAD)})
+    assert verdict(page(head, LEAD)).status == "soft"
+
+
+def test_declared_not_free_alone_over_a_short_body_is_a_lead_and_a_long_one_stays_unknown() -> None:
+    head = ld({"@type": "NewsArticle", "isAccessibleForFree": False})
+    v = verdict(page(head, LEAD))
+    assert v.status == "preview" and any(e.signal == "schema.isAccessibleForFree" for e in v.evidence)
+    # a long body with nothing to tell a metered whole story from a generous lead
+    assert verdict(page(head, WHOLE)).status == "unknown"
+
+
+MISSING_PART = ld({"@type": "NewsArticle", "isAccessibleForFree": False,
+                   "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".paywall"}})
+
+
+def test_a_missing_haspart_beside_a_long_body_is_soft_and_beside_a_lead_is_preview() -> None:
+    v = verdict(page(MISSING_PART, WHOLE))
+    assert v.status == "soft"
+    assert [e.signal for e in v.evidence][:2] == ["schema.hasPart", "length.whole"]
+    assert verdict(page(MISSING_PART, LEAD)).status == "preview"
+
+
+def test_a_missing_haspart_with_a_paid_call_to_action_stays_a_cut_whatever_the_length() -> None:
+    cta = '<div class="box"><h3>This post is for paying subscribers only</h3><a href="/s">Subscribe</a></div>'
+    assert verdict(page(MISSING_PART, WHOLE + cta)).status == "preview"
+
+
+REGWALL = ('<div id="tp-regwall" class="layout-article-regwall"><p>Already have an account? Log in</p>'
+           "<h2>Get the full story</h2><p>Or continue reading this article</p>"
+           '<a href="/api/auth/register">Register now</a></div>')
+
+
+def test_a_shown_regwall_box_asking_to_register_is_a_registration_wall() -> None:
+    v = verdict(page("", LEAD + REGWALL))
+    assert v.status == "registration"
+    box = next(e for e in v.evidence if e.signal == "markup.regwall-box")
+    assert box.where.startswith("css:div#tp-regwall") and "Register now" in box.snippet
+
+
+def test_a_regwall_box_hidden_until_a_script_shows_it_gates_nothing() -> None:
+    # CNN ships its scroll-triggered wall in every page, hidden by a --hide class
+    hidden = REGWALL.replace('class="layout-article-regwall"', 'class="reg-wall reg-wall--hide"')
+    assert verdict(page("", WHOLE + hidden)).status == "free"
+    inline = REGWALL.replace('class="layout-article-regwall"', 'class="regwall" style="display: none"')
+    assert verdict(page("", WHOLE + inline)).status == "free"
+
+
+def test_a_regwall_named_box_selling_only_a_subscription_is_no_registration_wall() -> None:
+    paid = ('<div class="regwall-promo"><p>Already a subscriber? Log in</p>'
+            '<a href="/subscribe">Subscribe for $1</a></div>')
+    assert verdict(page("", WHOLE + paid)).status == "free"
+
+
+def test_a_page_declared_free_ignores_a_regwall_box() -> None:
+    head = ld({"@type": "NewsArticle", "isAccessibleForFree": True})
+    assert verdict(page(head, WHOLE + REGWALL)).status == "free"
