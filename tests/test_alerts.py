@@ -209,7 +209,7 @@ def test_secrets_are_redacted_from_what_is_shown() -> None:
 
     url = "tgram://123456789:AAbbCCddEEffGG/12315544/"
     assert "AAbbCCddEEffGG" not in redacted(url)
-    assert "AAbbCCddEEffGG" not in scrub(f"failed for bot 123456789:AAbbCCddEEffGG", url)
+    assert "AAbbCCddEEffGG" not in scrub("failed for bot 123456789:AAbbCCddEEffGG", url)
     argv = redact_argv(["crawl", "--notify", "mailto://me:pa55word@example.org", "--notify=" + url])
     assert "pa55word" not in " ".join(argv) and "AAbbCCddEEffGG" not in " ".join(argv) and argv[0] == "crawl"
 

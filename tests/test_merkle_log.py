@@ -6,7 +6,6 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy import func, select, update
 

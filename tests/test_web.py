@@ -330,7 +330,7 @@ def test_token_guards_every_request(archive: Archive) -> None:
         page = c.get(r.headers["location"])  # the cookie now stands for the token
         assert page.status_code == 200
         assert "frame-src http://127.0.0.1:8080" in page.headers["content-security-policy"]
-        assert f'sandbox=""' in page.text and "mp_/" + archive.article in page.text
+        assert 'sandbox=""' in page.text and "mp_/" + archive.article in page.text
     db.dispose()
 
 

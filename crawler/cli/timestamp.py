@@ -71,7 +71,7 @@ def stamp_after_crawl(tsa: str | None, data_dir: Path, db: str | None) -> None:
         return
     database = open_db(data_dir, db)
     try:
-        stamped = stamp_current_head(database, data_dir, url)
+        stamp_current_head(database, data_dir, url)
     except Exception as exc:  # noqa: BLE001 - whatever the TSA or network does, the crawl stands
         typer.echo(f"provcrawl: warning: the tree head was not timestamped ({exc}); run `provcrawl timestamp` "
                    "later", err=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import socket
 import time
 from typing import TYPE_CHECKING, Any
