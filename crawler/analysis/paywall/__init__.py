@@ -9,19 +9,22 @@ It works on the raw HTML on purpose: trafilatura drops elements whose class says
 or ``overlay``, so a soft-paywalled body can vanish from the extract (see
 shared/notes/sources-and-paywalls.md, section 1, item 5).
 
-Three modules, read in this order: :mod:`.page` parses the HTML once and reads the schema.org facts
-(JSON-LD, microdata); :mod:`.signals` detects what the page shows (block pages, gate markup,
-call-to-action text, vendor scripts, body lengths), each observation an :class:`Evidence`;
+Read in this order: :mod:`.page` parses the HTML once and reads the schema.org facts (JSON-LD,
+microdata); :mod:`.blocked` tells challenge, firewall and rate-limit pages apart; :mod:`.signals`
+detects what the page shows (gate markup, call-to-action text, vendor scripts), each observation an
+:class:`Evidence`, helped by :mod:`.delivered` (bodies in JSON state, wall wrappers), :mod:`.scholarly`
+(publishers' access boxes) and :mod:`.lengths` (words delivered against words declared);
 :mod:`.decision` turns those signals into one status, in a fixed order of rules.
 """
 
-from crawler.analysis.paywall.decision import (CLASSIFIER, CLASSIFIER_VERSION, DECLARED_ARTICLE_MIN_WORDS, STATUSES,
-                                      TEASER_MAX_WORDS, Verdict, classify)
+from crawler.analysis.paywall.decision import (CLASSIFIER, CLASSIFIER_VERSION, DECLARED_ARTICLE_MIN_WORDS,
+                                      LEAD_MAX_WORDS, STATUSES, TEASER_MAX_WORDS, Verdict, classify)
 from crawler.analysis.paywall.page import ARTICLE_TYPES, MAX_HTML_CHARS, MAX_SCRIPT_CHARS, SHORT_PAGE_WORDS
-from crawler.analysis.paywall.signals import (ARTICLE_MIN_WORDS, BLOCKED, CTA_MAX_WORDS, FULL_RATIO, PART_MIN_CHARS,
+from crawler.analysis.paywall.blocked import BLOCKED
+from crawler.analysis.paywall.signals import (ARTICLE_MIN_WORDS, CTA_MAX_WORDS, FULL_RATIO, PART_MIN_CHARS,
                                      SNIPPET_CHARS, TRUNCATED_RATIO, Evidence)
 
 __all__ = ["ARTICLE_MIN_WORDS", "ARTICLE_TYPES", "BLOCKED", "CLASSIFIER", "CLASSIFIER_VERSION",
-           "CTA_MAX_WORDS", "DECLARED_ARTICLE_MIN_WORDS", "FULL_RATIO", "MAX_HTML_CHARS", "MAX_SCRIPT_CHARS",
+           "CTA_MAX_WORDS", "DECLARED_ARTICLE_MIN_WORDS", "FULL_RATIO", "LEAD_MAX_WORDS", "MAX_HTML_CHARS", "MAX_SCRIPT_CHARS",
            "PART_MIN_CHARS", "SHORT_PAGE_WORDS", "SNIPPET_CHARS", "STATUSES", "TEASER_MAX_WORDS", "TRUNCATED_RATIO",
            "Evidence", "Verdict", "classify"]

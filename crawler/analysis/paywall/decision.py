@@ -7,7 +7,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
    Cloudflare challenge markup (title "Just a moment...", ``_cf_chl_opt``, ``orchestrate/chl_page``;
    *not* the ``challenge-platform/.../jsd`` beacon Cloudflare injects into ordinary pages), F5/Shape
    TSPD (``window["bobcmn"]``, ``/TSPD/`` script, ``TSPD_101`` cookie), F5 ASM rejection, Imperva
-   Incapsula (``/_Incapsula_Resource``, "Incapsula incident ID"), DDoS-Guard,
+   Incapsula (``/_Incapsula_Resource``, "Incapsula incident ID"), DataDome, Akamai, PerimeterX, AWS WAF,
+   Kasada, Radware, Sucuri, Wordfence, SiteGround's captcha, Vercel's checkpoint, Anubis, DDoS-Guard,
    a "Too Many Requests" page, generic "enable JavaScript and cookies", an age gate.
 1. HTTP: 402 -> ``hard``; a 3xx, or any redirect Location, to a subscribe/pricing path -> ``hard``,
    to a login/register path -> ``registration``; any other 3xx, 4xx or 5xx -> ``unknown``.
@@ -74,7 +75,8 @@ from crawler.analysis.paywall.page import _as_int, _build_page, _Page
 from crawler.analysis.paywall.delivered import script_body_words
 from crawler.analysis.paywall.scholarly import body_section
 from crawler.analysis.paywall.lengths import _Lengths, _lengths
-from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _blocked, _collect, _ev
+from crawler.analysis.paywall.blocked import _blocked
+from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
 CLASSIFIER_VERSION = "5"  # bump when rules change

@@ -13,11 +13,8 @@ from typing import Any
 from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, piano_offer, regwall_box, wall_named,
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
-from crawler.analysis.paywall.page import (_text_owner, SHORT_PAGE_WORDS, _WS, _at_most_words, _describe, _el_text,
+from crawler.analysis.paywall.page import (_text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
-
-BLOCKED = ("cloudflare", "f5-tspd", "f5-asm", "incapsula", "datadome", "akamai", "ddos-guard", "js-challenge", "rate-limit",
-           "age-gate", "http-451")
 
 SNIPPET_CHARS = 200
 ARTICLE_MIN_WORDS = 150         # undeclared page needs an article container this long to be free
@@ -51,87 +48,6 @@ def _ev(signal: str, matched: Any, snippet: Any, where: str) -> Evidence:
 
 def _class_xpath(tag: str, cls: str) -> str:
     return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]"
-
-
-# --------------------------------------------------------------------------- blocked pages
-
-_CF_MARKERS = re.compile(
-    r"_cf_chl_opt|cf_chl_|cf-chl-|/challenge-platform/h/[a-z]/orchestrate/|cf-browser-verification"
-    r"|id=[\"']challenge-(?:form|running|error-text)[\"']|cf-error-details"
-    r"|challenges\.cloudflare\.com/turnstile", re.I)
-_CF_TITLES = re.compile(r"^(just a moment\.*|attention required! \| cloudflare"
-                        r"|один момент\.*)$", re.I)
-_TSPD_MARKERS = re.compile(r"window\[\"bobcmn\"\]|src=[\"']?/TSPD/|TSPD_101", re.I)
-_F5_ASM = re.compile(r"the requested url was rejected\. please consult with your administrator", re.I)
-_DDOS_GUARD = re.compile(r"ddos-guard", re.I)
-# Imperva Incapsula's block and challenge pages load its resource or name the incident
-_INCAPSULA = re.compile(r"/_Incapsula_Resource\b|Incapsula incident ID", re.I)
-# DataDome's interstitial loads its captcha from captcha-delivery.com; Akamai's edge denial names
-# its reference and errors.edgesuite.net
-_DATADOME = re.compile(r"(?:geo|ct)\.captcha-delivery\.com", re.I)
-_AKAMAI = re.compile(r"errors\.edgesuite\.net|you don't have permission to access .{0,300}? on this server\."
-                     r"\s*(?:<p>)?\s*reference(?:&#32;|\s)(?:&#35;|#)\d", re.I | re.S)
-_JS_CHALLENGE = re.compile(r"enable javascript and cookies|checking your browser before accessing"
-                           r"|checking if the site connection is secure|please complete the security check to access"
-                           r"|ddos protection by cloudflare|please turn javascript on and reload the page"
-                           r"|verify(?:ing)? (?:that )?you are (?:a )?human", re.I)
-_RATE_LIMIT = re.compile(r"^\s*(?:429\b.*|too many requests\.?)\s*$", re.I)
-_AGE_MARKUP = re.compile(r"(?:id|class)=[\"'][^\"']*\b(?:age[-_]?gate|age[-_]?verification|agegate|adult[-_]?"
-                         r"warning|content[-_]warning)\b", re.I)
-_AGE_TEXT = re.compile(r"(?:you must be (?:18|21)|are you (?:18|21|over 18|over 21)"
-                       r"|confirm (?:that )?you are (?:18|21|of legal age)|verify your age"
-                       r"|may contain content (?:only )?suitable for adults|content warning)", re.I)
-
-
-def _blocked(status: int | None, headers: dict[str, str],
-             page: _Page | None) -> tuple[str, list[Evidence]] | None:
-    mitigated = headers.get("cf-mitigated", "")
-    if "challenge" in mitigated.lower():
-        return "cloudflare", [_ev("block.cloudflare", "cf-mitigated: challenge", mitigated,
-                                  "header:cf-mitigated")]
-    if status == 429:
-        return "rate-limit", [_ev("http.429", "status 429", headers.get("retry-after", ""), "http:status")]
-    if status == 451:
-        return "http-451", [_ev("http.451", "status 451", "unavailable for legal reasons", "http:status")]
-    cookies = headers.get("set-cookie", "")
-    if page is None:
-        if "TSPD_101" in cookies:
-            return "f5-tspd", [_ev("block.f5-tspd", "TSPD_101 cookie", "empty body", "header:set-cookie")]
-        return None
-    if page.page_words >= SHORT_PAGE_WORDS:
-        return None  # a real page: challenge scripts on it are beacons, not walls
-    head = page.raw[:200_000]
-    title = page.title
-    if _CF_TITLES.match(title) or (m := _CF_MARKERS.search(head)):
-        what = f"title {title!r}" if _CF_TITLES.match(title) else m.group(0)  # type: ignore[union-attr]
-        return "cloudflare", [_ev("block.cloudflare", what, title or head[:200],
-                                  "title" if title else "body")]
-    if (m := _TSPD_MARKERS.search(head)) or "TSPD_101" in cookies:
-        what = m.group(0) if m else "TSPD_101 cookie"
-        start = max(0, m.start() - 40) if m else 0
-        return "f5-tspd", [_ev("block.f5-tspd", what, head[start:start + 200],
-                               "script" if m else "header:set-cookie")]
-    if m := _INCAPSULA.search(head):
-        return "incapsula", [_ev("block.incapsula", m.group(0), title or page.raw[:200], "body")]
-    if m := _DATADOME.search(head):
-        return "datadome", [_ev("block.datadome", m.group(0), title or page.raw[:200], "script")]
-    if m := _AKAMAI.search(head):
-        return "akamai", [_ev("block.akamai", m.group(0)[:80], title or page.raw[:200], "body")]
-    if m := _F5_ASM.search(head):
-        return "f5-asm", [_ev("block.f5-asm", "request rejected", m.group(0), "body")]
-    server = headers.get("server", "")
-    in_scripts = _may_match(page.scripts_folded, ("ddos-guard",)) and _DDOS_GUARD.search(page.scripts)
-    if _DDOS_GUARD.search(title) or in_scripts or _DDOS_GUARD.search(server):
-        return "ddos-guard", [_ev("block.ddos-guard", "ddos-guard", title or server, "title")]
-    if _RATE_LIMIT.match(title):
-        return "rate-limit", [_ev("block.rate-limit", f"title {title!r}", title, "title")]
-    body_text = " ".join(str(t) for t in page.body_nodes)
-    noscript = " ".join(str(t) for t in page.doc.xpath("//noscript//text()")[:200])
-    if m := _JS_CHALLENGE.search(body_text + " " + noscript):  # not script code: bundles quote anything
-        return "js-challenge", [_ev("block.js-challenge", m.group(0), body_text, "body")]
-    if (m := _AGE_MARKUP.search(head)) or (m := _AGE_TEXT.search(body_text + " " + title)):
-        return "age-gate", [_ev("block.age-gate", m.group(0), body_text or title, "body")]
-    return None
 
 
 # --------------------------------------------------------------------------- gate signals
