@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MODES = ("http", "browser", "auto")
-CHALLENGES = {"cloudflare", "f5-tspd", "ddos-guard", "js-challenge"}  # what a browser can get through
+# challenges a real browser solves by running their script (proof of work, fingerprint checks); a
+# captcha ("press and hold", image puzzles) or a firewall denial is no better in a browser
+CHALLENGES = {"cloudflare", "f5-tspd", "ddos-guard", "js-challenge", "aws-waf", "kasada", "siteground", "vercel", "anubis"}
 
 
 class FetchModeMiddleware:
