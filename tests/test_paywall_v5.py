@@ -156,3 +156,34 @@ def test_a_bot_managers_script_on_a_real_article_is_a_beacon_not_a_block() -> No
                '<script>window.KPSDK={};</script>')
     v = verdict(page(beacons, WHOLE))
     assert (v.status, v.blocked) == ("free", None)
+
+
+# --------------------------------------------------------------------------- walls in more languages
+
+LEAD_P = "<p>" + SENTENCE * 3 + "</p>"
+
+
+@pytest.mark.parametrize("cta", [
+    "Jetzt weiterlesen mit SZ Plus", "Lesen Sie mit F+", "Mit WELTplus weiterlesen",
+    "Um diesen Artikel vollständig zu lesen, benötigen Sie ein Abo.",
+    "Dit artikel is alleen beschikbaar voor abonnees", "Denne artikkelen er kun for abonnenter",
+    "Den här artikeln är endast för prenumeranter", "Ten artykuł jest dostępny tylko dla prenumeratorów",
+    "Pozostało 80% tekstu do przeczytania", "Este conteúdo é exclusivo para assinantes",
+])
+def test_paid_walls_in_more_languages(cta: str) -> None:
+    v = verdict(page("", LEAD_P + f"<div class='box'><p>{cta}</p><a href='/abo'>Abo</a></div>"))
+    assert v.status == "hard" and v.evidence[0].signal == "cta.paid", v
+
+
+@pytest.mark.parametrize("cta", [
+    "Registreer gratis om verder te lezen", "Registrati gratuitamente per continuare a leggere",
+    "Cadastre-se gratuitamente para continuar lendo", "Zarejestruj się za darmo, aby czytać dalej",
+])
+def test_registration_walls_in_more_languages(cta: str) -> None:
+    v = verdict(page("", LEAD_P + f"<div class='box'><p>{cta}</p></div>"))
+    assert v.status == "registration" and v.evidence[0].signal == "cta.registration", v
+
+
+def test_a_story_that_quotes_a_wall_in_a_long_paragraph_is_free() -> None:
+    quote = f"<p>{SENTENCE * 4} Readers saw the line 'Jetzt weiterlesen mit SZ Plus' on the page. {SENTENCE * 2}</p>"
+    assert verdict(page("", WHOLE + quote)).status == "free"

@@ -74,6 +74,17 @@ _PAID_CTA = re.compile(
     r"|\bil vous reste \d+\s?% de cet article à lire"
     r"|\bdieser (?:artikel|beitrag) ist (?:nur |exklusiv )?für (?:abonnenten|abonnentinnen und abonnenten)"
     r"|\bweiterlesen mit (?:spiegel|z|f|welt|sz|faz|nzz|t)\s?\+"
+    r"|\b(?:jetzt )?(?:weiter)?lesen (?:sie )?(?:jetzt |weiter )?mit (?:spiegel|sz|faz|f|z|welt|bild|nzz|tagesspiegel|ksta|rp|ga|hz)\s?(?:\+|plus)"
+    r"|\bmit (?:sz|welt|bild|tagesspiegel|faz|f|z) ?(?:\+|plus) weiterlesen"
+    r"|\bum (?:diesen|den) (?:artikel|beitrag) (?:vollständig |weiter )?(?:zu )?lesen, (?:benötigen|brauchen) sie ein"
+    r" (?:abo|abonnement)"
+    r"|\bdit (?:artikel|verhaal) is (?:alleen|exclusief) (?:beschikbaar |leesbaar )?voor abonnees"
+    r"|\bden(?:ne)? (?:artikkelen|artikel|saken) er (?:kun |bare )?for abonnenter"
+    r"|\bden här artikeln är (?:endast |bara )?för (?:prenumeranter|plusmedlemmar)"
+    r"|\bten (?:artykuł|tekst) (?:jest )?dostępny (?:tylko|wyłącznie) dla (?:prenumeratorów|subskrybentów)"
+    r"|\bpozostało \d+\s?% (?:artykułu|tekstu) do przeczytania"
+    r"|\b(?:este|esse) (?:conteúdo|artigo|texto) é (?:exclusivo )?(?:para|de) assinantes"
+    r"|\bconteúdo exclusivo para assinantes"
     r"|\beste (?:contenido|artículo) es exclusivo para (?:suscriptores|abonados)"
     r"|\b(?:questo )?articolo (?:è )?riservato agli abbonati"
     r"|订阅后继续阅读|本文为付费内容"
@@ -96,7 +107,11 @@ _REG_CTA = re.compile(
     r"|\bmembership is required to (?:access|read|view) this\b.{0,80}?\bit[’']?s free\b"
     r"|\b(?:jetzt )?kostenlos registrieren und weiterlesen"
     r"|\binscrivez-vous gratuitement pour (?:lire|continuer|poursuivre)"
-    r"|\bregístrate (?:gratis )?para (?:seguir|continuar) leyendo",
+    r"|\bregístrate (?:gratis )?para (?:seguir|continuar) leyendo"
+    r"|\bregistreer (?:je )?gratis (?:om|en) (?:verder )?(?:te )?le(?:es|zen)"
+    r"|\bregistrati gratuitamente per (?:continuare a leggere|leggere)"
+    r"|\bcadastre-se gratuitamente para (?:continuar lendo|ler)"
+    r"|\bzarejestruj się(?: za darmo| bezpłatnie)?,? aby (?:czytać|przeczytać) dalej",
     re.I)
 # a meter's message: the body came, a script counts what the reader has read (client-side gate)
 _METER = re.compile(
@@ -108,7 +123,8 @@ _METER = re.compile(
 # every alternative of _PAID_CTA/_REG_CTA/_METER holds one of these words; with the same re.I folding
 # (which matches ſ, ı, K...), so text without one cannot match either
 _CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
-                       r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|有料|订阅|付费",
+                       r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|有料|订阅|付费"
+                       r"|lesen|plusmedlem|\babo\b|przeczyt|prenumer|subskryb|artykuł|assinant|registr|cadastr|zarejestr",
                        re.I)
 _COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
 _REG_PART = re.compile(r"reg(?:istration)?[-_]?wall|regwalled|registration", re.I)
