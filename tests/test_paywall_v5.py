@@ -187,3 +187,22 @@ def test_registration_walls_in_more_languages(cta: str) -> None:
 def test_a_story_that_quotes_a_wall_in_a_long_paragraph_is_free() -> None:
     quote = f"<p>{SENTENCE * 4} Readers saw the line 'Jetzt weiterlesen mit SZ Plus' on the page. {SENTENCE * 2}</p>"
     assert verdict(page("", WHOLE + quote)).status == "free"
+
+
+# --------------------------------------------------------------------------- front and section index pages
+
+
+@pytest.mark.parametrize("url,status", [
+    ("https://jp.example.com/home-page", "unknown"),
+    ("http://cn.example.com/gb/index.asp", "unknown"),
+    ("https://example.com/world/index.html", "unknown"),
+    ("https://example.com/", "unknown"),
+    ("https://edition.example.com/2020/05/20/politics/harbour-plan/index.html", "free"),  # an article's index.html
+    ("https://example.com/home-page?id=4", "free"),  # a query names one item
+    ("https://example.com/news/harbour-plan", "free"),
+])
+def test_front_and_section_index_urls_are_no_article(url: str, status: str) -> None:
+    v = classify(status=200, headers=HTML, html=page("", WHOLE), text=None, url=url)
+    assert v.status == status
+    if status == "unknown":
+        assert v.evidence[0].signal == "url.home"

@@ -44,7 +44,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
    lead look the same).
 8. Length check alone: delivered words < ``TRUNCATED_RATIO`` x declared ``wordCount``/``wordcount``
    -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page).
-9. A site's front page (the URL's path is "/", no query) with no gate is ``unknown``. Otherwise
+9. A site's front page (the URL's path is "/", no query, or an index segment such as ``/home-page``
+   or ``/gb/index.asp`` one or two levels down) with no gate is ``unknown``. Otherwise
    ``free`` only if the page looks like one article: a declared article type (og:type
    article, JSON-LD/microdata Article family) with at least ``DECLARED_ARTICLE_MIN_WORDS`` words,
    or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
@@ -175,16 +176,28 @@ def _body_elsewhere(page: _Page, lengths: _Lengths) -> Evidence | None:
     return None
 
 
+# the last path segment of a front page or a section's index: /home-page, /gb/index.asp, /world/index.html
+_INDEX_SEGMENT = re.compile(r"(?:index|home|home-?page|default|start|startseite|accueil|inicio|portada)"
+                            r"(?:\.[a-z]{2,5})?", re.I)
+
+
 def _home_page(url: str | None) -> str | None:
-    """The URL when it is a site's front page (path "/" and no query): not one article, whatever
-    its markup says (front pages of news sites declare og:type article and hold long texts)."""
+    """The URL when it is a site's front page (path "/" and no query) or a front or section index one
+    level down (``/home-page``, ``/gb/index.asp``): not one article, whatever its markup says (front
+    pages of news sites declare og:type article and hold long texts). An ``index.html`` deeper down
+    is often an article (``/2020/05/20/politics/story/index.html``)."""
     if not url:
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    return url if parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query else None
+    if parts.scheme not in ("http", "https") or parts.query:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if not segments or (len(segments) <= 2 and _INDEX_SEGMENT.fullmatch(segments[-1])):
+        return url
+    return None
 
 
 def _redirect(status: int | None, location: str | None, url: str | None) -> Verdict | None:
