@@ -40,8 +40,7 @@ Decision order (the first rule that fires wins; every threshold is a named const
    JSON-LD that declares the page both free and not free (two page-level nodes) -> ``unknown``.
 7. isAccessibleForFree=false alone: ``hard`` if the body is a teaser, ``preview`` if cut, ``soft``
    if the declared word count or ``articleBody`` shows the full text was delivered, ``preview`` if
-   the body is under ``LEAD_MAX_WORDS``, else ``unknown`` (a metered full body and a long server-cut
-   lead look the same).
+   the body is under ``LEAD_MAX_WORDS``, else ``soft`` (a body that long is a whole story, not a lead).
 8. Length check alone: delivered words < ``TRUNCATED_RATIO`` x declared ``wordCount``/``wordcount``
    -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page).
 9. A site's front page (the URL's path is "/", no query, or an index segment such as ``/home-page``
@@ -298,13 +297,15 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
         return Verdict("unknown", tuple([_ev("schema.conflict", "isAccessibleForFree true and false", "",
                                              "json-ld"), *conflict, *sig.declared_false, *info]))
     if sig.declared_false:
-        status_ = _by_length(lengths, body_present="unknown")
-        leak = _body_elsewhere(page, lengths) if status_ == "unknown" else None
-        if status_ == "unknown" and leak is None and not lengths.full and lengths.body < LEAD_MAX_WORDS:
-            status_ = "preview"  # a declared gate and a body shorter than any whole story: a lead
-        elif status_ == "unknown" and (lengths.full or page.schema.article_body_words >= max(lengths.body, 1)
-                                     or leak is not None):
-            status_ = "soft"
+        status_ = _by_length(lengths, body_present="soft")
+        leak = _body_elsewhere(page, lengths) if status_ == "soft" else None
+        whole = lengths.full or page.schema.article_body_words >= max(lengths.body, 1) or leak is not None
+        if status_ == "soft" and not whole:
+            if lengths.body < LEAD_MAX_WORDS:
+                status_ = "preview"  # a declared gate and a body shorter than a whole story: a lead
+            else:
+                leak = _ev("length.whole", f"{lengths.body} body words delivered despite the declaration",
+                           f"a cut lead is under {LEAD_MAX_WORDS} words", "text")
         return Verdict(status_, tuple([*sig.declared_false, *([leak] if leak else []), *info]))
     if lengths.truncated:
         if lengths.delivered < DECLARED_ARTICLE_MIN_WORDS:
