@@ -207,3 +207,41 @@ def test_front_and_section_index_urls_are_no_article(url: str, status: str) -> N
     assert v.status == status
     if status == "unknown":
         assert v.evidence[0].signal == "url.home"
+
+
+# --------------------------------------------------------------------------- login boxes, trial links, meters, soft 404s
+
+
+def test_log_in_to_access_the_full_article_is_a_registration_wall_unless_it_speaks_to_subscribers() -> None:
+    box = ("<div class='login-or-register'><p><strong>Login or register</strong>. Please log in above to access the "
+           "full article.<br>Not a member? <a href='/account/register'>Register</a></p></div>")
+    v = verdict(page("", LEAD_P + box))
+    assert v.status == "registration" and v.evidence[0].signal == "cta.registration"
+    paid = "<div class='wall'><p>Subscribers, log in to read the full article.</p><a href='/subscribe'>Subscribe</a></div>"
+    v = verdict(page("", LEAD_P + paid))
+    assert v.status == "hard" and v.evidence[0].signal == "cta.paid"
+
+
+def test_to_continue_reading_followed_by_a_trial_link_is_a_paid_wall() -> None:
+    box = ("<div class='subscribe'><strong>Not a Subscriber?</strong><p>To continue reading, "
+           "<a href='/subscribe/'>sign up for a free trial</a>.</p></div>")
+    assert verdict(page("", LEAD + box)).status == "preview"
+    # a blog's "Continue reading" link is no wall
+    more = "<p><a href='/next'>Continue reading</a></p>"
+    assert verdict(page("", WHOLE + more)).status == "free"
+
+
+def test_a_meter_count_beside_a_whole_story_is_a_client_side_gate() -> None:
+    bar = "<div id='loginBar'><p>1 of 3 premium clicks used this month</p><a href='/subscribe'>Subscribe</a></div>"
+    v = verdict(page("", WHOLE + bar))
+    assert v.status == "soft" and v.evidence[0].signal == "cta.meter"
+
+
+@pytest.mark.parametrize("title,status", [
+    ("404 / Page Not Found", "unknown"), ("404 | ZeroHedge", "unknown"), ("Error 404", "unknown"),
+    ("Second Nexus - 404 Not Found", "unknown"), ("Seite nicht gefunden | Example", "unknown"),
+    ("404 errors that cost a bank its customers", "free"), ("Lost and not found: a harbour's story", "free"),
+])
+def test_a_page_whose_title_says_not_found_is_no_article(title: str, status: str) -> None:
+    html = f"<html><head><title>{title}</title></head><body><article>{WHOLE}</article></body></html>"
+    assert verdict(html).status == status

@@ -51,8 +51,9 @@ Decision order (the first rule that fires wins; every threshold is a named const
    at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing), or, with
    no article markup at all, an extracted main text of at least ``ARTICLE_MIN_WORDS`` words on a
    page that is not a listing (forum threads, lyrics, recipe pages), or one media item (og:type
-   ``video.*``, ``music.*``, ``image``) whatever its length. Anything else (listings, 404
-   pages, home pages) is ``unknown``.
+   ``video.*``, ``music.*``, ``image``) whatever its length. A page whose title says it was not
+   found ("404 / Page Not Found") is no article. Anything else (listings, 404 pages, home pages) is
+   ``unknown``.
 
 A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing;
 nor does a hidden box that is a template for scripts (its id names a template, or it holds an
@@ -175,6 +176,11 @@ def _body_elsewhere(page: _Page, lengths: _Lengths) -> Evidence | None:
     return None
 
 
+# a "not found" page served with status 200 (a soft 404): its title says so
+_NOT_FOUND_TITLE = re.compile(r"^\W*(?:error\W*)?(?:404|410)(?:\W*$|\s*[-|:/–—]|\s+(?:not found|error|page|gone)\b)"
+                              r"|\b(?:404|410) (?:not found|gone)\b|\b(?:page|article|content) (?:not found|no longer available)\b"
+                              r"|^\W*not found\W*$|\bpage introuvable\b|\bseite nicht gefunden\b"
+                              r"|\bpágina no encontrada\b|\bpagina non trovata\b|\bpágina não encontrada\b", re.I)
 # the last path segment of a front page or a section's index: /home-page, /gb/index.asp, /world/index.html
 _INDEX_SEGMENT = re.compile(r"(?:index|home|home-?page|default|start|startseite|accueil|inicio|portada)"
                             r"(?:\.[a-z]{2,5})?", re.I)
@@ -313,6 +319,8 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
         return Verdict("preview", tuple(info))
     if home := _home_page(url):
         return Verdict("unknown", tuple([_ev("url.home", "a site's front page", home, "url"), *info]))
+    if _NOT_FOUND_TITLE.search(page.title):
+        return Verdict("unknown", tuple([_ev("page.not-found", "a not-found page", page.title, "title"), *info]))
     ok, why = _article_like(page, lengths)
     if ok and why is not None:
         return Verdict("free", tuple([why, *sig.declared_free, *info]))

@@ -60,8 +60,11 @@ _PAID_CTA = re.compile(
     r"|\b(?:subscribe|become a (?:paid |paying )?subscriber) (?:now )?to (?:continue|keep) reading"
     r"|\bkeep reading with a \d+-day free trial"
     r"|\bthis content is restricted to subscribers"
+    r"|\bto (?:continue|keep) reading,? (?:please )?(?:subscribe|sign up for a (?:free )?trial"
+    r"|start (?:a|your) (?:free )?trial|become a (?:subscriber|member))"
+    r"|\bsubscri\w*\b[^.]{0,40}\blog ?in (?:above |below |here |now )?to (?:access|read|view|see) the full"
     r"|\bto read the full (?:story|article),? (?:please )?(?:subscribe|join|sign in|log ?in)"
-    r"|^\s*to read the full (?:story|article),?\s*$"  # the rest of the sentence is the links
+    r"|^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$"  # the rest is the links
     r"|この記事は(?:有料)?会員限定です"
     r"|この記事は有料(?:会員)?記事です|有料会員になると続きを(?:お)?読み"
     r"|\bthis content is for .{1,60}? members only"
@@ -103,6 +106,8 @@ _REG_CTA = re.compile(
     r"|\bfor full access,? register\b"
     r"|\bregister (?:below|here|now),? it[’']?s free\b"
     r"|\byou must be logged in to (?:view|read|see) this"
+    r"|\b(?:please )?log ?in (?:above |below |here |now )?to (?:access|read|view|see) (?:the full|the whole"
+    r"|the rest of (?:the|this)) (?:article|story)"
     r"|\bregister (?:for free )?to read (?:this|the full|the rest of this) (?:article|story)"
     r"|\bmembership is required to (?:access|read|view) this\b.{0,80}?\bit[’']?s free\b"
     r"|\b(?:jetzt )?kostenlos registrieren und weiterlesen"
@@ -118,13 +123,15 @@ _METER = re.compile(
     r"\byou(?:[’']ve| have) reached your (?:free |monthly |weekly )?(?:article|story) limit"
     r"|\byou have (?:\d+|one|two|three) (?:more )?free (?:articles?|stor(?:y|ies)) (?:left|remaining)"
     r"|\bthis is your last free (?:article|story)"
-    r"|\byou[’']ve read (?:\d+|all) (?:of (?:your )?\d+ )?free (?:articles|stories)",
+    r"|\byou[’']ve read (?:\d+|all) (?:of (?:your )?\d+ )?free (?:articles|stories)"
+    r"|\b(?:\d+|one|two|three) of (?:\d+|three|five|ten) (?:free |premium )?(?:articles?|stor(?:y|ies)|clicks"
+    r"|page ?views) (?:used|viewed)\b",
     re.I)
 # every alternative of _PAID_CTA/_REG_CTA/_METER holds one of these words; with the same re.I folding
 # (which matches ſ, ı, K...), so text without one cannot match either
 _CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
                        r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|有料|订阅|付费"
-                       r"|lesen|plusmedlem|\babo\b|przeczyt|prenumer|subskryb|artykuł|assinant|registr|cadastr|zarejestr",
+                       r"|lesen|plusmedlem|used|viewed|\babo\b|przeczyt|prenumer|subskryb|artykuł|assinant|registr|cadastr|zarejestr",
                        re.I)
 _COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
 _REG_PART = re.compile(r"reg(?:istration)?[-_]?wall|regwalled|registration", re.I)
