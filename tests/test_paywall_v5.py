@@ -128,7 +128,6 @@ BLOCK_PAGES = [
     ("aws-waf", '<html><head><title></title><script>window.gokuProps = {"key":"AQID"};</script>'
                 '<script src="https://abc.token.awswaf.com/abc/challenge.js"></script></head><body>'
                 '<div id="challenge-container"></div><noscript><h1>JavaScript is disabled</h1></noscript></body></html>'),
-    ("kasada", '<html><head><script>window.KPSDK={};KPSDK.now=Date.now;</script></head><body></body></html>'),
     ("radware", '<html><head><title>Radware Bot Manager Captcha</title></head><body><p>We apologize for the '
                 'inconvenience...</p><form action="https://validate.perfdrive.com/captcha"></form></body></html>'),
     ("sucuri", '<html><head><title>Sucuri WebSite Firewall - Access Denied</title></head><body><h2>Access Denied - '
@@ -152,11 +151,22 @@ def test_bot_manager_pages_are_blocked_never_paywalled(kind: str, html: str) -> 
     assert v.evidence[0].signal == f"block.{kind}"
 
 
-def test_a_bot_managers_script_on_a_real_article_is_a_beacon_not_a_block() -> None:
-    beacons = ('<script src="https://client.perimeterx.net/PXabc123/main.min.js"></script>'
-               '<script>window.KPSDK={};</script>')
-    v = verdict(page(beacons, WHOLE))
-    assert (v.status, v.blocked) == ("free", None)
+def test_kasada_answers_429_with_its_sdk() -> None:
+    sdk = '<html><head><script>window.KPSDK={};KPSDK.now=Date.now;</script></head><body></body></html>'
+    assert classify(status=429, headers=HTML, html=sdk, text=None).blocked == "kasada"
+    assert classify(status=200, headers=HTML, html=sdk, text=None).blocked is None
+
+
+BEACONS = ('<script src="https://client.perimeterx.net/PXabc123/main.min.js"></script><script>window._pxAppId="PXa";'
+           'window.KPSDK={};</script><script src="https://abc.token.awswaf.com/abc/challenge.js"></script>'
+           '<script src="https://cdn.example/shieldsquare.js"></script>')
+
+
+@pytest.mark.parametrize("body", [WHOLE, "<p>" + SENTENCE * 7 + "</p>"], ids=["long", "short"])
+def test_a_bot_managers_sdk_on_a_real_page_is_a_beacon_not_a_block(body: str) -> None:
+    # the short one (91 words) is under SHORT_PAGE_WORDS, where block markup is read
+    v = verdict(page(BEACONS, body))
+    assert v.blocked is None
 
 
 # --------------------------------------------------------------------------- walls in more languages
@@ -196,7 +206,9 @@ def test_a_story_that_quotes_a_wall_in_a_long_paragraph_is_free() -> None:
 @pytest.mark.parametrize("url,status", [
     ("https://jp.example.com/home-page", "unknown"),
     ("http://cn.example.com/gb/index.asp", "unknown"),
-    ("https://example.com/world/index.html", "unknown"),
+    ("https://example.com/index.html", "unknown"),
+    ("https://example.com/world/index.html", "free"),  # a section index is not told from an article's folder
+    ("https://blog.example.com/my-first-post/index.html", "free"),
     ("https://example.com/", "unknown"),
     ("https://edition.example.com/2020/05/20/politics/harbour-plan/index.html", "free"),  # an article's index.html
     ("https://example.com/home-page?id=4", "free"),  # a query names one item
@@ -216,7 +228,7 @@ def test_log_in_to_access_the_full_article_is_a_registration_wall_unless_it_spea
     box = ("<div class='login-or-register'><p><strong>Login or register</strong>. Please log in above to access the "
            "full article.<br>Not a member? <a href='/account/register'>Register</a></p></div>")
     v = verdict(page("", LEAD_P + box))
-    assert v.status == "registration" and v.evidence[0].signal == "cta.registration"
+    assert v.status == "registration" and v.evidence[0].signal == "cta.login"
     paid = "<div class='wall'><p>Subscribers, log in to read the full article.</p><a href='/subscribe'>Subscribe</a></div>"
     v = verdict(page("", LEAD_P + paid))
     assert v.status == "hard" and v.evidence[0].signal == "cta.paid"
@@ -245,3 +257,65 @@ def test_a_meter_count_beside_a_whole_story_is_a_client_side_gate() -> None:
 def test_a_page_whose_title_says_not_found_is_no_article(title: str, status: str) -> None:
     html = f"<html><head><title>{title}</title></head><body><article>{WHOLE}</article></body></html>"
     assert verdict(html).status == status
+
+
+# --------------------------------------------------------------------------- what is not a wall (from the review)
+
+
+@pytest.mark.parametrize("box", [
+    "<p>To continue reading, <a href='?page=2'>go to page 2</a>.</p>",
+    "<div class='topbar'>Subscribers, log in to access the full e-edition</div>",
+    "<header><span>Jetzt weiterlesen mit F+</span></header>",
+    "<nav><a href='/abo'>Alle Artikel lesen mit SZ Plus</a></nav>",
+    "<figure><img src='x.jpg'><figcaption>Log in to read the full story.</figcaption></figure>",
+    "<footer><p>Este conteúdo é exclusivo para assinantes</p></footer>",
+])
+def test_lines_that_are_not_the_articles_wall_leave_it_free(box: str) -> None:
+    assert verdict(page("", WHOLE + box)).status == "free", box
+
+
+def test_a_login_line_beside_a_paid_call_to_action_is_the_paid_wall() -> None:
+    box = ("<div class='wall'><p>Subscribe to continue reading</p><p>Already a member? Log in to read the full "
+           "article.</p></div>")
+    v = verdict(page("", LEAD_P + box))
+    assert v.status == "hard" and "cta.login" not in {e.signal for e in v.evidence}
+    sign_in = "<div class='wall'><p>Sign in to read the full article.</p></div>"
+    assert verdict(page("", LEAD_P + sign_in)).status == "registration"
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="regwall-comments"><p>Sign up for a free account to comment.</p></div>',
+    '<div class="modal fade" id="regwallModal"><p>Get the full story. Register now for free.</p></div>',
+    '<div class="c-regwall" aria-hidden="true"><p>Register now for free to read on.</p></div>',
+    '<div class="c-regwall is-closed"><p>Register now for free to read on.</p></div>',
+    '<div class="c-regwall" style="opacity: 0"><p>Register now for free to read on.</p></div>',
+    '<div class="newsletter-regwall-cta"><p>Sign up for our daily newsletter.</p></div>',
+])
+def test_regwall_boxes_that_gate_nothing_leave_the_article_free(box: str) -> None:
+    assert verdict(page("", WHOLE + box)).status == "free", box
+
+
+def test_a_shown_modal_regwall_is_a_wall() -> None:
+    box = '<div class="modal fade show" id="regwallModal"><p>Get the full story. Register now for free.</p></div>'
+    assert verdict(page("", LEAD + box)).status == "registration"
+
+
+def test_a_short_whole_story_behind_a_meter_is_soft_not_a_lead() -> None:
+    metered = '<meta property="article:content_tier" content="metered">'
+    assert verdict(page(metered, LEAD)).status == "soft"
+    locked = '<meta property="article:content_tier" content="locked">'
+    assert verdict(page(locked, LEAD)).status == "preview"
+
+
+def test_an_article_titled_not_found_is_still_an_article() -> None:
+    html = ('<html><head><title>404 Not Found: how broken links hurt</title><meta property="og:type" '
+            f'content="article"></head><body><article>{WHOLE}</article></body></html>')
+    assert verdict(html).status == "free"
+
+
+def test_a_recipe_whose_steps_came_is_one_item() -> None:
+    steps = [{"@type": "HowToStep", "text": SENTENCE * 2} for _ in range(3)]
+    html = (f'<html><head><title>Salad</title>{ld({"@type": "Recipe", "name": "Salad", "recipeInstructions": steps})}'
+            "</head><body><div><h1>Salad</h1><p>Kale, lemon.</p></div></body></html>")
+    v = verdict(html)
+    assert v.status == "free" and v.evidence[0].signal == "item.recipe"

@@ -10,12 +10,14 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import tempfile
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
 # hypothesis is in the test extra; a missing one is a collection error, never a silent skip
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -303,14 +305,51 @@ def test_quote_without_content_is_never_found(text: str, quote: str) -> None:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.from_regex(paywall_signals._PAID_CTA), st.from_regex(paywall_signals._REG_CTA),
-                 st.from_regex(paywall_signals._METER)))
+                 st.from_regex(paywall_signals._LOGIN_CTA), st.from_regex(paywall_signals._METER)))
 @example("this post is for paid ſubscribers")  # re.I folds ſ to s, str.lower() does not
 @example("keep reading with a 7-day free trıal")
 def test_every_cta_match_holds_a_prefilter_keyword(s: str) -> None:
     """The classifier runs the CTA regexes only on text holding one of _CTA_KEYS."""
-    m = paywall_signals._PAID_CTA.search(s) or paywall_signals._REG_CTA.search(s) or paywall_signals._METER.search(s)
+    m, _ = paywall_signals._cta_kind(s)
     assert m is not None
     assert paywall_signals._CTA_KEYS.search(m.group(0)), m.group(0)
+
+
+def _top_alternatives(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
+    """The top-level ``|`` branches of a pattern, each compiled with the pattern's flags."""
+    src, depth, in_class, out, cur, i = pattern.pattern, 0, False, [], "", 0
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            cur, i = cur + src[i:i + 2], i + 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            out.append(cur)
+            cur, i = "", i + 1
+            continue
+        cur, i = cur + c, i + 1
+    return [re.compile(a, pattern.flags) for a in [*out, cur]]
+
+
+_CTA_ALTERNATIVES = [alt for p in (paywall_signals._PAID_CTA, paywall_signals._REG_CTA, paywall_signals._LOGIN_CTA,
+                                   paywall_signals._METER) for alt in _top_alternatives(p)]
+
+
+@pytest.mark.parametrize("alternative", _CTA_ALTERNATIVES, ids=[a.pattern[:40] for a in _CTA_ALTERNATIVES])
+def test_each_cta_alternative_holds_a_prefilter_keyword(alternative: re.Pattern[str]) -> None:
+    """Per branch, so a new wording cannot hide behind the others' share of the generated examples."""
+    @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(alternative))
+    def check(s: str) -> None:
+        m = alternative.search(s)
+        assert m is not None and paywall_signals._CTA_KEYS.search(m.group(0)), (alternative.pattern, s)
+    check()
 
 
 _BASES = ["https://a.example/x/y.html", "https://a.example/", "http://a.example:8080/p?q=1", "https://b.example",

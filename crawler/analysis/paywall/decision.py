@@ -36,7 +36,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
    message in a short element ("You've reached your free article limit"), a rendered Piano
    checkout offer, or, on a page not declared free, body text inside ``.paywall``-named markup):
    ``hard`` if the body is under ``TEASER_MAX_WORDS``, ``preview`` if the length check says cut or
-   the body is under ``LEAD_MAX_WORDS`` and no declared word count shows it whole, else ``soft``.
+   (unless the only gate is a meter, which lets whole stories through) the body is under
+   ``LEAD_MAX_WORDS`` and no declared word count shows it whole, else ``soft``.
    JSON-LD that declares the page both free and not free (two page-level nodes) -> ``unknown``.
 7. isAccessibleForFree=false alone: ``hard`` if the body is a teaser, ``preview`` if cut, ``soft``
    if the declared word count or ``articleBody`` shows the full text was delivered, ``preview`` if
@@ -44,15 +45,16 @@ Decision order (the first rule that fires wins; every threshold is a named const
 8. Length check alone: delivered words < ``TRUNCATED_RATIO`` x declared ``wordCount``/``wordcount``
    -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page).
 9. A site's front page (the URL's path is "/", no query, or an index segment such as ``/home-page``
-   or ``/gb/index.asp`` one or two levels down) with no gate is ``unknown``. Otherwise
+   at the top or behind an edition code, ``/gb/index.asp``) with no gate is ``unknown``. Otherwise
    ``free`` only if the page looks like one article: a declared article type (og:type
    article, JSON-LD/microdata Article family) with at least ``DECLARED_ARTICLE_MIN_WORDS`` words,
    or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
    at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing), or, with
    no article markup at all, an extracted main text of at least ``ARTICLE_MIN_WORDS`` words on a
-   page that is not a listing (forum threads, lyrics, recipe pages), or one media item (og:type
-   ``video.*``, ``music.*``, ``image``) whatever its length. A page whose title says it was not
-   found ("404 / Page Not Found") is no article. Anything else (listings, 404 pages, home pages) is
+   page that is not a listing (forum threads, lyrics, recipe pages), or one recipe whose steps came
+   (``recipeInstructions`` of at least ``RECIPE_MIN_WORDS`` words), or one media item (og:type
+   ``video.*``, ``music.*``, ``image``) whatever its length. A page that declares no article type
+   and whose title says it was not found ("404 / Page Not Found") is no article. Anything else (listings, 404 pages, home pages) is
    ``unknown``.
 
 A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing;
@@ -187,10 +189,11 @@ _INDEX_SEGMENT = re.compile(r"(?:index|home|home-?page|default|start|startseite|
 
 
 def _home_page(url: str | None) -> str | None:
-    """The URL when it is a site's front page (path "/" and no query) or a front or section index one
-    level down (``/home-page``, ``/gb/index.asp``): not one article, whatever its markup says (front
-    pages of news sites declare og:type article and hold long texts). An ``index.html`` deeper down
-    is often an article (``/2020/05/20/politics/story/index.html``)."""
+    """The URL when it is a site's front page: path "/" and no query, or an index segment at the top
+    (``/home-page``, ``/index.html``) or behind an edition code (``/gb/index.asp``). Not one article,
+    whatever its markup says (front pages of news sites declare og:type article and hold long texts).
+    An ``index.html`` deeper down is often an article (``/2020/05/20/politics/story/index.html``,
+    ``/my-first-post/index.html``)."""
     if not url:
         return None
     try:
@@ -200,7 +203,10 @@ def _home_page(url: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or parts.query:
         return None
     segments = [s for s in parts.path.split("/") if s]
-    if not segments or (len(segments) <= 2 and _INDEX_SEGMENT.fullmatch(segments[-1])):
+    if not segments:
+        return url
+    edition = len(segments) == 2 and len(segments[0]) <= 3  # /gb/index.asp, /en/home
+    if (len(segments) == 1 or edition) and _INDEX_SEGMENT.fullmatch(segments[-1]):
         return url
     return None
 
@@ -233,6 +239,9 @@ def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None
     if lengths.containers == 1 and (lengths.html_words or 0) >= ARTICLE_MIN_WORDS:
         return True, _ev("article.container", f"article container with {lengths.html_words} words",
                          page.title, "body")
+    # one recipe whose steps came (JSON-LD recipeInstructions): its steps are its body
+    if s.recipe_words >= RECIPE_MIN_WORDS:
+        return True, _ev("item.recipe", f"recipeInstructions {s.recipe_words} words", page.title, "json-ld")
     # one video, song or picture (og:type video.*, music.*, image): a single item, whatever its length
     if page.og_type.startswith(("video.", "music.")) or page.og_type in ("image", "photo"):
         return True, _ev("item.declared", f"og:type={page.og_type}", page.title, "head")
@@ -270,6 +279,8 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
         sig.server_gate = [e for e in sig.server_gate if e.signal != "scholarly.access"]  # box is a widget
     # platform markup beats call-to-action prose; registration beats paid at the same level
     # (Substack shows its Paywall box on free-subscriber-only posts too)
+    if sig.server_gate:  # "log in to read the full article" beside "subscribe to continue": a paid wall
+        sig.registration = [e for e in sig.registration if e.signal != "cta.login"]
     platform_reg = [e for e in sig.registration if not e.signal.startswith("cta.")]
     platform_gate = [e for e in sig.server_gate if not e.signal.startswith("cta.")]
     if platform_reg or (sig.registration and not platform_gate):
@@ -296,7 +307,10 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
     if sig.declared_false and sig.vendors:
         client += sig.declared_false
     if client:
-        return Verdict(_by_length(lengths, body_present="soft", short_is_lead=True), tuple([*client, *info]))
+        # a meter (content_tier=metered, "1 of 3 free articles") lets the whole story through by design;
+        # a paid tag or a declaration may stand before a lead
+        metered = all(e.signal == "cta.meter" or e.matched == "content_tier=metered" for e in client)
+        return Verdict(_by_length(lengths, body_present="soft", short_is_lead=not metered), tuple([*client, *info]))
     conflict = [e for e in sig.declared_free if e.signal == "schema.isAccessibleForFree" and e.where == "json-ld"]
     if conflict and any(e.where == "json-ld" for e in sig.declared_false):
         # the page says both: no declaration can be believed, and nothing else gates it
@@ -304,22 +318,22 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
                                              "json-ld"), *conflict, *sig.declared_false, *info]))
     if sig.declared_false:
         status_ = _by_length(lengths, body_present="soft")
-        leak = _body_elsewhere(page, lengths) if status_ == "soft" else None
-        whole = lengths.full or page.schema.article_body_words >= max(lengths.body, 1) or leak is not None
+        why = _body_elsewhere(page, lengths) if status_ == "soft" else None
+        whole = lengths.full or page.schema.article_body_words >= max(lengths.body, 1) or why is not None
         if status_ == "soft" and not whole:
             if lengths.body < LEAD_MAX_WORDS:
                 status_ = "preview"  # a declared gate and a body shorter than a whole story: a lead
             else:
-                leak = _ev("length.whole", f"{lengths.body} body words delivered despite the declaration",
-                           f"a cut lead is under {LEAD_MAX_WORDS} words", "text")
-        return Verdict(status_, tuple([*sig.declared_false, *([leak] if leak else []), *info]))
+                why = _ev("length.whole", f"{lengths.body} body words delivered despite the declaration",
+                          f"a cut lead is under {LEAD_MAX_WORDS} words", "text")
+        return Verdict(status_, tuple([*sig.declared_false, *([why] if why else []), *info]))
     if lengths.truncated:
         if lengths.delivered < DECLARED_ARTICLE_MIN_WORDS:
             return Verdict("unknown", tuple(info))
         return Verdict("preview", tuple(info))
     if home := _home_page(url):
         return Verdict("unknown", tuple([_ev("url.home", "a site's front page", home, "url"), *info]))
-    if _NOT_FOUND_TITLE.search(page.title):
+    if not page.schema.declared_article and _NOT_FOUND_TITLE.search(page.title):
         return Verdict("unknown", tuple([_ev("page.not-found", "a not-found page", page.title, "title"), *info]))
     ok, why = _article_like(page, lengths)
     if ok and why is not None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.analysis.paywall.page import _el_text, _Page, _words
+from crawler.analysis.paywall.page import INLINE_HIDDEN, _el_text, _Page, _words
 
 MAX_JSON_CHARS = 1_500_000   # a JSON state script larger than this is not read
 MAX_JSON_NODES = 50_000      # values visited in one script's JSON
@@ -33,10 +33,15 @@ REG_WRAPPERS = frozenset({"regwall", "regwalled", "reg-wall", "registration-wall
 _WALL_NAMED = etree.XPath("//*[contains(@class, 'wall') or contains(@id, 'wall') or contains(@class, 'Wall') "
                           "or contains(@id, 'Wall')]")
 _REG_NAME = re.compile(r"reg-?wall", re.I)
-_HIDE_CLASS = re.compile(r"^(?:hide|hidden|is-hidden|d-none|invisible)$|--hid(?:e|den)$|[-_]hidden$", re.I)
-_INLINE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# class tokens that keep a box out of sight until a script shows it: hide classes, closed states,
+# and modals (Bootstrap's .modal is hidden until .show is added)
+_HIDE_CLASS = re.compile(r"^(?:hide|hidden|is-hidden|d-none|invisible|closed|is-closed|collapsed|modal|fade)$"
+                         r"|--hid(?:e|den)$|[-_]hidden$|^hide[-_]", re.I)
+_SHOWN_CLASS = frozenset({"show", "in", "open", "is-open", "active", "is-active", "visible", "is-visible"})
 # what a registration box asks for (a box that only sells a subscription is not one)
 _REG_ASK = re.compile(r"\b(?:regist|regíst|sign ?up|create (?:a |an )?(?:free )?account|inscri)", re.I)
+# what it must not be about: the comments, or a newsletter
+_NOT_THE_ARTICLE = re.compile(r"\b(?:to comment|comment on|comments|newsletter)\b", re.I)
 REGWALL_BOX_MAX_WORDS = 80   # a wall box, not a wrapper around the body
 _PIANO_OFFER = re.compile(r"tinypass\.com/checkout/(?:offer|template)/show", re.I)
 
@@ -107,21 +112,26 @@ def wrapper_words(candidates: list[Any], names: frozenset[str]) -> tuple[int, An
 
 
 def _hidden(el: Any) -> bool:
-    """Hidden in the bytes: an inline ``display:none``, a ``hidden`` attribute or a hide class
-    (``--hide``, ``is-hidden``) on the element or an ancestor. A wall waiting for a script to show it
-    (CNN's ``user-account-reg-wall--hide``) gates nothing yet."""
+    """Hidden in the bytes: an inline ``display:none`` / ``opacity:0``, a ``hidden`` or
+    ``aria-hidden="true"`` attribute, or a hide class (``--hide``, ``is-closed``, a ``modal`` not
+    marked shown) on the element or an ancestor. A wall waiting for a script to show it (CNN's
+    ``user-account-reg-wall--hide``) gates nothing yet."""
     for a in [el, *el.iterancestors()]:
-        if a.get("hidden") is not None or _INLINE_HIDDEN.search(a.get("style") or ""):
+        if a.get("hidden") is not None or (a.get("aria-hidden") or "").lower() == "true":
             return True
-        if any(_HIDE_CLASS.search(c) for c in (a.get("class") or "").split()):
+        if INLINE_HIDDEN.search(a.get("style") or ""):
+            return True
+        classes = (a.get("class") or "").split()
+        if any(_HIDE_CLASS.search(c) for c in classes) and _SHOWN_CLASS.isdisjoint(c.lower() for c in classes):
             return True
     return False
 
 
 def regwall_box(candidates: list[Any]) -> tuple[Any, str] | None:
     """A shown registration box named for a regwall (``#tp-regwall``, ``.regwall__wrapper``) that asks
-    the reader to register or log in, short enough to be the box and not the body it wraps: the
-    rendered wall of a saved DOM. Returns the element and its text."""
+    the reader to register or sign up (not for the comments, not for a newsletter), short enough to
+    be the box and not the body it wraps: the rendered wall of a saved DOM. Returns the element and
+    its text."""
     for el in candidates:
         if el.tag in ("html", "body"):
             continue
@@ -132,7 +142,9 @@ def regwall_box(candidates: list[Any]) -> tuple[Any, str] | None:
                if a.tag not in ("html", "body")):
             continue  # an inner part of a box already seen
         text = " ".join(_el_text(el).split())
-        if not 3 <= _words(text) <= REGWALL_BOX_MAX_WORDS or not _REG_ASK.search(text) or _hidden(el):
+        if not 3 <= _words(text) <= REGWALL_BOX_MAX_WORDS or not _REG_ASK.search(text):
+            continue
+        if _NOT_THE_ARTICLE.search(f"{names} {text}") or _hidden(el):
             continue
         return el, text
     return None

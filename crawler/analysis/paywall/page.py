@@ -67,6 +67,10 @@ def _el_text(el: Any) -> str:
     return " ".join(str(t) for t in _VISIBLE_TEXT(el))
 
 
+# an inline style that hides an element (stylesheets are not read)
+INLINE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)", re.I)
+
+
 def _text_owner(node: Any) -> Any | None:
     """The element whose own text a text node is: its parent, or for a tail its parent's parent."""
     parent = node.getparent()

@@ -1,7 +1,7 @@
-"""What the paywall classifier detects in one page, each observation an :class:`Evidence`: anti-bot,
-rate-limit and age-gate pages; server-side gate markup, call-to-action text, Substack's post JSON,
-schema.org access flags and hasPart selectors, client-side paywall vendors and their settings; and
-the body lengths (delivered vs declared words, article containers). Nothing here decides a status."""
+"""What the paywall classifier detects in one page, each observation an :class:`Evidence`: server-side
+gate markup, call-to-action text, Substack's post JSON, schema.org access flags and hasPart selectors,
+wall wrappers and boxes, client-side paywall vendors and their settings. Block pages are
+:mod:`.blocked`'s, body lengths :mod:`.lengths`'s. Nothing here decides a status."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, piano_offer, regwall_box, wall_named,
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
-from crawler.analysis.paywall.page import (_text_owner, _WS, _at_most_words, _describe, _el_text,
+from crawler.analysis.paywall.page import (INLINE_HIDDEN, _text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
 
 SNIPPET_CHARS = 200
@@ -62,9 +62,10 @@ _PAID_CTA = re.compile(
     r"|\bthis content is restricted to subscribers"
     r"|\bto (?:continue|keep) reading,? (?:please )?(?:subscribe|sign up for a (?:free )?trial"
     r"|start (?:a|your) (?:free )?trial|become a (?:subscriber|member))"
-    r"|\bsubscri\w*\b[^.]{0,40}\blog ?in (?:above |below |here |now )?to (?:access|read|view|see) the full"
+    r"|\bsubscri\w*\b[^.]{0,40}\b(?:log ?in|sign in) (?:above |below |here |now )?to (?:access|read|view|see)"
+    r" the full (?:article|story|text)\b"
     r"|\bto read the full (?:story|article),? (?:please )?(?:subscribe|join|sign in|log ?in)"
-    r"|^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$"  # the rest is the links
+    r"|^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$"  # a lead-in: see _LEAD_IN
     r"|この記事は(?:有料)?会員限定です"
     r"|この記事は有料(?:会員)?記事です|有料会員になると続きを(?:お)?読み"
     r"|\bthis content is for .{1,60}? members only"
@@ -106,8 +107,7 @@ _REG_CTA = re.compile(
     r"|\bfor full access,? register\b"
     r"|\bregister (?:below|here|now),? it[’']?s free\b"
     r"|\byou must be logged in to (?:view|read|see) this"
-    r"|\b(?:please )?log ?in (?:above |below |here |now )?to (?:access|read|view|see) (?:the full|the whole"
-    r"|the rest of (?:the|this)) (?:article|story)"
+
     r"|\bregister (?:for free )?to read (?:this|the full|the rest of this) (?:article|story)"
     r"|\bmembership is required to (?:access|read|view) this\b.{0,80}?\bit[’']?s free\b"
     r"|\b(?:jetzt )?kostenlos registrieren und weiterlesen"
@@ -118,6 +118,15 @@ _REG_CTA = re.compile(
     r"|\bcadastre-se gratuitamente para (?:continuar lendo|ler)"
     r"|\bzarejestruj się(?: za darmo| bezpłatnie)?,? aby (?:czytać|przeczytać) dalej",
     re.I)
+# a login wall: an account (free or paid) is asked for; a paid call to action on the page says which
+_LOGIN_CTA = re.compile(
+    r"\b(?:please )?(?:log ?in|sign in) (?:above |below |here |now )?to (?:access|read|view|see) (?:the full"
+    r"|the whole|the rest of (?:the|this)) (?:article|story)(?:\s*[.!]|\s*$)", re.I)
+# a lead-in whose sentence the links finish ("To read the full story, [Join Now] or [Sign In]"): its
+# box must hold a whole call to action ("To continue reading, [go to page 2]" is pagination)
+_LEAD_IN = re.compile(r"^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$", re.I)
+# walls sit in the article, not in menus, headers, footers, lists of other stories or captions
+_NOT_A_WALL_PLACE = frozenset({"nav", "header", "footer", "figcaption", "blockquote", "q"})
 # a meter's message: the body came, a script counts what the reader has read (client-side gate)
 _METER = re.compile(
     r"\byou(?:[’']ve| have) reached your (?:free |monthly |weekly )?(?:article|story) limit"
@@ -211,7 +220,6 @@ class _Signals:
     gate_elements: list[Any] = field(default_factory=list)   # excluded from body word counts
 
 
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PLACEHOLDER = re.compile(r"#\{\w+\}|\{\{\s*[\w.]+\s*\}\}|\$\{\w+\}")
 
 
@@ -219,7 +227,7 @@ def _dormant(el: Any) -> bool:
     """A hidden element that is a template for scripts to fill (its id/class says template, or it
     holds an unfilled ``#{url}`` / ``{{url}}`` placeholder) is no more live than a <template>."""
     for anc in [el, *list(el.iterancestors())[:5]]:
-        if not _HIDDEN.search(anc.get("style") or ""):
+        if not INLINE_HIDDEN.search(anc.get("style") or ""):
             continue
         names = f"{anc.get('id') or ''} {anc.get('class') or ''}".lower()
         if "template" in names or "tmpl" in names:
@@ -232,8 +240,9 @@ def _dormant(el: Any) -> bool:
 
 
 def _cta_matches(page: _Page, sig: _Signals) -> None:
-    """Call-to-action sentences, but only in short elements: an article that quotes the phrase in a
-    paragraph is not a paywall. Works on text nodes, so themes that rename Ghost's classes count."""
+    """Call-to-action sentences, but only in short elements in the article's flow: an article that
+    quotes the phrase in a paragraph, a menu or a list of other stories is not a paywall. Works on
+    text nodes, so themes that rename Ghost's classes count."""
     seen: set[int] = set()
     alive: list[Any] = []  # lxml proxies must stay alive for their id() to mean anything
     for node in page.body_nodes:
@@ -244,28 +253,37 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue
         if not _CTA_KEYS.search(text):
             continue
-        paid = _PAID_CTA.search(text)
-        reg = None if paid else _REG_CTA.search(text)
-        meter = None if paid or reg else _METER.search(text)
-        if not (paid or reg or meter):
+        match, kind = _cta_kind(text)
+        if match is None:
             continue
         parent = _text_owner(node)
         if parent is None or id(parent) in seen:
             continue
         seen.add(id(parent))
         alive.append(parent)
-        quoted = ("blockquote", "q")
-        if parent.tag in quoted or any(a.tag in quoted for a in parent.iterancestors()):
+        if _LEAD_IN.match(text):
+            if _text_content(parent).strip() == text.strip() and parent.getparent() is not None:
+                parent = parent.getparent()  # <strong>To keep reading,</strong> <a>Subscribe</a>
+            match = _PAID_CTA.search(" ".join(_text_content(parent).split()))
+            if match is None or _LEAD_IN.match(match.group(0)):
+                continue
+        if parent.tag in _NOT_A_WALL_PLACE or any(a.tag in _NOT_A_WALL_PLACE for a in parent.iterancestors()):
             continue
         if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
         if _dormant(parent):
             continue
-        phrase = (paid or reg or meter).group(0)  # type: ignore[union-attr]
-        kind = "paid" if paid else "registration" if reg else "meter"
-        ev = _ev(f"cta.{kind}", phrase, _text_content(parent), "text:" + _describe(parent))
-        {"paid": sig.server_gate, "registration": sig.registration, "meter": sig.client_gate}[kind].append(ev)
+        ev = _ev(f"cta.{kind}", match.group(0), _text_content(parent), "text:" + _describe(parent))
+        {"paid": sig.server_gate, "registration": sig.registration, "login": sig.registration,
+         "meter": sig.client_gate}[kind].append(ev)
         sig.gate_elements.append(parent)
+
+
+def _cta_kind(text: str) -> tuple[re.Match[str] | None, str]:
+    for pattern, kind in ((_PAID_CTA, "paid"), (_REG_CTA, "registration"), (_LOGIN_CTA, "login"), (_METER, "meter")):
+        if m := pattern.search(text):
+            return m, kind
+    return None, ""
 
 
 def _marker_source(raw: str) -> str:
