@@ -39,7 +39,8 @@ from crawler.analysis.paywall.delivered import script_body_words  # noqa: E402
 from crawler.analysis.paywall.lengths import _lengths  # noqa: E402
 from crawler.analysis.paywall.page import _build_page  # noqa: E402
 from crawler.analysis.paywall.scholarly import body_section  # noqa: E402
-from crawler.analysis.paywall.signals import _blocked, _collect  # noqa: E402
+from crawler.analysis.paywall.blocked import _blocked  # noqa: E402
+from crawler.analysis.paywall.signals import _collect  # noqa: E402
 
 KINDS = ("registration", "server_gate", "client_gate", "vendors", "declared_false", "declared_free",
          "part_present", "part_missing")
