@@ -95,6 +95,9 @@ EXTENSIONS = {
     "crawler.orchestration.distributed.RedisIdle": 300,
     "crawler.orchestration.distributed.InflightRecovery": 310,
 }
+# Distributed: a worker silent this many seconds counts as dead and the others re-queue its requests
+# (it beats every fifth of this; a lower value takes over sooner but must outlast its longest stall).
+PROVCRAWL_HEARTBEAT_TTL = 15.0
 DOWNLOADER_MIDDLEWARES = {
     # Outermost: sees a failure only after RetryMiddleware (550) has given up.
     "crawler.capture.middlewares.FetchErrorMiddleware": 10,
