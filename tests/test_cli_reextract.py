@@ -27,10 +27,15 @@ def counts(cli: Cli) -> tuple[int, int]:
     return n_ext, n_caps
 
 
+def crawled(cli: Cli, site_server, stored_once) -> Cli:  # type: ignore[no-untyped-def]
+    """30 pages of the demo site crawled once a module and backend; each test re-extracts its own copy."""
+    return stored_once("crawl30", cli, lambda c: c.run("crawl", "--start", site_server.url("/"), "--max-pages", "30"))
+
+
 @pytest.mark.sqlite_only
-def test_reextract_after_settings_change_adds_a_version(cli: Cli, site_server) -> None:
+def test_reextract_after_settings_change_adds_a_version(cli: Cli, site_server, stored_once) -> None:
     url = site_server.url("/en/news/lavrov-blinken.html")
-    cli.run("crawl", "--start", site_server.url("/"), "--max-pages", "30")
+    crawled(cli, site_server, stored_once)
     before_ext, html_caps = counts(cli)
     first = cli.json("text", url)
 
@@ -139,8 +144,8 @@ def cli_cmd() -> list[str]:
     return [sys.executable, "-m", "crawler"]
 
 
-def test_shards_split_the_work(cli: Cli, site_server) -> None:
-    cli.run("crawl", "--start", site_server.url("/"), "--max-pages", "30")
+def test_shards_split_the_work(cli: Cli, site_server, stored_once) -> None:
+    crawled(cli, site_server, stored_once)
     _, html_caps = counts(cli)
     one = cli.json("reextract", "--all", "--force", "--shard", "1/2", "--workers", "1", "--favor-recall")
     two = cli.json("reextract", "--all", "--force", "--shard", "2/2", "--workers", "1", "--favor-recall")
