@@ -38,7 +38,9 @@ WARC_DEDUP = True  # an unchanged payload is written as a revisit record, not a 
 CONDITIONAL_REQUESTS_ENABLED = True  # If-None-Match / If-Modified-Since from the last capture
 
 EXTRACTION_ENABLED = True
-EXTRACTION_WORKERS = 1  # processes for extraction + classification, off the reactor (0: a thread)
+# processes for extraction + classification, off the reactor (0: a thread); the crawls one process
+# runs side by side (crawl --all, the demo) share them: raise it for many sources on many cores
+EXTRACTION_WORKERS = 1
 
 # Politeness and safety.
 ROBOTSTXT_OBEY = True
