@@ -3,6 +3,8 @@
 `scrapy crawl NAME` reads this module through scrapy.cfg; `provcrawl` layers its options on top.
 """
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 from crawler import __version__
 
 BOT_NAME = "provcrawl"
@@ -36,7 +38,9 @@ WARC_DEDUP = True  # an unchanged payload is written as a revisit record, not a 
 CONDITIONAL_REQUESTS_ENABLED = True  # If-None-Match / If-Modified-Since from the last capture
 
 EXTRACTION_ENABLED = True
-EXTRACTION_WORKERS = 1  # processes for extraction + classification, off the reactor (0: a thread)
+# processes for extraction + classification, off the reactor (0: a thread); the crawls one process
+# runs side by side (crawl --all, the demo) share them: raise it for many sources on many cores
+EXTRACTION_WORKERS = 1
 
 # Politeness and safety.
 ROBOTSTXT_OBEY = True
@@ -95,6 +99,14 @@ EXTENSIONS = {
     "crawler.orchestration.distributed.RedisIdle": 300,
     "crawler.orchestration.distributed.InflightRecovery": 310,
 }
+# Scrapy's remote control is off (REMOTE_CONTROL_ENABLED below) and left out of the base list, so
+# that its module, which loads aiohttp's server, is not imported either: a tenth of a second of CPU
+# at every crawl's start (Scrapy imports every extension it lists, even one set to None).
+EXTENSIONS_BASE = {k: v for k, v in _scrapy_defaults.EXTENSIONS_BASE.items()
+                   if k != "scrapy.extensions.remote_control.RemoteControl"}
+# Distributed: a worker silent this many seconds counts as dead and the others re-queue its requests
+# (it beats every fifth of this; a lower value takes over sooner but must outlast its longest stall).
+PROVCRAWL_HEARTBEAT_TTL = 15.0
 DOWNLOADER_MIDDLEWARES = {
     # Outermost: sees a failure only after RetryMiddleware (550) has given up.
     "crawler.capture.middlewares.FetchErrorMiddleware": 10,

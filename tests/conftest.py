@@ -86,9 +86,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 # Commands that only read the database and the WARCs (no reactor, no worker processes, no signals)
 # run in the test process through the same entry point, `crawler.cli.main`: a subprocess costs
-# a second of imports on a loaded machine, and these are most of the suite's CLI calls.
+# a second of imports on a loaded machine, and these are most of the suite's CLI calls. `verify`,
+# `prove`, `export` (writes the one file asked for) and `search` (`--reindex` rewrites the index)
+# are of that kind too: about 60 calls, a second of CPU each.
 # Crawls, snapshots, re-extraction, imports, the demo and servers still run as real processes.
-IN_PROCESS = frozenset({"captures", "provenance", "text", "changes", "diff", "cite", "sources", "notifications"})
+IN_PROCESS = frozenset({"captures", "provenance", "text", "changes", "diff", "cite", "sources", "notifications",
+                        "verify", "prove", "export", "search"})
 
 
 def run_in_process(cmd: list[str]) -> subprocess.CompletedProcess[str]:

@@ -27,10 +27,15 @@ def counts(cli: Cli) -> tuple[int, int]:
     return n_ext, n_caps
 
 
+def crawled(cli: Cli, site_server, stored_once) -> Cli:  # type: ignore[no-untyped-def]
+    """30 pages of the demo site crawled once a module and backend; each test re-extracts its own copy."""
+    return stored_once("crawl30", cli, lambda c: c.run("crawl", "--start", site_server.url("/"), "--max-pages", "30"))
+
+
 @pytest.mark.sqlite_only
-def test_reextract_after_settings_change_adds_a_version(cli: Cli, site_server) -> None:
+def test_reextract_after_settings_change_adds_a_version(cli: Cli, site_server, stored_once) -> None:
     url = site_server.url("/en/news/lavrov-blinken.html")
-    cli.run("crawl", "--start", site_server.url("/"), "--max-pages", "30")
+    crawled(cli, site_server, stored_once)
     before_ext, html_caps = counts(cli)
     first = cli.json("text", url)
 
@@ -56,10 +61,16 @@ def test_reextract_after_settings_change_adds_a_version(cli: Cli, site_server) -
     assert forced["extractions_added"] == html_caps
 
 
+def two_pages(cli: Cli, site_server, stored_once) -> Cli:  # type: ignore[no-untyped-def]
+    """A snapshot of two article pages (one run, one WARC file), made once a module; each test its own copy."""
+    return stored_once("two-pages", cli, lambda c: c.run("snapshot", site_server.url("/irna/83317115.html"),
+                                                          site_server.url("/en/news/lavrov-blinken.html")))
+
+
 @pytest.mark.sqlite_only
-def test_reextract_reads_the_warc_not_the_db(cli: Cli, site_server) -> None:
+def test_reextract_reads_the_warc_not_the_db(cli: Cli, site_server, stored_once) -> None:
     url = site_server.url("/irna/83317115.html")
-    cli.run("snapshot", url)
+    two_pages(cli, site_server, stored_once)
     engine = create_engine(cli.database_url)
     with Session(engine) as s, s.begin():
         for e in s.scalars(select(Extraction)):
@@ -70,9 +81,9 @@ def test_reextract_reads_the_warc_not_the_db(cli: Cli, site_server) -> None:
 
 
 @pytest.mark.sqlite_only
-def test_text_formats(cli: Cli, site_server) -> None:
+def test_text_formats(cli: Cli, site_server, stored_once) -> None:
     url = site_server.url("/en/news/lavrov-blinken.html")
-    cli.run("snapshot", url)
+    two_pages(cli, site_server, stored_once)
     md = cli.run("text", url, "--format", "md").stdout
     assert "telephone conversations between our presidents" in md
     xml = cli.run("text", url, "--format", "xml").stdout
@@ -107,8 +118,9 @@ def test_import_a_wget_warc(cli: Cli, site_server, tmp_path: Path) -> None:
 
 
 @pytest.mark.sqlite_only
-def test_import_reports_a_truncated_file_and_keeps_what_it_read(cli: Cli, site_server, tmp_path: Path) -> None:
-    cli.run("snapshot", site_server.url("/irna/83317115.html"), site_server.url("/en/news/lavrov-blinken.html"))
+def test_import_reports_a_truncated_file_and_keeps_what_it_read(cli: Cli, site_server, tmp_path: Path,
+                                                                stored_once) -> None:
+    two_pages(cli, site_server, stored_once)
     (src,) = (cli.data_dir / "warc").glob("*.warc.gz")
     broken = tmp_path / "broken.warc.gz"
     data = src.read_bytes()
@@ -139,8 +151,8 @@ def cli_cmd() -> list[str]:
     return [sys.executable, "-m", "crawler"]
 
 
-def test_shards_split_the_work(cli: Cli, site_server) -> None:
-    cli.run("crawl", "--start", site_server.url("/"), "--max-pages", "30")
+def test_shards_split_the_work(cli: Cli, site_server, stored_once) -> None:
+    crawled(cli, site_server, stored_once)
     _, html_caps = counts(cli)
     one = cli.json("reextract", "--all", "--force", "--shard", "1/2", "--workers", "1", "--favor-recall")
     two = cli.json("reextract", "--all", "--force", "--shard", "2/2", "--workers", "1", "--favor-recall")

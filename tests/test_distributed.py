@@ -112,12 +112,16 @@ def test_a_killed_workers_requests_are_taken_over(tmp_path: Path, redis_url: str
     for good (seen, queued nowhere). Taking and recording, and marking and queueing, are now one
     Lua step each (crawler/orchestration/frontier.py); the survivor also waits while any worker holds requests,
     so its short --idle-exit below cannot end the job before the take-over.
+
+    The killed worker's heartbeat lives 10 s (-s PROVCRAWL_HEARTBEAT_TTL; 15 by default): its
+    requests come back 8-10 s after the kill, still well after a survivor that ignored them would
+    have left (3 s of quiet, looked at every second while idle).
     """
     n = 120
     site = make_site(tmp_path / "site", n)
     with FixtureServer(site=site, delay=0.05) as server:
         b = start(["worker", "--redis", redis_url, "--db", pg_url, "--data-dir", str(tmp_path / "b"),
-                   "--idle-exit", "20", "-s", "CONCURRENT_REQUESTS=8"])
+                   "--idle-exit", "20", "-s", "CONCURRENT_REQUESTS=8", "-s", "PROVCRAWL_HEARTBEAT_TTL=10"])
         a = start(["crawl", "--start", server.url("/"), "--redis", redis_url, "--db", pg_url,
                    "--data-dir", str(tmp_path / "a"), "--idle-exit", "3", "-s", "CONCURRENT_REQUESTS=2"])
         deadline = time.time() + 60

@@ -142,9 +142,14 @@ def test_demo_runs_offline_and_a_second_run_fetches_no_article(tmp_path: Path) -
     assert second and not {c["url"] for c in second} & every_article
 
 
-def test_a_gone_page_comes_from_the_web_archive_and_says_so(sources_server, tmp_path: Path) -> None:
-    cli = Cli(tmp_path / "data", None)
-    cli.run("crawl", "thesaker", *loopback(sources_server))
+def crawled_thesaker(sources_server, stored_once, tmp_path: Path) -> Cli:  # type: ignore[no-untyped-def]
+    """A crawl of thesaker (its gone article comes from the web archive): once a module, each test its own copy."""
+    return stored_once("thesaker", Cli(tmp_path / "data", None),
+                       lambda c: c.run("crawl", "thesaker", *loopback(sources_server)))
+
+
+def test_a_gone_page_comes_from_the_web_archive_and_says_so(sources_server, stored_once, tmp_path: Path) -> None:
+    cli = crawled_thesaker(sources_server, stored_once, tmp_path)
     ((orig, exp),) = EXPECTED["thesaker"]["archived"].items()
     caps = cli.json("provenance", orig)["captures"]
     origin, archived = caps[0], caps[-1]
@@ -155,10 +160,10 @@ def test_a_gone_page_comes_from_the_web_archive_and_says_so(sources_server, tmp_
     assert exp["sentence"] in cli.json("text", orig)["text"]
 
 
-def test_reextract_cleans_an_archive_copy_with_its_sources_rules_as_the_crawl_did(sources_server, tmp_path: Path) -> None:
+def test_reextract_cleans_an_archive_copy_with_its_sources_rules_as_the_crawl_did(sources_server, stored_once,
+                                                                                 tmp_path: Path) -> None:
     """Issue 15: reextract looked the rules up by the archive's URL, lost them and added a duplicate."""
-    cli = Cli(tmp_path / "data", None)
-    cli.run("crawl", "thesaker", *loopback(sources_server))
+    cli = crawled_thesaker(sources_server, stored_once, tmp_path)
     ((orig, exp),) = EXPECTED["thesaker"]["archived"].items()
     archived = cli.json("provenance", orig)["captures"][-1]
     assert archived["archive_of"] == orig

@@ -102,3 +102,36 @@ def test_sigkill_leaves_no_worker_behind(tmp_path: Path) -> None:
                                   "--favor-precision", "--data-dir", str(data)],
                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     kill_and_check(reextract, lambda family: len(family) >= 4, "reextract")
+
+
+def test_crawls_side_by_side_share_one_extraction_pool_and_a_broken_one_is_replaced() -> None:
+    """`crawl --all` and the demo run a crawler a source in one process: one pool for all of them
+    (a worker each made a dozen processes import the analysis code), shut down by the last to close."""
+    import asyncio
+    from concurrent.futures.process import BrokenProcessPool
+    from functools import partial
+
+    from crawler.analysis.extraction import ExtractionSettings
+    from crawler.capture.pipelines import ExtractionPipeline
+
+    first, second = (ExtractionPipeline(None, ExtractionSettings(), 1024, workers=1) for _ in range(2))  # type: ignore[arg-type]
+
+    async def run() -> None:
+        first.open_spider()
+        second.open_spider()
+        pool = first.pool
+        assert pool is not None and second.pool is pool
+        # a worker dies (on another crawl's page): the pool is broken for every crawl sharing it
+        with pytest.raises(BrokenProcessPool):
+            await asyncio.wrap_future(pool.submit(os._exit, 3))
+        assert await second._analyze(partial(os.getpid)) != os.getpid()  # in a new pool, not lost
+        assert second.pool is not pool and second.pool is not None
+        assert await first._analyze(partial(int, "7")) == 7 and first.pool is second.pool
+        await first.close_spider()
+        assert second.pool is not None and await second._analyze(partial(int, "8")) == 8  # still open
+        await second.close_spider()
+
+    asyncio.run(run())
+    from crawler.capture.pipelines import SharedPool
+
+    assert not SharedPool._pools  # the last crawl to close shut it down

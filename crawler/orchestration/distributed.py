@@ -28,7 +28,10 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
-HEARTBEAT_TTL = 15  # seconds without a heartbeat (sent every HEARTBEAT_TTL / 5) before a worker counts as dead
+# seconds without a heartbeat (sent every TTL / 5) before a worker counts as dead: the
+# PROVCRAWL_HEARTBEAT_TTL setting, each worker's own (how long its requests wait after it dies)
+HEARTBEAT_TTL = 15.0
+IDLE_POLL = 1.0  # seconds between an idle worker's looks at the shared queue (Scrapy's engine: 5)
 INFLIGHT_META = "provcrawl_inflight"  # request.meta: the request's entry in its worker's in-flight hash
 
 
@@ -117,8 +120,18 @@ class RedisIdle:
         if not job:
             raise NotConfigured
         ext = cls(crawler, job, crawler.settings.getfloat("PROVCRAWL_IDLE_EXIT", 10.0))
+        crawler.signals.connect(ext.opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.idle, signal=signals.spider_idle)
         return ext
+
+    def opened(self, spider: Spider) -> None:
+        # An idle engine looks for requests, and asks spider_idle, on its heartbeat: every 5 s, so a
+        # worker on an empty shared queue took up to 5 s to see the others' new links or a dead
+        # worker's requests, and --idle-exit ran in 5 s steps. The engine reads the interval when it
+        # starts the crawl, after this signal.
+        engine = self.crawler.engine
+        if engine is not None and hasattr(engine, "_SLOT_HEARTBEAT_INTERVAL"):
+            engine._SLOT_HEARTBEAT_INTERVAL = IDLE_POLL
 
     def idle(self, spider: Spider) -> None:
         # Idle: nothing this worker took is still in progress, so any entry left (a request a
@@ -158,8 +171,9 @@ class InflightRecovery:
     return #held
     """
 
-    def __init__(self, crawler: Crawler, job: str) -> None:
+    def __init__(self, crawler: Crawler, job: str, ttl: float = HEARTBEAT_TTL) -> None:
         self.crawler = crawler
+        self.ttl = ttl
         self.k = keys(job)
         self.server = connect(crawler.settings["REDIS_URL"])
         self.me = worker_id()
@@ -172,7 +186,7 @@ class InflightRecovery:
         job = crawler.settings.get("PROVCRAWL_REDIS_JOB")
         if not job:
             raise NotConfigured
-        ext = cls(crawler, job)
+        ext = cls(crawler, job, crawler.settings.getfloat("PROVCRAWL_HEARTBEAT_TTL", HEARTBEAT_TTL))
         crawler.signals.connect(ext.opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.idle, signal=signals.spider_idle)
         crawler.signals.connect(ext.done, signal=signals.request_left_downloader)
@@ -180,7 +194,7 @@ class InflightRecovery:
         return ext
 
     def _beat(self) -> None:
-        self.server.set(self.k["alive"] % self.me, "1", ex=HEARTBEAT_TTL)
+        self.server.set(self.k["alive"] % self.me, "1", px=max(1, round(self.ttl * 1000)))
         self.server.sadd(self.k["workers"], self.me)
 
     def opened(self, spider: Spider) -> None:
@@ -188,7 +202,7 @@ class InflightRecovery:
 
         self._beat()
         self._heartbeat = create_looping_call(self._beat)
-        self._heartbeat.start(HEARTBEAT_TTL / 5, now=False)
+        self._heartbeat.start(self.ttl / 5, now=False)
 
     def idle(self, spider: Spider) -> None:
         if self.recover():
