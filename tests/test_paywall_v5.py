@@ -319,3 +319,18 @@ def test_a_recipe_whose_steps_came_is_one_item() -> None:
             "</head><body><div><h1>Salad</h1><p>Kale, lemon.</p></div></body></html>")
     v = verdict(html)
     assert v.status == "free" and v.evidence[0].signal == "item.recipe"
+
+
+def test_cloudflare_captcha_page_that_explains_at_length_is_still_blocked() -> None:
+    why = ("<h2>Why do I have to complete a CAPTCHA?</h2><p>" + "Completing the CAPTCHA proves you are a human and "
+           "gives you temporary access to the web property. " * 12 + "</p><h2>What can I do to prevent this in the "
+           "future?</h2><p>" + "If you are on a personal connection, like at home, you can run an anti-virus scan. " * 6
+           + "</p>")
+    html = (f'<html><head><title>Attention Required! | Cloudflare</title></head><body><div id="cf-wrapper">{why}'
+            '<p>Cloudflare Ray ID: 5f1a2b3c4d5e6f70</p></div></body></html>')
+    v = classify(status=403, headers=HTML, html=html, text=None)
+    assert (v.status, v.blocked) == ("unknown", "cloudflare")
+    # an article titled like the interstitial, without Cloudflare's page around it, is an article
+    story = ('<html><head><title>Just a moment...</title><meta property="og:type" content="article"></head>'
+             f"<body><article>{WHOLE}</article></body></html>")
+    assert classify(status=200, headers=HTML, html=story, text=None).blocked is None

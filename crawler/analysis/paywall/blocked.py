@@ -20,6 +20,9 @@ _CF_MARKERS = re.compile(
     r"_cf_chl_opt|cf_chl_|cf-chl-|/challenge-platform/h/[a-z]/orchestrate/|cf-browser-verification"
     r"|id=[\"']challenge-(?:form|running|error-text)[\"']|cf-error-details"
     r"|challenges\.cloudflare\.com/turnstile", re.I)
+# what only Cloudflare's own pages carry beside those titles
+_CF_PAGE = re.compile(r"cloudflare ray id|/cdn-cgi/|\bcf-ray\b|cf-error-details|cf_chl_|cf-browser-verification"
+                      r"|cf-captcha|cf-wrapper|challenge-platform", re.I)
 _CF_TITLES = re.compile(r"^(just a moment\.*|attention required! \| cloudflare"
                         r"|один момент\.*)$", re.I)
 _TSPD_MARKERS = re.compile(r"window\[\"bobcmn\"\]|src=[\"']?/TSPD/|TSPD_101", re.I)
@@ -76,10 +79,14 @@ def _blocked(status: int | None, headers: dict[str, str],
         if "TSPD_101" in cookies:
             return "f5-tspd", [_ev("block.f5-tspd", "TSPD_101 cookie", "empty body", "header:set-cookie")]
         return None
-    if page.page_words >= SHORT_PAGE_WORDS:
-        return None  # a real page: challenge scripts on it are beacons, not walls
     head = page.raw[:200_000]
     title = page.title
+    if _CF_TITLES.match(title) and (m := _CF_PAGE.search(head)):
+        # Cloudflare's own interstitial, however much it explains (the captcha page's "Why do I have to
+        # complete a CAPTCHA?" and Privacy Pass paragraphs pass SHORT_PAGE_WORDS)
+        return "cloudflare", [_ev("block.cloudflare", f"title {title!r}", m.group(0), "title")]
+    if page.page_words >= SHORT_PAGE_WORDS:
+        return None  # a real page: challenge scripts on it are beacons, not walls
     if _CF_TITLES.match(title) or (m := _CF_MARKERS.search(head)):
         what = f"title {title!r}" if _CF_TITLES.match(title) else m.group(0)  # type: ignore[union-attr]
         return "cloudflare", [_ev("block.cloudflare", what, title or head[:200],

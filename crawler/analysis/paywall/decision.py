@@ -3,7 +3,8 @@
 Decision order (the first rule that fires wins; every threshold is a named constant in this package):
 
 0. Blocked, never a paywall (status ``unknown``, ``blocked`` set): ``cf-mitigated: challenge``;
-   HTTP 429; HTTP 451; and, only on pages with fewer than ``SHORT_PAGE_WORDS`` visible words,
+   HTTP 429; HTTP 451; Cloudflare's interstitial title with its page markers (Ray ID, ``/cdn-cgi/``)
+   at any length; and, only on pages with fewer than ``SHORT_PAGE_WORDS`` visible words,
    Cloudflare challenge markup (title "Just a moment...", ``_cf_chl_opt``, ``orchestrate/chl_page``;
    *not* the ``challenge-platform/.../jsd`` beacon Cloudflare injects into ordinary pages), F5/Shape
    TSPD (``window["bobcmn"]``, ``/TSPD/`` script, ``TSPD_101`` cookie), F5 ASM rejection, Imperva
