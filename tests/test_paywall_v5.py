@@ -334,3 +334,10 @@ def test_cloudflare_captcha_page_that_explains_at_length_is_still_blocked() -> N
     story = ('<html><head><title>Just a moment...</title><meta property="og:type" content="article"></head>'
              f"<body><article>{WHOLE}</article></body></html>")
     assert classify(status=200, headers=HTML, html=story, text=None).blocked is None
+
+
+@pytest.mark.parametrize("title", ["Please Wait... | Cloudflare",
+                                   "Access denied | www.example.com used Cloudflare to restrict access"])
+def test_other_cloudflare_interstitial_titles(title: str) -> None:
+    html = f"<html><head><title>{title}</title></head><body><p>Cloudflare Ray ID: 5f1a2b3c</p></body></html>"
+    assert classify(status=403, headers=HTML, html=html, text=None).blocked == "cloudflare"

@@ -23,7 +23,8 @@ _CF_MARKERS = re.compile(
 # what only Cloudflare's own pages carry beside those titles
 _CF_PAGE = re.compile(r"cloudflare ray id|/cdn-cgi/|\bcf-ray\b|cf-error-details|cf_chl_|cf-browser-verification"
                       r"|cf-captcha|cf-wrapper|challenge-platform", re.I)
-_CF_TITLES = re.compile(r"^(just a moment\.*|attention required! \| cloudflare"
+_CF_TITLES = re.compile(r"^(just a moment\.*|attention required! \| cloudflare|please wait\.* \| cloudflare"
+                        r"|access denied \| [^|]{1,200} used cloudflare to restrict access"
                         r"|один момент\.*)$", re.I)
 _TSPD_MARKERS = re.compile(r"window\[\"bobcmn\"\]|src=[\"']?/TSPD/|TSPD_101", re.I)
 _F5_ASM = re.compile(r"the requested url was rejected\. please consult with your administrator", re.I)
