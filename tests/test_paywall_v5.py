@@ -265,13 +265,32 @@ def test_a_page_whose_title_says_not_found_is_no_article(title: str, status: str
 @pytest.mark.parametrize("box", [
     "<p>To continue reading, <a href='?page=2'>go to page 2</a>.</p>",
     "<div class='topbar'>Subscribers, log in to access the full e-edition</div>",
-    "<header><span>Jetzt weiterlesen mit F+</span></header>",
     "<nav><a href='/abo'>Alle Artikel lesen mit SZ Plus</a></nav>",
     "<figure><img src='x.jpg'><figcaption>Log in to read the full story.</figcaption></figure>",
-    "<footer><p>Este conteúdo é exclusivo para assinantes</p></footer>",
 ])
 def test_lines_that_are_not_the_articles_wall_leave_it_free(box: str) -> None:
     assert verdict(page("", WHOLE + box)).status == "free", box
+
+
+def site(chrome_top: str, body: str, chrome_bottom: str = "") -> str:
+    return (f'<html><head><title>Harbour</title><meta property="og:type" content="article"></head><body>'
+            f"{chrome_top}<main><article><h1>Harbour</h1>{body}</article></main>{chrome_bottom}</body></html>")
+
+
+def test_the_sites_own_header_and_footer_are_no_wall_but_a_wall_boxs_header_is() -> None:
+    # promos of other stories in the site's header and footer
+    assert verdict(site("<header><span>Jetzt weiterlesen mit F+</span></header>", WHOLE)).status == "free"
+    footer = "<footer><p>Este conteúdo é exclusivo para assinantes</p></footer>"
+    assert verdict(site("", WHOLE, footer)).status == "free"
+    # a wall component with a <header> of its own, and an article's own footer holding the prompt
+    box = ("<section class='subscribe-prompt'><header><h2>This article is for paid subscribers only</h2></header>"
+           "<a href='/subscribe'>Subscribe</a></section>")
+    assert verdict(site("", LEAD_P + box)).status == "hard"
+    own = "<footer class='article-footer'><div><h3>Subscribe to continue reading</h3></div></footer>"
+    assert verdict(site("", LEAD_P + own)).status == "hard"
+    tab = ("<div class='paywall-tab open'><header class='paywallHeader'><p>This article is for subscribers only."
+           "</p></header></div>")
+    assert verdict(site("", LEAD_P, tab)).status == "registration"
 
 
 def test_a_login_line_beside_a_paid_call_to_action_is_the_paid_wall() -> None:
@@ -341,3 +360,62 @@ def test_cloudflare_captcha_page_that_explains_at_length_is_still_blocked() -> N
 def test_other_cloudflare_interstitial_titles(title: str) -> None:
     html = f"<html><head><title>{title}</title></head><body><p>Cloudflare Ray ID: 5f1a2b3c</p></body></html>"
     assert classify(status=403, headers=HTML, html=html, text=None).blocked == "cloudflare"
+
+
+# --------------------------------------------------------------------------- real walls the first fixes must not miss
+
+
+def test_a_registration_box_that_lists_newsletters_among_its_perks_is_still_a_wall() -> None:
+    box = ("<div class='regwall'><h3>Create a free account to read this article</h3><p>You'll also get our daily "
+           "newsletter.</p><a href='/register'>Sign up</a></div>")
+    assert verdict(page("", LEAD + box)).status == "registration"
+
+
+@pytest.mark.parametrize("box,status", [
+    ("<p>To continue reading, <a href='/login'>log in</a> or <a href='/subscribe'>subscribe</a>.</p>", "hard"),
+    ("<p>To continue reading, <a href='/plans'>choose a plan</a></p>", "hard"),
+    ("<p>To keep reading, <a href='/register'>create a free account</a></p>", "registration"),
+    ("<div><h3>To continue reading,</h3><a href='/subscribe'>Subscribe</a> <a href='/login'>Log in</a></div>", "hard"),
+    ("<div><p><span>To continue reading,</span></p><p><a href='/subscribe'>Subscribe</a></p></div>", "hard"),
+])
+def test_a_lead_in_before_a_subscribe_or_account_link_is_a_wall(box: str, status: str) -> None:
+    assert verdict(page("", LEAD_P + box)).status == status, box
+
+
+@pytest.mark.parametrize("line", ["Log in to read the full article and get unlimited access",
+                                  "Please log in to read the full story →", "Log in to read the full article:"])
+def test_login_lines_that_go_on_after_the_noun(line: str) -> None:
+    assert verdict(page("", LEAD_P + f"<div class='wall'><p>{line}</p></div>")).status == "registration", line
+
+
+def test_a_meter_that_says_the_limit_is_reached_stands_before_a_lead() -> None:
+    box = "<div class='meter'><p>You've reached your free article limit.</p><a href='/subscribe'>Subscribe</a></div>"
+    assert verdict(page("", LEAD + box)).status == "preview"
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="regwall modal" style="display: block;"><p>Register now for free to read on.</p></div>',
+    '<div class="regwall hide-print"><p>Register now for free to read on.</p></div>',
+    '<div class="regwall modal modal--visible"><p>Register now for free to read on.</p></div>',
+])
+def test_shown_regwall_boxes_are_walls(box: str) -> None:
+    assert verdict(page("", LEAD + box)).status == "registration", box
+
+
+def test_aria_hidden_on_the_page_behind_an_open_dialog_does_not_hide_a_wall_in_it() -> None:
+    html = ('<html><head><title>Harbour</title><meta property="og:type" content="article"></head><body>'
+            f'<main aria-hidden="true"><article><h1>Harbour</h1>{LEAD}<div><div class="regwall"><p>Register now '
+            'for free to read on.</p></div></div></article></main><div role="dialog">Cookies?</div></body></html>')
+    assert verdict(html).status == "registration"
+
+
+def test_a_soft_404_that_declares_an_article_is_still_no_article() -> None:
+    html = ('<html><head><title>Page not found | The Daily</title><meta property="og:type" content="article">'
+            f"</head><body><article>{WHOLE}</article></body></html>")
+    assert verdict(html).status == "unknown"
+
+
+def test_an_article_titled_like_the_interstitial_on_a_cloudflare_site_is_an_article() -> None:
+    html = ('<html><head><title>Just a moment...</title><meta property="og:type" content="article"></head><body>'
+            f'<article>{WHOLE}</article><a href="/cdn-cgi/l/email-protection">mail</a></body></html>')
+    assert classify(status=200, headers=HTML, html=html, text=None).blocked is None

@@ -21,8 +21,8 @@ _CF_MARKERS = re.compile(
     r"|id=[\"']challenge-(?:form|running|error-text)[\"']|cf-error-details"
     r"|challenges\.cloudflare\.com/turnstile", re.I)
 # what only Cloudflare's own pages carry beside those titles
-_CF_PAGE = re.compile(r"cloudflare ray id|/cdn-cgi/|\bcf-ray\b|cf-error-details|cf_chl_|cf-browser-verification"
-                      r"|cf-captcha|cf-wrapper|challenge-platform", re.I)
+# (not /cdn-cgi/ or challenge-platform: ordinary pages behind Cloudflare load those too)
+_CF_PAGE = re.compile(r"cloudflare ray id|cf-error-details|cf_chl_|cf-browser-verification|cf-captcha|cf-wrapper", re.I)
 _CF_TITLES = re.compile(r"^(just a moment\.*|attention required! \| cloudflare|please wait\.* \| cloudflare"
                         r"|access denied \| [^|]{1,200} used cloudflare to restrict access"
                         r"|один момент\.*)$", re.I)

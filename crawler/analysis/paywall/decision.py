@@ -3,7 +3,7 @@
 Decision order (the first rule that fires wins; every threshold is a named constant in this package):
 
 0. Blocked, never a paywall (status ``unknown``, ``blocked`` set): ``cf-mitigated: challenge``;
-   HTTP 429; HTTP 451; Cloudflare's interstitial title with its page markers (Ray ID, ``/cdn-cgi/``)
+   HTTP 429; HTTP 451; Cloudflare's interstitial title with its page markers (Ray ID, ``cf-wrapper``)
    at any length; and, only on pages with fewer than ``SHORT_PAGE_WORDS`` visible words,
    Cloudflare challenge markup (title "Just a moment...", ``_cf_chl_opt``, ``orchestrate/chl_page``;
    *not* the ``challenge-platform/.../jsd`` beacon Cloudflare injects into ordinary pages), F5/Shape
@@ -37,7 +37,7 @@ Decision order (the first rule that fires wins; every threshold is a named const
    message in a short element ("You've reached your free article limit"), a rendered Piano
    checkout offer, or, on a page not declared free, body text inside ``.paywall``-named markup):
    ``hard`` if the body is under ``TEASER_MAX_WORDS``, ``preview`` if the length check says cut or
-   (unless the only gate is a meter, which lets whole stories through) the body is under
+   (unless the only gate is a meter's count, which lets whole stories through) the body is under
    ``LEAD_MAX_WORDS`` and no declared word count shows it whole, else ``soft``.
    JSON-LD that declares the page both free and not free (two page-level nodes) -> ``unknown``.
 7. isAccessibleForFree=false alone: ``hard`` if the body is a teaser, ``preview`` if cut, ``soft``
@@ -53,9 +53,11 @@ Decision order (the first rule that fires wins; every threshold is a named const
    at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing), or, with
    no article markup at all, an extracted main text of at least ``ARTICLE_MIN_WORDS`` words on a
    page that is not a listing (forum threads, lyrics, recipe pages), or one recipe whose steps came
-   (``recipeInstructions`` of at least ``RECIPE_MIN_WORDS`` words), or one media item (og:type
-   ``video.*``, ``music.*``, ``image``) whatever its length. A page that declares no article type
-   and whose title says it was not found ("404 / Page Not Found") is no article. Anything else (listings, 404 pages, home pages) is
+   (a single Recipe with ``recipeInstructions`` of at least ``RECIPE_MIN_WORDS`` words, not on a
+   listing), or one media item (og:type
+   ``video.*``, ``music.*``, ``image``) whatever its length. A page whose title says it was not
+   found ("404 / Page Not Found"; on a page declaring an article, only the phrase and a site name) is
+   no article. Anything else (listings, 404 pages, home pages) is
    ``unknown``.
 
 A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing;
@@ -184,9 +186,23 @@ _NOT_FOUND_TITLE = re.compile(r"^\W*(?:error\W*)?(?:404|410)(?:\W*$|\s*[-|:/–�
                               r"|\b(?:404|410) (?:not found|gone)\b|\b(?:page|article|content) (?:not found|no longer available)\b"
                               r"|^\W*not found\W*$|\bpage introuvable\b|\bseite nicht gefunden\b"
                               r"|\bpágina no encontrada\b|\bpagina non trovata\b|\bpágina não encontrada\b", re.I)
+# a meter's message that the wall is up (not a count of what is left)
+_LIMIT_REACHED = re.compile(r"reached your|last free", re.I)
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|:\s+|\s+/\s+")
 # the last path segment of a front page or a section's index: /home-page, /gb/index.asp, /world/index.html
 _INDEX_SEGMENT = re.compile(r"(?:index|home|home-?page|default|start|startseite|accueil|inicio|portada)"
                             r"(?:\.[a-z]{2,5})?", re.I)
+
+
+def _not_found(page: _Page) -> bool:
+    """A "not found" page served with status 200. A page declaring an article only when its title is
+    the not-found phrase and a site name ("Page not found | The Daily"), not a headline about one
+    ("404 Not Found: how broken links hurt")."""
+    title = page.title
+    if not page.schema.declared_article:
+        return _NOT_FOUND_TITLE.search(title) is not None
+    first, *rest = _TITLE_PARTS.split(title, maxsplit=1)
+    return _NOT_FOUND_TITLE.search(first) is not None and len(" ".join(rest).split()) <= 3
 
 
 def _home_page(url: str | None) -> str | None:
@@ -241,7 +257,7 @@ def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None
         return True, _ev("article.container", f"article container with {lengths.html_words} words",
                          page.title, "body")
     # one recipe whose steps came (JSON-LD recipeInstructions): its steps are its body
-    if s.recipe_words >= RECIPE_MIN_WORDS:
+    if s.recipe_words >= RECIPE_MIN_WORDS and s.recipes == 1 and lengths.containers < 2:
         return True, _ev("item.recipe", f"recipeInstructions {s.recipe_words} words", page.title, "json-ld")
     # one video, song or picture (og:type video.*, music.*, image): a single item, whatever its length
     if page.og_type.startswith(("video.", "music.")) or page.og_type in ("image", "photo"):
@@ -310,7 +326,8 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
     if client:
         # a meter (content_tier=metered, "1 of 3 free articles") lets the whole story through by design;
         # a paid tag or a declaration may stand before a lead
-        metered = all(e.signal == "cta.meter" or e.matched == "content_tier=metered" for e in client)
+        metered = all((e.signal == "cta.meter" and not _LIMIT_REACHED.search(e.matched))
+                      or e.matched == "content_tier=metered" for e in client)
         return Verdict(_by_length(lengths, body_present="soft", short_is_lead=not metered), tuple([*client, *info]))
     conflict = [e for e in sig.declared_free if e.signal == "schema.isAccessibleForFree" and e.where == "json-ld"]
     if conflict and any(e.where == "json-ld" for e in sig.declared_false):
@@ -334,7 +351,7 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
         return Verdict("preview", tuple(info))
     if home := _home_page(url):
         return Verdict("unknown", tuple([_ev("url.home", "a site's front page", home, "url"), *info]))
-    if not page.schema.declared_article and _NOT_FOUND_TITLE.search(page.title):
+    if _not_found(page):
         return Verdict("unknown", tuple([_ev("page.not-found", "a not-found page", page.title, "title"), *info]))
     ok, why = _article_like(page, lengths)
     if ok and why is not None:

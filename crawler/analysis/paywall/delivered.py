@@ -34,14 +34,17 @@ _WALL_NAMED = etree.XPath("//*[contains(@class, 'wall') or contains(@id, 'wall')
                           "or contains(@id, 'Wall')]")
 _REG_NAME = re.compile(r"reg-?wall", re.I)
 # class tokens that keep a box out of sight until a script shows it: hide classes, closed states,
-# and modals (Bootstrap's .modal is hidden until .show is added)
-_HIDE_CLASS = re.compile(r"^(?:hide|hidden|is-hidden|d-none|invisible|closed|is-closed|collapsed|modal|fade)$"
-                         r"|--hid(?:e|den)$|[-_]hidden$|^hide[-_]", re.I)
-_SHOWN_CLASS = frozenset({"show", "in", "open", "is-open", "active", "is-active", "visible", "is-visible"})
+# and modals (Bootstrap's .modal is hidden until .show is added; .fade only with .modal)
+_HIDE_CLASS = re.compile(r"^(?:hide|hidden|is-hidden|d-none|invisible|closed|is-closed)$|--hid(?:e|den)$|[-_]hidden$",
+                         re.I)
+_SHOWN_CLASS = re.compile(r"^(?:show|in|open|is-open|active|is-active|visible|is-visible|shown|is-shown)$"
+                          r"|--(?:visible|open|shown|active)$", re.I)
+_INLINE_SHOWN = re.compile(r"display\s*:\s*(?:block|flex|grid)", re.I)
 # what a registration box asks for (a box that only sells a subscription is not one)
 _REG_ASK = re.compile(r"\b(?:regist|regíst|sign ?up|create (?:a |an )?(?:free )?account|inscri)", re.I)
-# what it must not be about: the comments, or a newsletter
-_NOT_THE_ARTICLE = re.compile(r"\b(?:to comment|comment on|comments|newsletter)\b", re.I)
+# a box that asks for an account to comment or for a newsletter, and says nothing of reading
+_OTHER_ASK = re.compile(r"\b(?:to comment|comment on|join the (?:conversation|discussion)|newsletters?)\b", re.I)
+_READING = re.compile(r"\b(?:read|reading|article|story|stories|full|continue)\b", re.I)
 REGWALL_BOX_MAX_WORDS = 80   # a wall box, not a wrapper around the body
 _PIANO_OFFER = re.compile(r"tinypass\.com/checkout/(?:offer|template)/show", re.I)
 
@@ -112,17 +115,20 @@ def wrapper_words(candidates: list[Any], names: frozenset[str]) -> tuple[int, An
 
 
 def _hidden(el: Any) -> bool:
-    """Hidden in the bytes: an inline ``display:none`` / ``opacity:0``, a ``hidden`` or
-    ``aria-hidden="true"`` attribute, or a hide class (``--hide``, ``is-closed``, a ``modal`` not
-    marked shown) on the element or an ancestor. A wall waiting for a script to show it (CNN's
-    ``user-account-reg-wall--hide``) gates nothing yet."""
-    for a in [el, *el.iterancestors()]:
-        if a.get("hidden") is not None or (a.get("aria-hidden") or "").lower() == "true":
+    """Hidden in the bytes: an inline ``display:none`` / ``opacity:0`` or a ``hidden`` attribute on the
+    element or an ancestor, ``aria-hidden="true"`` on it or its parent (higher up, accessible modal
+    libraries set it on the page behind an open dialog), or a hide class (``--hide``, ``is-closed``,
+    a ``modal`` neither marked shown nor displayed inline). A wall waiting for a script to show it
+    (CNN's ``user-account-reg-wall--hide``) gates nothing yet."""
+    for depth, a in enumerate([el, *el.iterancestors()]):
+        if a.get("hidden") is not None or INLINE_HIDDEN.search(a.get("style") or ""):
             return True
-        if INLINE_HIDDEN.search(a.get("style") or ""):
+        if depth <= 1 and (a.get("aria-hidden") or "").lower() == "true":
             return True
         classes = (a.get("class") or "").split()
-        if any(_HIDE_CLASS.search(c) for c in classes) and _SHOWN_CLASS.isdisjoint(c.lower() for c in classes):
+        if any(_SHOWN_CLASS.search(c) for c in classes) or _INLINE_SHOWN.search(a.get("style") or ""):
+            continue
+        if any(_HIDE_CLASS.search(c) for c in classes) or "modal" in (c.lower() for c in classes):
             return True
     return False
 
@@ -144,7 +150,7 @@ def regwall_box(candidates: list[Any]) -> tuple[Any, str] | None:
         text = " ".join(_el_text(el).split())
         if not 3 <= _words(text) <= REGWALL_BOX_MAX_WORDS or not _REG_ASK.search(text):
             continue
-        if _NOT_THE_ARTICLE.search(f"{names} {text}") or _hidden(el):
+        if (_OTHER_ASK.search(f"{names} {text}") and not _READING.search(text)) or _hidden(el):
             continue
         return el, text
     return None

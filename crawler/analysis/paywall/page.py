@@ -165,6 +165,7 @@ class _Schema:
     word_count: int | None = None
     article_body_words: int = 0
     recipe_words: int = 0   # words of a Recipe's recipeInstructions: a recipe's body
+    recipes: int = 0        # Recipe nodes (more than one: a roundup or a listing)
 
 
 @dataclass
@@ -291,6 +292,7 @@ def _read_schema(doc: Any, og_type: str | None) -> _Schema:
                 if isinstance(body, str):
                     s.article_body_words = max(s.article_body_words, _words(body))
             if "recipe" in (t.lower() for t in types):
+                s.recipes += 1
                 s.recipe_words = max(s.recipe_words, _words(" ".join(_step_texts(node.get("recipeInstructions")))))
             flag = _as_bool(node.get("isAccessibleForFree"))
             if flag is not None:

@@ -121,12 +121,20 @@ _REG_CTA = re.compile(
 # a login wall: an account (free or paid) is asked for; a paid call to action on the page says which
 _LOGIN_CTA = re.compile(
     r"\b(?:please )?(?:log ?in|sign in) (?:above |below |here |now )?to (?:access|read|view|see) (?:the full"
-    r"|the whole|the rest of (?:the|this)) (?:article|story)(?:\s*[.!]|\s*$)", re.I)
+    r"|the whole|the rest of (?:the|this)) (?:article|story)\b(?!\s+of\b)", re.I)
 # a lead-in whose sentence the links finish ("To read the full story, [Join Now] or [Sign In]"): its
 # box must hold a whole call to action ("To continue reading, [go to page 2]" is pagination)
 _LEAD_IN = re.compile(r"^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$", re.I)
-# walls sit in the article, not in menus, headers, footers, lists of other stories or captions
-_NOT_A_WALL_PLACE = frozenset({"nav", "header", "footer", "figcaption", "blockquote", "q"})
+# walls sit in the article, not in menus, captions or quotations, nor in the site's own header and
+# footer (a header or footer inside an article, a section or a wall box is part of it)
+_NOT_A_WALL_PLACE = frozenset({"nav", "figcaption", "blockquote", "q"})
+_CHROME = frozenset({"header", "footer"})
+_SECTIONING = frozenset({"article", "main", "section", "aside", "form", "dialog"})
+_WALL_NAME = re.compile(r"wall|gate|subscri|premium|regist|meter|offer|barrier|paid|member|piano|\btp-", re.I)
+# what the link or button after a lead-in ("To continue reading, [...]") must ask for to make a wall
+_WALL_LINK = re.compile(r"subscri|log ?in|sign ?in|sign ?up|regist|account|plan|member|trial|join|abonn|buy|unlock",
+                        re.I)
+_ACCOUNT_LINK = re.compile(r"regist|sign ?up|create (?:a |an )?(?:free )?account", re.I)
 # a meter's message: the body came, a script counts what the reader has read (client-side gate)
 _METER = re.compile(
     r"\byou(?:[’']ve| have) reached your (?:free |monthly |weekly )?(?:article|story) limit"
@@ -262,12 +270,13 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         seen.add(id(parent))
         alive.append(parent)
         if _LEAD_IN.match(text):
-            if _text_content(parent).strip() == text.strip() and parent.getparent() is not None:
-                parent = parent.getparent()  # <strong>To keep reading,</strong> <a>Subscribe</a>
-            match = _PAID_CTA.search(" ".join(_text_content(parent).split()))
-            if match is None or _LEAD_IN.match(match.group(0)):
+            parent, kind = _lead_in_box(parent, text)
+            if parent is None:
                 continue
+            match = _LEAD_IN.match(text)
         if parent.tag in _NOT_A_WALL_PLACE or any(a.tag in _NOT_A_WALL_PLACE for a in parent.iterancestors()):
+            continue
+        if _site_chrome(parent):
             continue
         if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
@@ -277,6 +286,33 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         {"paid": sig.server_gate, "registration": sig.registration, "login": sig.registration,
          "meter": sig.client_gate}[kind].append(ev)
         sig.gate_elements.append(parent)
+
+
+def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
+    """The box a lead-in ("To continue reading,") opens, if a link or button in it asks for a
+    subscription or an account (paid, or registration for a free account alone), else None: the
+    same words before "[page 2]" are pagination. Climbs at most two levels past elements that hold
+    the lead-in alone."""
+    box = owner
+    for _ in range(2):
+        if " ".join(" ".join(box.itertext()).split()) != " ".join(lead_in.split()) or box.getparent() is None:
+            break
+        box = box.getparent()
+    asks = [" ".join(" ".join(a.itertext()).split()) for a in box.iter("a", "button")]
+    asks = [t for t in asks if _WALL_LINK.search(t)]
+    if not asks:
+        return None, ""
+    free_only = all(_ACCOUNT_LINK.search(t) and not re.search(r"subscri|plan|trial|buy|abonn", t, re.I) for t in asks)
+    return box, "registration" if free_only else "paid"
+
+
+def _site_chrome(el: Any) -> bool:
+    """Inside the site's own header or footer: one with no article, section or wall box around it."""
+    for i, a in enumerate(ancestors := [el, *el.iterancestors()]):
+        if a.tag in _CHROME:
+            return not any(b.tag in _SECTIONING or _WALL_NAME.search(f"{b.get('class') or ''} {b.get('id') or ''}")
+                           for b in ancestors[i:])
+    return False
 
 
 def _cta_kind(text: str) -> tuple[re.Match[str] | None, str]:
