@@ -300,6 +300,10 @@ def test_a_login_line_beside_a_paid_call_to_action_is_the_paid_wall() -> None:
     assert v.status == "hard" and "cta.login" not in {e.signal for e in v.evidence}
     sign_in = "<div class='wall'><p>Sign in to read the full article.</p></div>"
     assert verdict(page("", LEAD_P + sign_in)).status == "registration"
+    # a subscription promo elsewhere on the page does not make a login wall a paid one
+    promo = "<aside class='promo'><p>Subscribe to continue reading unlimited stories</p></aside>"
+    login = "<div class='wall'><p>Please log in to read the full article.</p></div>"
+    assert verdict(page("", LEAD_P + login).replace("</body>", promo + "</body>")).status == "registration"
 
 
 @pytest.mark.parametrize("box", [

@@ -16,8 +16,9 @@ Decision order (the first rule that fires wins; every threshold is a named const
 2. Not HTML (Content-Type) or empty/unparsable HTML -> ``unknown``.
 3. Registration wall: Ghost CTA "This post is for subscribers only", Substack
    ``"audience":"only_free"``, a ``hasPart`` selector naming a regwall, "register to continue
-   reading"-style prompts in a short element, a shown regwall-named box asking the reader to
-   register (not hidden by a ``--hide`` class) -> ``registration`` (whether or not the body came too).
+   reading"-style prompts in a short element, "log in to read the full article" (unless its box
+   also asks for a subscription), a shown regwall-named box asking the reader to register (not
+   hidden by a ``--hide`` class) -> ``registration`` (whether or not the body came too).
 4. Server-side gate markup: Ghost ``aside.gh-post-upgrade-cta`` element (paid/tiers), Substack
    ``div.paywall[data-component-name=Paywall]`` or ``"audience":"only_paid"``, MemberPress, Leaky
    Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber
@@ -296,8 +297,6 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
         sig.server_gate = [e for e in sig.server_gate if e.signal != "scholarly.access"]  # box is a widget
     # platform markup beats call-to-action prose; registration beats paid at the same level
     # (Substack shows its Paywall box on free-subscriber-only posts too)
-    if sig.server_gate:  # "log in to read the full article" beside "subscribe to continue": a paid wall
-        sig.registration = [e for e in sig.registration if e.signal != "cta.login"]
     platform_reg = [e for e in sig.registration if not e.signal.startswith("cta.")]
     platform_gate = [e for e in sig.server_gate if not e.signal.startswith("cta.")]
     if platform_reg or (sig.registration and not platform_gate):

@@ -282,6 +282,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue
         if _dormant(parent):
             continue
+        if kind == "login" and _paid_in_box(parent):
+            continue  # "Already a subscriber? Log in to read the full article" under "Subscribe to continue"
         ev = _ev(f"cta.{kind}", match.group(0), _text_content(parent), "text:" + _describe(parent))
         {"paid": sig.server_gate, "registration": sig.registration, "login": sig.registration,
          "meter": sig.client_gate}[kind].append(ev)
@@ -304,6 +306,21 @@ def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
         return None, ""
     free_only = all(_ACCOUNT_LINK.search(t) and not re.search(r"subscri|plan|trial|buy|abonn", t, re.I) for t in asks)
     return box, "registration" if free_only else "paid"
+
+
+def _paid_in_box(el: Any) -> bool:
+    """A paid call to action in the box around a login line (up to three levels, below the article,
+    while the box stays short): then the login is for subscribers, and the wall is the paid one."""
+    box = el
+    for _ in range(3):
+        box = box.getparent()
+        if box is None or box.tag in ("body", "html", "main", "article"):
+            return False
+        if not _at_most_words(box, 2 * CTA_MAX_WORDS):
+            return False
+        if _PAID_CTA.search(" ".join(" ".join(box.itertext()).split())):
+            return True
+    return False
 
 
 def _site_chrome(el: Any) -> bool:
