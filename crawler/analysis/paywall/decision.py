@@ -160,6 +160,12 @@ def _by_length(lengths: _Lengths, *, body_present: str, short_is_lead: bool = Fa
     return body_present
 
 
+def _whole_body(lengths: _Lengths, despite: str) -> Evidence:
+    """Why a gated body of at least ``LEAD_MAX_WORDS`` counts as delivered whole."""
+    return _ev("length.whole", f"{lengths.body} body words delivered despite {despite}",
+               f"a cut lead is under {LEAD_MAX_WORDS} words", "text")
+
+
 def _selector_only(server_gate: list[Evidence]) -> bool:
     """The only server-side gate is a ``hasPart`` selector that matched nothing: a declaration
     that may simply not fit the page's markup (sites rename classes), not a wall seen in it."""
@@ -311,8 +317,7 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
         if leak := _body_elsewhere(page, lengths):
             return Verdict("soft", tuple([*sig.server_gate, leak, *sig.declared_false, *info]))
         if _selector_only(sig.server_gate) and lengths.body >= LEAD_MAX_WORDS and not lengths.truncated:
-            whole = _ev("length.whole", f"{lengths.body} body words delivered despite the missing part",
-                        f"a cut lead is under {LEAD_MAX_WORDS} words", "text")
+            whole = _whole_body(lengths, "the missing part")
             return Verdict("soft", tuple([*sig.server_gate, whole, *sig.declared_false, *info]))
         return Verdict(_by_length(lengths, body_present="preview"),
                        tuple([*sig.server_gate, *sig.declared_false, *info]))
@@ -341,8 +346,7 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
             if lengths.body < LEAD_MAX_WORDS:
                 status_ = "preview"  # a declared gate and a body shorter than a whole story: a lead
             else:
-                why = _ev("length.whole", f"{lengths.body} body words delivered despite the declaration",
-                          f"a cut lead is under {LEAD_MAX_WORDS} words", "text")
+                why = _whole_body(lengths, "the declaration")
         return Verdict(status_, tuple([*sig.declared_false, *([why] if why else []), *info]))
     if lengths.truncated:
         if lengths.delivered < DECLARED_ARTICLE_MIN_WORDS:

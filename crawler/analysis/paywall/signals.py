@@ -273,7 +273,6 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             parent, kind = _lead_in_box(parent, text)
             if parent is None:
                 continue
-            match = _LEAD_IN.match(text)
         if parent.tag in _NOT_A_WALL_PLACE or any(a.tag in _NOT_A_WALL_PLACE for a in parent.iterancestors()):
             continue
         if _site_chrome(parent):
@@ -290,6 +289,11 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         sig.gate_elements.append(parent)
 
 
+def _flat(el: Any) -> str:
+    """All the text under an element (buttons and forms too), whitespace collapsed."""
+    return " ".join(" ".join(el.itertext()).split())
+
+
 def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
     """The box a lead-in ("To continue reading,") opens, if a link or button in it asks for a
     subscription or an account (paid, or registration for a free account alone), else None: the
@@ -297,10 +301,10 @@ def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
     the lead-in alone."""
     box = owner
     for _ in range(2):
-        if " ".join(" ".join(box.itertext()).split()) != " ".join(lead_in.split()) or box.getparent() is None:
+        if _flat(box) != " ".join(lead_in.split()) or box.getparent() is None:
             break
         box = box.getparent()
-    asks = [" ".join(" ".join(a.itertext()).split()) for a in box.iter("a", "button")]
+    asks = [_flat(a) for a in box.iter("a", "button")]
     asks = [t for t in asks if _WALL_LINK.search(t)]
     if not asks:
         return None, ""
@@ -318,7 +322,7 @@ def _paid_in_box(el: Any) -> bool:
             return False
         if not _at_most_words(box, 2 * CTA_MAX_WORDS):
             return False
-        if _PAID_CTA.search(" ".join(" ".join(box.itertext()).split())):
+        if _PAID_CTA.search(_flat(box)):
             return True
     return False
 
