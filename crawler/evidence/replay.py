@@ -12,6 +12,12 @@ are the evidence); the *replay indexes* we build resolve the 304 instead: pywb's
 it points at the confirmed response record (its date stays the 304's), and a WACZ's index lists
 only the confirmed response, which ReplayWeb.page then finds as the nearest capture (it refuses
 an index line whose date differs from its record's). Old archives replay the same way, unchanged.
+
+A browser that clears a bot challenge fetches the same URL twice, often within one second: the
+challenge page, then the page. Index timestamps have whole seconds, so pywb cannot tell them apart
+and may replay the challenge (which reloads itself for ever). Its index leaves out a blocked
+capture's line when a capture of the same URL in the same second was not blocked; the challenge
+stays in the WARC and in the provenance record.
 """
 
 from __future__ import annotations
@@ -76,6 +82,20 @@ def without_not_modified(lines: Iterable[str], not_modified: set[RecordKey]) -> 
     return [ln for ln in lines if ln.strip() and _key(_line(ln)[1]) not in not_modified]
 
 
+def without_shadowed_challenges(lines: Iterable[str], blocked: set[RecordKey]) -> list[str]:
+    """pywb: no line of a ``blocked`` record (a bot challenge) where a line of the same URL and
+    second points at a record that was not blocked; a challenge with no such twin stays."""
+    lines = [ln for ln in lines if ln.strip()]
+    unblocked_at = {_line(ln)[0] for ln in lines if _key(_line(ln)[1]) not in blocked}
+    return [ln for ln in lines if _key(_line(ln)[1]) not in blocked or _line(ln)[0] not in unblocked_at]
+
+
+def _blocked_records(session: Session) -> set[RecordKey]:
+    q = select(Capture.warc_file, Capture.warc_offset).where(Capture.blocked.is_not(None),
+                                                             Capture.warc_file.is_not(None))
+    return {(Path(f).name, off) for f, off in session.execute(q) if off is not None}
+
+
 def _confirmed_records(session: Session) -> dict[RecordKey, RecordKey]:
     """Every 304 revisit's record → the response record it confirms, by file name and offset."""
     original = aliased(Capture)
@@ -112,6 +132,7 @@ def build_collection(session: Session, data_dir: Path) -> Path:
     index = indexes / "index.cdxj"
     write_cdx_index(str(index), linked, {"sort": True})
     lines = resolve_not_modified(index.read_text(encoding="utf-8").splitlines(), _confirmed_records(session))
+    lines = without_shadowed_challenges(lines, _blocked_records(session))
     index.write_text("".join(lines), encoding="utf-8")
     (root / "config.yaml").write_text(
         "# written by provcrawl serve: read-only replay of the data dir's WARCs\n"
