@@ -179,7 +179,9 @@ LEAD_P = "<p>" + SENTENCE * 3 + "</p>"
     "Um diesen Artikel vollständig zu lesen, benötigen Sie ein Abo.",
     "Dit artikel is alleen beschikbaar voor abonnees", "Denne artikkelen er kun for abonnenter",
     "Den här artikeln är endast för prenumeranter", "Ten artykuł jest dostępny tylko dla prenumeratorów",
-    "Pozostało 80% tekstu do przeczytania", "Este conteúdo é exclusivo para assinantes",
+    "Pozostało 80% tekstu do przeczytania", "Pozostało 37,5% artykułu do przeczytania",
+    "Este conteúdo é exclusivo para assinantes",
+    "Il vous reste 45.29% de cet article à lire.",  # Le Monde gives the share to two decimals
 ])
 def test_paid_walls_in_more_languages(cta: str) -> None:
     v = verdict(page("", LEAD_P + f"<div class='box'><p>{cta}</p><a href='/abo'>Abo</a></div>"))
