@@ -88,6 +88,19 @@ def test_a_missing_haspart_with_a_paid_call_to_action_stays_a_cut_whatever_the_l
     assert verdict(page(MISSING_PART, WHOLE + cta)).status == "preview"
 
 
+PROMO = " ".join(["Accédez à tous les contenus en illimité, chaque jour avant 13h, et à ses suppléments."] * 6)
+
+
+def test_a_haspart_element_that_is_the_wall_box_is_a_cut_not_a_delivered_part() -> None:
+    """Le Monde puts its wall where the subscribers' part was, in the element hasPart names."""
+    wall = f'<section class="paywall"><p>La suite est réservée aux abonnés. Déjà abonné ? Se connecter {PROMO}</p></section>'
+    v = verdict(page(MISSING_PART, WHOLE + wall))
+    assert v.status == "preview" and v.evidence[0].matched == "cssSelector=.paywall present, holding only the wall", v
+    # the subscribers' part itself, opening with the same line, was delivered: gated in the client
+    part = f'<div class="paywall"><p>La suite est réservée aux abonnés. {PROMO}</p>{words(300)}</div>'
+    assert verdict(page(MISSING_PART, LEAD + part)).status == "soft"
+
+
 REGWALL = ('<div id="tp-regwall" class="layout-article-regwall"><p>Already have an account? Log in</p>'
            "<h2>Get the full story</h2><p>Or continue reading this article</p>"
            '<a href="/api/auth/register">Register now</a></div>')

@@ -24,8 +24,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
    Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber
    call to action in a short element ("This post is for paying subscribers only", "To read the full
    story, [Join Now]", "この記事は会員限定です"), or a
-   ``hasPart`` (isAccessibleForFree=false) whose element is missing or shorter than
-   ``PART_MIN_CHARS``: ``hard`` if the delivered body has fewer than ``TEASER_MAX_WORDS`` words,
+   ``hasPart`` (isAccessibleForFree=false) whose element is missing, shorter than
+   ``PART_MIN_CHARS``, or holds only the wall (a call to action, under ``ARTICLE_MIN_WORDS``): ``hard`` if the delivered body has fewer than ``TEASER_MAX_WORDS`` words,
    else ``preview`` (a real lead came before the cut). If the body was delivered elsewhere anyway,
    ``soft``: JSON-LD ``articleBody`` or a JSON state script (``application/json``, ``__NEXT_DATA__``)
    holding ``LEAK_RATIO`` times the rendered body, or a recipe's ``recipeInstructions``. A ``hasPart``
@@ -83,7 +83,7 @@ from crawler.analysis.paywall.delivered import script_body_words
 from crawler.analysis.paywall.scholarly import body_section
 from crawler.analysis.paywall.lengths import _Lengths, _lengths
 from crawler.analysis.paywall.blocked import _blocked
-from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, Evidence, _collect, _ev
+from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, WALL_IN_PART, Evidence, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
 CLASSIFIER_VERSION = "5"  # bump when rules change
@@ -168,8 +168,10 @@ def _whole_body(lengths: _Lengths, despite: str) -> Evidence:
 
 def _selector_only(server_gate: list[Evidence]) -> bool:
     """The only server-side gate is a ``hasPart`` selector that matched nothing: a declaration
-    that may simply not fit the page's markup (sites rename classes), not a wall seen in it."""
-    return bool(server_gate) and all(e.signal == "schema.hasPart" for e in server_gate)
+    that may simply not fit the page's markup (sites rename classes), not a wall seen in it (an
+    element that holds the wall is one)."""
+    return bool(server_gate) and all(e.signal == "schema.hasPart" and not e.matched.endswith(WALL_IN_PART)
+                                     for e in server_gate)
 
 
 def _body_elsewhere(page: _Page, lengths: _Lengths) -> Evidence | None:

@@ -22,6 +22,7 @@ TRUNCATED_RATIO = 0.5           # delivered / declared words below this: cut
 FULL_RATIO = 0.8                # delivered / declared words at least this: full body delivered
 PART_MIN_CHARS = 300            # hasPart element with less text is "short" (Google's gist uses 300)
 CTA_MAX_WORDS = 40              # a call-to-action sentence must sit in an element this short
+WALL_IN_PART = "present, holding only the wall"  # a hasPart element that is the wall box, not the part
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ _PAID_CTA = re.compile(
     r"|\bbecome a (?:paid |paying )?(?:member|subscriber) to (?:unlock|read|access|see) this"
     r" (?:recipe|article|story|post|content|episode|video)\b"
     r"|\bto continue reading this (?:story|article),? you(?: will)? need to be a (?:digital |paid )?subscriber"
-    r"|\bla suite de cet article est réservée (?:à nos|aux) abonnés"
+    r"|\bla suite (?:de cet article )?est réservée (?:à nos|aux) abonnés"
     r"|\bseuls nos abonnés peuvent lire l[’']intégralité de cet article"
     r"|\bcet article est réservé aux abonnés"
     r"|\bil vous reste \d+(?:[.,]\d+)?\s?% de cet article à lire"
@@ -485,11 +486,15 @@ def _check_part(page: _Page, selector: str, where: str, sig: _Signals) -> None:
     except Exception:  # noqa: BLE001 - publisher-written selectors are often invalid
         sig.declared_false.append(_ev("schema.hasPart", f"cssSelector={selector} (invalid)", selector, where))
         return
-    chars = sum(len(_WS.sub(" ", _el_text(e)).strip()) for e in els)
-    if els and chars >= PART_MIN_CHARS:
+    texts = [_WS.sub(" ", _el_text(e)).strip() for e in els]
+    chars = sum(map(len, texts))
+    # the element a selector names may be the wall box itself (the server put it where the part was)
+    wall = chars >= PART_MIN_CHARS and sum(len(t.split()) for t in texts) < ARTICLE_MIN_WORDS \
+        and any(_PAID_CTA.search(t) or _REG_CTA.search(t) for t in texts)
+    if els and chars >= PART_MIN_CHARS and not wall:
         sig.part_present.append(_ev("schema.hasPart", f"cssSelector={selector} present, {chars} chars",
                                     _el_text(els[0]), f"css:{selector}"))
     else:
-        state = f"present, only {chars} chars" if els else "missing"
+        state = (WALL_IN_PART if wall else f"present, only {chars} chars") if els else "missing"
         sig.part_missing.append(_ev("schema.hasPart", f"cssSelector={selector} {state}",
                                    _el_text(els[0]) if els else selector, f"css:{selector}"))
