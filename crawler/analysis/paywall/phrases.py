@@ -1,0 +1,108 @@
+"""The words of paywalls: call-to-action sentences (paid, registration, login, meter), the links and
+boxes that finish them, and the places walls never sit. Only tables: :mod:`.signals` reads the page.
+
+Every alternative of the CTA patterns holds one of :data:`_CTA_KEYS` (tests/test_properties.py checks
+it), so a text node without a key is skipped without running them."""
+
+from __future__ import annotations
+
+import re
+
+_PAID_CTA = re.compile(
+    r"\bthis (?:post|article|story|content|page|episode|newsletter) is (?:only )?(?:for|available (?:to|for)"
+    r"|exclusive(?:ly)? (?:to|for)) (?:paying|paid|premium) (?:subscribers|members)"
+    r"|\bthis (?:post|page) is for subscribers on the .{1,80}? tiers? only"
+    r"|\b(?:subscribe|become a (?:paid |paying )?subscriber) (?:now )?to (?:continue|keep) reading"
+    r"|\bkeep reading with a \d+-day free trial"
+    r"|\bthis content is restricted to subscribers"
+    r"|\bto (?:continue|keep) reading,? (?:please )?(?:subscribe|sign up for a (?:free )?trial"
+    r"|start (?:a|your) (?:free )?trial|become a (?:subscriber|member))"
+    r"|\bsubscri\w*\b[^.]{0,40}\b(?:log ?in|sign in) (?:above |below |here |now )?to (?:access|read|view|see)"
+    r" the full (?:article|story|text)\b"
+    r"|\bto read the full (?:story|article),? (?:please )?(?:subscribe|join|sign in|log ?in)"
+    r"|^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$"  # a lead-in: see _LEAD_IN
+    r"|この記事は(?:有料)?会員限定です"
+    r"|この記事は有料(?:会員)?記事です|有料会員になると続きを(?:お)?読み"
+    r"|\bthis content is for .{1,60}? members only"
+    r"|\bbecome a (?:paid |paying )?(?:member|subscriber) to (?:unlock|read|access|see) this"
+    r" (?:recipe|article|story|post|content|episode|video)\b"
+    r"|\bto continue reading this (?:story|article),? you(?: will)? need to be a (?:digital |paid )?subscriber"
+    r"|\bla suite de cet article est réservée (?:à nos|aux) abonnés"
+    r"|\bseuls nos abonnés peuvent lire l[’']intégralité de cet article"
+    r"|\bcet article est réservé aux abonnés"
+    r"|\bil vous reste \d+\s?% de cet article à lire"
+    r"|\bdieser (?:artikel|beitrag) ist (?:nur |exklusiv )?für (?:abonnenten|abonnentinnen und abonnenten)"
+    r"|\bweiterlesen mit (?:spiegel|z|f|welt|sz|faz|nzz|t)\s?\+"
+    r"|\b(?:jetzt )?(?:weiter)?lesen (?:sie )?(?:jetzt |weiter )?mit (?:spiegel|sz|faz|f|z|welt|bild|nzz|tagesspiegel|ksta|rp|ga|hz)\s?(?:\+|plus)"
+    r"|\bmit (?:sz|welt|bild|tagesspiegel|faz|f|z) ?(?:\+|plus) weiterlesen"
+    r"|\bum (?:diesen|den) (?:artikel|beitrag) (?:vollständig |weiter )?(?:zu )?lesen, (?:benötigen|brauchen) sie ein"
+    r" (?:abo|abonnement)"
+    r"|\bdit (?:artikel|verhaal) is (?:alleen|exclusief) (?:beschikbaar |leesbaar )?voor abonnees"
+    r"|\bden(?:ne)? (?:artikkelen|artikel|saken) er (?:kun |bare )?for abonnenter"
+    r"|\bden här artikeln är (?:endast |bara )?för (?:prenumeranter|plusmedlemmar)"
+    r"|\bten (?:artykuł|tekst) (?:jest )?dostępny (?:tylko|wyłącznie) dla (?:prenumeratorów|subskrybentów)"
+    r"|\bpozostało \d+\s?% (?:artykułu|tekstu) do przeczytania"
+    r"|\b(?:este|esse) (?:conteúdo|artigo|texto) é (?:exclusivo )?(?:para|de) assinantes"
+    r"|\bconteúdo exclusivo para assinantes"
+    r"|\beste (?:contenido|artículo) es exclusivo para (?:suscriptores|abonados)"
+    r"|\b(?:questo )?articolo (?:è )?riservato agli abbonati"
+    r"|订阅后继续阅读|本文为付费内容"
+    r"|\byou are unauthorized to view this page"
+    r"|\bthis content is available exclusively to patreon members"
+    r"|\bto view this content, you must be a member of"
+    r"|только для (?:платных )?подписчиков"
+    r"|доступ(?:ен|но) только (?:по подписке|подписчикам)",
+    re.I)
+_REG_CTA = re.compile(
+    r"\bthis (?:post|article|story|content|page) is (?:only )?(?:for|available (?:to|for))"
+    r" (?:subscribers|members|registered (?:users|members|readers))(?: only)?\b"
+    r"|\b(?:register|sign up|create an? (?:free )?account|log ?in|sign in)(?: for free| now| free)?"
+    r" to (?:continue|keep) reading"
+    r"|\bregister for free to (?:continue|read)"
+    r"|\bfor full access,? register\b"
+    r"|\bregister (?:below|here|now),? it[’']?s free\b"
+    r"|\byou must be logged in to (?:view|read|see) this"
+
+    r"|\bregister (?:for free )?to read (?:this|the full|the rest of this) (?:article|story)"
+    r"|\bmembership is required to (?:access|read|view) this\b.{0,80}?\bit[’']?s free\b"
+    r"|\b(?:jetzt )?kostenlos registrieren und weiterlesen"
+    r"|\binscrivez-vous gratuitement pour (?:lire|continuer|poursuivre)"
+    r"|\bregístrate (?:gratis )?para (?:seguir|continuar) leyendo"
+    r"|\bregistreer (?:je )?gratis (?:om|en) (?:verder )?(?:te )?le(?:es|zen)"
+    r"|\bregistrati gratuitamente per (?:continuare a leggere|leggere)"
+    r"|\bcadastre-se gratuitamente para (?:continuar lendo|ler)"
+    r"|\bzarejestruj się(?: za darmo| bezpłatnie)?,? aby (?:czytać|przeczytać) dalej",
+    re.I)
+# a login wall: an account (free or paid) is asked for; a paid call to action on the page says which
+_LOGIN_CTA = re.compile(
+    r"\b(?:please )?(?:log ?in|sign in) (?:above |below |here |now )?to (?:access|read|view|see) (?:the full"
+    r"|the whole|the rest of (?:the|this)) (?:article|story)\b(?!\s+of\b)", re.I)
+# a lead-in whose sentence the links finish ("To read the full story, [Join Now] or [Sign In]"): its
+# box must hold a whole call to action ("To continue reading, [go to page 2]" is pagination)
+_LEAD_IN = re.compile(r"^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$", re.I)
+# walls sit in the article, not in menus, captions or quotations, nor in the site's own header and
+# footer (a header or footer inside an article, a section or a wall box is part of it)
+_NOT_A_WALL_PLACE = frozenset({"nav", "figcaption", "blockquote", "q"})
+_CHROME = frozenset({"header", "footer"})
+_SECTIONING = frozenset({"article", "main", "section", "aside", "form", "dialog"})
+_WALL_NAME = re.compile(r"wall|gate|subscri|premium|regist|meter|offer|barrier|paid|member|piano|\btp-", re.I)
+# what the link or button after a lead-in ("To continue reading, [...]") must ask for to make a wall
+_WALL_LINK = re.compile(r"subscri|log ?in|sign ?in|sign ?up|regist|account|plan|member|trial|join|abonn|buy|unlock",
+                        re.I)
+_ACCOUNT_LINK = re.compile(r"regist|sign ?up|create (?:a |an )?(?:free )?account", re.I)
+# a meter's message: the body came, a script counts what the reader has read (client-side gate)
+_METER = re.compile(
+    r"\byou(?:[’']ve| have) reached your (?:free |monthly |weekly )?(?:article|story) limit"
+    r"|\byou have (?:\d+|one|two|three) (?:more )?free (?:articles?|stor(?:y|ies)) (?:left|remaining)"
+    r"|\bthis is your last free (?:article|story)"
+    r"|\byou[’']ve read (?:\d+|all) (?:of (?:your )?\d+ )?free (?:articles|stories)"
+    r"|\b(?:\d+|one|two|three) of (?:\d+|three|five|ten) (?:free |premium )?(?:articles?|stor(?:y|ies)|clicks"
+    r"|page ?views) (?:used|viewed)\b",
+    re.I)
+# every alternative of _PAID_CTA/_REG_CTA/_METER holds one of these words; with the same re.I folding
+# (which matches ſ, ı, K...), so text without one cannot match either
+_CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
+                       r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|有料|订阅|付费"
+                       r"|lesen|plusmedlem|used|viewed|\babo\b|przeczyt|prenumer|subskryb|artykuł|assinant|registr|cadastr|zarejestr",
+                       re.I)
+_COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
