@@ -467,6 +467,17 @@ MORE = [
           url="https://medium.com/@awriter/notes-on-harbour-apps-9d8e7f"),
 ]
 
+SIDEBAR_OFFER = ('<aside class="sidebar-promo"><h4>Enjoy 5 free articles every month</h4><p>Register today to'
+                 " read more local news.</p><a href='/register'>Register</a></aside>")
+SAVE_LATER = ('<div class="article-tools"><a href="/login?next=save">Sign in to read this article later</a>'
+              '<a href="/share">Share</a></div>')
+MORE += [
+    Probe("sidebar-free-articles-offer", "free", "a meter offer in a sidebar promo, nothing gates the story",
+          story(article=whole(), after=SIDEBAR_OFFER)),
+    Probe("sign-in-to-read-later", "free", "a save-for-later login link on a free story",
+          story(article=SAVE_LATER + whole())),
+]
+
 PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE]
 
 
@@ -479,3 +490,55 @@ def verdicts() -> dict[str, object]:
 def test_probe(probe: Probe, verdicts: dict) -> None:
     v = verdicts[probe.name]
     assert v.status == probe.expected, (probe.why, [e.as_dict() for e in v.evidence])
+
+
+# ----------------------------------------------------------------------------- the rules the probes led to, each beside its counter-case
+
+
+def status(html: str) -> str:
+    return analyze(html.encode("utf-8"), url=Probe("x", "", "", "").url, status=200, headers=HTML).verdict.status
+
+
+OFFER = ("<h4>Access 5 articles free every month</h4><p>Register today to keep reading local news.</p>"
+         "<a href='/register'>Register</a>")
+
+
+def test_an_offer_line_is_a_wall_only_in_a_wall_box_that_asks_for_an_account_and_no_payment() -> None:
+    assert status(story(article=whole(), after=overlay(OFFER))) == "registration"
+    assert status(story(article=lead() + f'<div class="meter-wall">{OFFER}</div>')) == "registration"
+    assert status(story(article=whole(), after=f'<aside class="sidebar-promo">{OFFER}</aside>')) == "free"
+    priced = OFFER.replace("Register today", "Subscribe for $1 a week")
+    assert status(story(article=whole(), after=overlay(priced))) != "registration"
+    no_account = OFFER.replace("<a href='/register'>Register</a>", "<a href='/about'>About us</a>")
+    assert status(story(article=whole(), after=overlay(no_account))) == "free"
+
+
+def test_a_log_in_line_is_a_registration_wall_alone_and_a_subscribers_line_under_a_subscribe_wall() -> None:
+    login = "<div class='wall'><p>Log in to continue reading.</p><a href='/login'>Log in</a></div>"
+    assert status(story(article=lead() + login)) == "registration"
+    paid = login.replace("<p>Log", "<h3>Subscribe to continue reading</h3><p>Already a subscriber? Log")
+    assert status(story(article=lead() + paid)) == "preview"
+
+
+PAID_BOX = ("<h2>Subscribe to keep reading</h2><a class='btn' href='/subscribe'>See subscription options</a>"
+            "<p>Already a subscriber? <a href='/login'>Sign in</a></p>")
+
+
+def test_a_paid_wall_drawn_over_a_whole_body_is_soft_and_the_same_box_in_the_flow_after_it_a_cut() -> None:
+    assert status(story(article=whole(), after=overlay(PAID_BOX))) == "soft"
+    assert status(story(article=whole() + f'<div class="wall">{PAID_BOX}</div>')) == "preview"
+    # over a lead it is still a cut
+    assert status(story(article=lead(), after=overlay(PAID_BOX))) == "preview"
+
+
+def test_a_paid_wall_over_a_body_that_reaches_its_declared_word_count_is_soft() -> None:
+    declared = {"wordCount": WHOLE_WORDS}
+    inline = f'<div class="wall">{PAID_BOX}</div>'
+    assert status(story(declared=declared, article=whole() + inline)) == "soft"
+    assert status(story(declared=declared, article=lead() + inline)) == "preview"
+
+
+def test_a_hidden_wall_marked_as_a_template_by_an_attribute_is_dormant() -> None:
+    assert status(story(article=whole(), after=HIDDEN_REGWALL)) == "free"
+    shown = HIDDEN_REGWALL.replace(' style="display:none"', "")
+    assert status(story(article=whole(), after=shown)) == "registration"

@@ -56,27 +56,93 @@ _PAID_CTA = re.compile(
 _REG_CTA = re.compile(
     r"\bthis (?:post|article|story|content|page) is (?:only )?(?:for|available (?:to|for))"
     r" (?:subscribers|members|registered (?:users|members|readers))(?: only)?\b"
-    r"|\b(?:register|sign up|create an? (?:free )?account|log ?in|sign in)(?: for free| now| free)?"
-    r" to (?:continue|keep) reading"
+    r"|\b(?:register|sign up|create (?:a|an|your) (?:free )?account|log ?in|sign in)(?: for free| now| free)?"
+    r"(?: or (?:log ?in|sign in|register|sign up))? to (?:continue|keep) reading"
     r"|\bregister for free to (?:continue|read)"
     r"|\bfor full access,? register\b"
     r"|\bregister (?:below|here|now),? it[’']?s free\b"
     r"|\byou must be logged in to (?:view|read|see) this"
-
-    r"|\bregister (?:for free )?to read (?:this|the full|the rest of this) (?:article|story)"
+    # "Sign up for free to read the rest of this story", "Create an account to read the full story"
+    r"|\b(?:register|sign up|create (?:a|an|your) (?:free |new )?account)(?: for free| free| now| today)?"
+    r" to (?:read|unlock) (?:the rest of (?:this|the)|the full|this) (?:article|story|piece|post)"
+    r"|\b(?:please )?(?:register|sign up)(?: or (?:log ?in|sign in))? to (?:read|view|access) (?:this|the full)"
+    r" (?:article|story|content)"
+    r"|\b(?:please )?(?:log ?in|sign in) or (?:register|sign up|create (?:a|an) (?:free )?account) to"
+    r" (?:(?:read|view|access) (?:this|the full|the rest of this) (?:article|story)|continue reading)"
+    r"|\bregister (?:now |today )?(?:for )?(?:free |complimentary )?(?:to (?:get|gain|unlock) )?"
+    r"(?:free |full |unlimited )?access to this (?:article|story|content|report)"
+    r"|\bunlock this (?:article|story|content) by (?:registering|signing up|creating a free account)"
+    r"|\b(?:continue|keep) reading (?:for free )?with (?:a|your) free (?:account|registration)"
     r"|\bmembership is required to (?:access|read|view) this\b.{0,80}?\bit[’']?s free\b"
-    r"|\b(?:jetzt )?kostenlos registrieren und weiterlesen"
-    r"|\binscrivez-vous gratuitement pour (?:lire|continuer|poursuivre)"
-    r"|\bregístrate (?:gratis )?para (?:seguir|continuar) leyendo"
+    # de
+    r"|\b(?:jetzt )?(?:kostenlos|gratis) registrieren,? und (?:weiter ?lesen|(?:den |diesen )?(?:artikel|beitrag)"
+    r" (?:weiter |vollständig )?lesen)"
+    r"|\bweiterlesen mit (?:einer |ihrer )?kostenlosen? (?:registrierung|konto|account)"
+    r"|\bregistrieren sie sich (?:jetzt )?(?:kostenlos|gratis),? (?:und lesen sie|um (?:\w+ ){0,3}(?:weiter)?zu ?lesen)"
+    r"|\b(?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?für registrierte (?:nutzer|leser|user|mitglieder|kunden)"
+    # fr
+    r"|\binscrivez-vous(?: gratuitement)? pour (?:lire|continuer|poursuivre)"
+    r"|\b(?:article|contenu) réservé aux (?:inscrits|utilisateurs inscrits|membres inscrits)"
+    r"|\bcréez (?:un|votre) compte(?: gratuit| gratuitement)? pour (?:lire|continuer|poursuivre)"
+    r"|\bpour (?:lire la suite|continuer (?:à lire|votre lecture)),? (?:inscrivez-vous|créez (?:un|votre) compte)"
+    # es
+    r"|\bregístrate(?: gratis| gratuitamente)? (?:para (?:seguir|continuar) leyendo|y sigue leyendo"
+    r"|para leer (?:la noticia|el artículo|este artículo|la historia))"
+    r"|\bcrea (?:tu|una) cuenta(?: gratis| gratuita)? para (?:seguir|continuar) leyendo"
+    r"|\b(?:contenido|artículo|noticia) (?:es )?exclusiv[oa] para (?:usuarios )?registrados"
+    r"|\bpara (?:seguir|continuar) leyendo,? regístrate"
+    # nl
     r"|\bregistreer (?:je )?gratis (?:om|en) (?:verder )?(?:te )?le(?:es|zen)"
-    r"|\bregistrati gratuitamente per (?:continuare a leggere|leggere)"
-    r"|\bcadastre-se gratuitamente para (?:continuar lendo|ler)"
-    r"|\bzarejestruj się(?: za darmo| bezpłatnie)?,? aby (?:czytać|przeczytać) dalej",
+    r"|\bmaak (?:een |je )?(?:gratis |kosteloos )?account aan,? (?:en lees (?:(?:dit|het) artikel )?verder"
+    r"|om (?:(?:dit|het) artikel )?verder te lezen)"
+    r"|\b(?:artikel|verhaal) is (?:alleen )?(?:beschikbaar |leesbaar )?voor geregistreerde (?:gebruikers|lezers|leden)"
+    # it
+    r"|\b(?:registrati|iscriviti|accedi o registrati)(?: gratis| gratuitamente)? per (?:continuare a leggere"
+    r"|leggere (?:l[’']articolo|questo articolo|tutto))"
+    r"|\bper continuare a leggere(?: questo articolo| l[’']articolo)?,? (?:accedi o )?registrati"
+    r"|\briservat[oa] agli (?:utenti )?registrati"
+    # pt
+    r"|\bcadastre-se(?: gratuitamente| grátis| gratis)? (?:para|e) (?:continuar lendo|continue lendo|ler)"
+    r"|\bfaça (?:o )?(?:seu )?cadastro(?: gratuito| grátis)? (?:para|e) (?:continuar lendo|continue lendo|ler)"
+    r"|\b(?:conteúdo|matéria|reportagem|artigo) (?:é )?exclusiv[oa] para (?:usuários |leitores )?cadastrados"
+    r"|\bpara continuar lendo,? (?:cadastre-se|faça (?:o )?(?:seu )?cadastro)"
+    # pl
+    r"|\b(?:zarejestruj się|załóż (?:darmowe |bezpłatne )?konto|zaloguj się)(?: za darmo| bezpłatnie)?"
+    r"(?:,? (?:lub|albo|i) (?:zarejestruj się|załóż (?:darmowe |bezpłatne )?konto|zaloguj się)(?: za darmo| bezpłatnie)?)?"
+    r",? (?:aby|by|żeby|i) (?:czytać dalej|czytaj dalej|przeczytać (?:dalej|cały|całość|dalszą część|ten))"
+    r"|\b(?:artykuł|tekst|treść) (?:jest )?dostępn[ya] (?:tylko |wyłącznie )?dla zarejestrowanych"
+    # ja
+    r"|無料会員登録(?:で|すると|して|いただくと)、?(?:続き|全文|この記事の続き)"
+    r"|(?:続き|全文)を(?:お)?読(?:む|みいただく|みになる)には、?.{0,12}?(?:無料)?会員登録"
+    r"|この記事は無料会員(?:限定|専用)",
     re.I)
+# a call to action that asks for a free account or sign-up only in its box's other words ("Free registration
+# required" over "[Register]", "Access 10 articles free every month" over "[Register]"): a wall only where
+# its box links to an account, speaks of reading and asks for no payment (see signals._offer_box)
+_REG_OFFER = re.compile(
+    r"\bfree registration (?:is )?required\b"
+    r"|\b(?:access|read|enjoy|get) (?:up to )?(?:\d+|one|two|three|four|five|six|ten) (?:more )?"
+    r"(?:free (?:articles|stories)|(?:articles|stories) (?:for )?free)"
+    r"|^\s*unlock this (?:article|story)\W*$",
+    re.I)
+# an account link, a reading word, a payment ask: what an offer's box must hold (or must not)
+_ACCOUNT_ASK = re.compile(r"regist|regíst|sign ?up|create (?:a |an |your )?(?:free )?account|inscri|cadastr|zarejestr"
+                          r"|załóż|会員登録|account aanmaken|crea (?:tu|una) cuenta|créer? (?:un |mon |votre )?compte",
+                          re.I)
+_READING = re.compile(r"\b(?:read|reading|article|articles|story|stories|content)\b|lesen|artikel|lire|leer|leggere"
+                      r"|lezen|lendo|czyta|記事|続き", re.I)
+_PAYMENT_ASK = re.compile(r"subscri|\btrial\b|abonn|\babo\b|suscri|abbonat|assina|prenumer|\bplans?\b"
+                          r"|[$€£]\s?\d|\d\s?[$€£]", re.I)
+# a login line: a registration phrase that asks only to log in is a login wall (a subscriber's, where its box sells)
+_LOGIN_ONLY = re.compile(r"^(?:please )?(?:log ?in|sign in|zaloguj się|connectez-vous|inicia sesión|accedi)\b", re.I)
 # a login wall: an account (free or paid) is asked for; a paid call to action on the page says which
 _LOGIN_CTA = re.compile(
     r"\b(?:please )?(?:log ?in|sign in) (?:above |below |here |now )?to (?:access|read|view|see) (?:the full"
-    r"|the whole|the rest of (?:the|this)) (?:article|story)\b(?!\s+of\b)", re.I)
+    r"|the whole|the rest of (?:the|this)) (?:article|story)\b(?!\s+of\b)"
+    r"|\b(?:please )?(?:log ?in|sign in) to (?:read|view|access) this (?:article|story)\b"
+    r"(?![’']s|\s+(?:later|offline|aloud|in (?:the|our) app))"
+    r"|\b(?:sign in|log ?in|join now) to (?:view|see) more content\b"
+    r"|\bbitte melden sie sich an,? um (?:weiter ?zu ?lesen|den (?:ganzen |vollständigen )?artikel zu lesen)", re.I)
 # a lead-in whose sentence the links finish ("To read the full story, [Join Now] or [Sign In]"): its
 # box must hold a whole call to action ("To continue reading, [go to page 2]" is pagination)
 _LEAD_IN = re.compile(r"^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$", re.I)
@@ -103,6 +169,7 @@ _METER = re.compile(
 # (which matches ſ, ı, K...), so text without one cannot match either
 _CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
                        r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|有料|订阅|付费"
-                       r"|lesen|plusmedlem|used|viewed|\babo\b|przeczyt|prenumer|subskryb|artykuł|assinant|registr|cadastr|zarejestr",
+                       r"|lesen|plusmedlem|used|viewed|\babo\b|przeczyt|prenumer|subskryb|artykuł|assinant|registr|cadastr|zarejestr"
+                       r"|unlock|compte|cuenta|konto|iscri|登録",
                        re.I)
 _COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)

@@ -13,9 +13,10 @@ from typing import Any
 from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, piano_offer, regwall_box, wall_named,
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
-from crawler.analysis.paywall.phrases import (_ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY, _CTA_KEYS, _LEAD_IN,
-                                             _LOGIN_CTA, _METER, _NOT_A_WALL_PLACE, _PAID_CTA, _REG_CTA,
-                                             _SECTIONING, _WALL_LINK, _WALL_NAME)
+from crawler.analysis.paywall.phrases import (_ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY, _CTA_KEYS,
+                                             _LEAD_IN, _LOGIN_CTA, _LOGIN_ONLY, _METER, _NOT_A_WALL_PLACE, _PAID_CTA,
+                                             _PAYMENT_ASK, _READING, _REG_CTA, _REG_OFFER, _SECTIONING, _WALL_LINK,
+                                             _WALL_NAME)
 from crawler.analysis.paywall.page import (INLINE_HIDDEN, _text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
 
@@ -131,6 +132,7 @@ class _Signals:
     part_present: list[Evidence] = field(default_factory=list)
     part_missing: list[Evidence] = field(default_factory=list)
     gate_elements: list[Any] = field(default_factory=list)   # excluded from body word counts
+    overlaid: list[Evidence] = field(default_factory=list)   # paid CTAs drawn in a layer over the page
 
 
 _PLACEHOLDER = re.compile(r"#\{\w+\}|\{\{\s*[\w.]+\s*\}\}|\$\{\w+\}")
@@ -142,7 +144,7 @@ def _dormant(el: Any) -> bool:
     for anc in [el, *list(el.iterancestors())[:5]]:
         if not INLINE_HIDDEN.search(anc.get("style") or ""):
             continue
-        names = f"{anc.get('id') or ''} {anc.get('class') or ''}".lower()
+        names = f"{anc.get('id') or ''} {anc.get('class') or ''} {' '.join(anc.attrib.keys())}".lower()
         if "template" in names or "tmpl" in names:
             return True
         for sub in list(anc.iter())[:100]:
@@ -188,10 +190,33 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue
         if kind == "login" and _paid_in_box(parent):
             continue  # "Already a subscriber? Log in to read the full article" under "Subscribe to continue"
+        if kind == "offer":
+            if (box := _offer_box(parent)) is None:
+                continue  # "Free registration required" for a webinar: no reading, or a price, in its box
+            parent, kind = box, "registration"
         ev = _ev(f"cta.{kind}", match.group(0), _text_content(parent), "text:" + _describe(parent))
         {"paid": sig.server_gate, "registration": sig.registration, "login": sig.registration,
          "meter": sig.client_gate}[kind].append(ev)
         sig.gate_elements.append(parent)
+        if kind == "paid" and _overlay(parent):
+            sig.overlaid.append(ev)
+
+
+_OVERLAY_CLASS = re.compile(r"overlay|modal|popup|lightbox|interstitial", re.I)
+_FIXED = re.compile(r"position\s*:\s*fixed", re.I)
+
+
+def _overlay(el: Any) -> bool:
+    """Drawn in a layer over the page (a dialog, a fixed or modal/overlay-named box, up to six levels up),
+    not in the text's flow where a server-cut lead ends: a wall that hides a delivered body."""
+    for a in [el, *el.iterancestors()][:7]:
+        if a.tag in ("body", "html", "article", "main"):
+            return False
+        if a.tag == "dialog" or a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true":
+            return True
+        if _FIXED.search(a.get("style") or "") or _OVERLAY_CLASS.search(a.get("class") or ""):
+            return True
+    return False
 
 
 def _flat(el: Any) -> str:
@@ -242,10 +267,33 @@ def _site_chrome(el: Any) -> bool:
 
 
 def _cta_kind(text: str) -> tuple[re.Match[str] | None, str]:
-    for pattern, kind in ((_PAID_CTA, "paid"), (_REG_CTA, "registration"), (_LOGIN_CTA, "login"), (_METER, "meter")):
+    for pattern, kind in ((_PAID_CTA, "paid"), (_REG_CTA, "registration"), (_LOGIN_CTA, "login"), (_METER, "meter"),
+                          (_REG_OFFER, "offer")):
         if m := pattern.search(text):
+            if kind == "registration" and _LOGIN_ONLY.match(m.group(0)) and not _ACCOUNT_ASK.search(m.group(0)):
+                kind = "login"  # "Log in to continue reading": the box says whose login it is
             return m, kind
     return None, ""
+
+
+def _offer_box(el: Any) -> Any | None:
+    """The box of an offer line ("Free registration required", "Access 10 articles free every month"):
+    the first ancestor (up to three levels, while short) with a link or button asking for an account; a
+    wall only if it is drawn over the page or named for a wall, speaks of reading and asks for no
+    payment (the same offer in a sidebar promo gates nothing)."""
+    box = el
+    for _ in range(3):
+        if box.tag in ("body", "html", "main", "article") or not _at_most_words(box, 2 * CTA_MAX_WORDS):
+            return None
+        if any(_ACCOUNT_ASK.search(_flat(a)) for a in box.iter("a", "button")):
+            text = _flat(box)
+            walled = _overlay(box) or any(_WALL_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+                                          for a in [box, *box.iterancestors()][:4])
+            return box if walled and _READING.search(text) and not _PAYMENT_ASK.search(text) else None
+        box = box.getparent()
+        if box is None:
+            return None
+    return None
 
 
 def _marker_source(raw: str) -> str:
