@@ -478,7 +478,73 @@ MORE += [
           story(article=SAVE_LATER + whole())),
 ]
 
-PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE]
+# round 2: more wordings of the same walls (the ask before or after what it is for), paid walls in
+# prose, and free pages with e-mail boxes
+def box(inner, cls="article-wall"):
+    return f'<div class="{cls}">{inner}</div>'
+
+R2 = [
+    Probe("r2-lead-in-register-links", "registration", "lead-in 'To continue reading,' finished by Register/Log in links only", story(article=lead() + box(
+        "<p>To continue reading,</p><a href='/register'>Register for free</a> or <a href='/login'>Log in</a>"))),
+    Probe("r2-want-to-keep-reading-create-free-account", "registration", "a free account asked for access to this article", story(article=lead() + box(
+        "<h3>Want to keep reading?</h3><p>Create a free account to get access to this article and more.</p>"
+        "<a href='/register'>Create free account</a><p>Already have an account? <a href='/login'>Log in</a></p>"))),
+    Probe("r2-enter-email-continue-reading", "registration", "an e-mail gate is a registration wall", story(article=lead() + box(
+        "<h3>Enter your email to continue reading</h3><p>It's free. We'll send you our weekly roundup too.</p>"
+        "<form><input type='email'><button>Continue</button></form>"))),
+    Probe("r2-register-now-to-access-this-article", "registration", "whole body under an overlay asking to register for this article", story(article=whole(), after=overlay(
+        "<h3>Register now to access this article</h3><p>Registration is free and only takes a minute.</p>"
+        "<a href='/register'>Register</a>"))),
+    Probe("r2-login-or-register-view-full-article", "registration", "log in or register to view the full article", story(article=lead() + box(
+        "<p>Login or register to view the full article</p><a href='/login'>Login</a> <a href='/register'>Register</a>"))),
+    Probe("r2-youll-need-to-register", "registration", "'To continue reading, you'll need to register for free'", story(article=lead() + box(
+        "<p>Thank you for visiting Plant Weekly. To continue reading, you'll need to register for free.</p>"
+        "<a href='/register'>Register</a> <a href='/login'>Sign in</a>"))),
+    Probe("r2-signup-free-access-this-article", "registration", "sign up for free to access this article", story(article=lead() + box(
+        "<h3>Sign up for free to access this article</h3><a href='/signup'>Sign up</a>"))),
+    Probe("r2-fr-cet-article-reserve-inscrits", "registration", "fr: reserved for registered readers", story(lang="fr", article=lead("fr") + box(
+        "<p>Cet article est réservé aux inscrits.</p><a href='/inscription'>Je m'inscris gratuitement</a>"))),
+    Probe("r2-fr-pour-lire-la-suite-de-cet-article", "registration", "fr: read the rest by signing up for free", story(lang="fr", article=lead("fr") + box(
+        "<p>Pour lire la suite de cet article, inscrivez-vous gratuitement.</p><a href='/inscription'>S'inscrire</a>"))),
+    Probe("r2-de-bitte-registrieren-diesen-artikel", "registration", "de: register for free to read this article", story(lang="de", article=lead("de") + box(
+        "<p>Bitte registrieren Sie sich kostenlos, um diesen Artikel zu lesen.</p><a href='/reg'>Registrieren</a>"))),
+    Probe("r2-de-um-weiterzulesen-registrieren", "registration", "de: to read on, register for free", story(lang="de", article=lead("de") + box(
+        "<p>Um weiterzulesen, registrieren Sie sich kostenlos.</p><a href='/reg'>Jetzt registrieren</a>"))),
+    Probe("r2-es-para-seguir-leyendo-este-articulo", "registration", "es: to keep reading this article, register for free", story(lang="es", article=lead("es") + box(
+        "<p>Para seguir leyendo este artículo, regístrate gratis.</p><a href='/registro'>Regístrate</a>"))),
+    Probe("r2-ja-kaiin-touroku-muryou-tsuzuki", "registration", "ja: the rest with a free membership registration", story(lang="ja", article=lead("ja") + box(
+        "<p>続きは会員登録（無料）でお読みいただけます。</p><a href='/register'>会員登録（無料）</a><a href='/login'>ログイン</a>"))),
+    Probe("r2-it-accedi-registrati-leggere-articolo", "registration", "it: register for free to read the whole article", story(lang="it", article=lead("it") + box(
+        "<p>Per leggere l'articolo completo registrati gratuitamente.</p><a href='/reg'>Registrati</a>"))),
+    # paid walls without a declaration
+    Probe("r2-paid-subscribe-to-read-full-article", "preview", "lead cut at 'Subscribe to read the full article' with a price", story(article=lead(words=230) + box(
+        "<h3>Subscribe to read the full article</h3><p>Just $1 for your first month.</p><a href='/subscribe'>Subscribe</a>"
+        "<p>Already a subscriber? <a href='/login'>Log in</a></p>"))),
+    Probe("r2-paid-article-for-subscribers-only-price", "preview", "'for subscribers only' with a price is a paid wall", story(article=lead(words=230) + box(
+        "<h3>This article is for subscribers only</h3><p>Get unlimited access from $4.99 a month.</p>"
+        "<a href='/subscribe'>Subscribe now</a><p>Already a subscriber? <a href='/login'>Sign in</a></p>"))),
+    Probe("r2-paid-subscribe-to-unlock", "preview", "lead cut at 'Subscribe to unlock this article'", story(article=lead(words=230) + box(
+        "<h3>Subscribe to unlock this article</h3><a href='/subscribe'>See plans</a>"))),
+    Probe("r2-paid-become-subscriber-read-this-article", "preview", "lead cut at 'Become a subscriber to read this article'", story(article=lead(words=230) + box(
+        "<p>Become a subscriber to read this article.</p><a href='/subscribe'>Subscribe</a>"))),
+    Probe("r2-paid-overlay-modal-class-only", "soft", "whole body under a modal-named paid layer", story(article=whole(), after=(
+        "<div class='paywall-modal'><h2>Subscribe to continue reading</h2><a href='/subscribe'>Subscribe</a></div>"))),
+    # free
+    Probe("r2-free-email-newsletter-box", "free", "an e-mail box for a newsletter gates nothing", story(article=whole(), after=box(
+        "<h3>Enter your email to get our morning newsletter</h3><form><input type='email'><button>Sign up</button></form>",
+        "newsletter"))),
+    Probe("r2-free-ghost-signup-footer", "free", "Ghost's 'Sign up for more like this' under a free post", story(article=whole(), after=(
+        "<section class='footer-cta'><h3>Sign up for more like this.</h3><a href='#/portal/signup'>Enter your email</a>"
+        "<a href='#/portal/signup'>Subscribe</a></section>"))),
+    Probe("r2-free-substack-subscribe-box", "free", "Substack's free subscribe box under a free post", story(article=whole(), after=(
+        "<div class='subscription-widget'><p>Thanks for reading The Harbour! Subscribe for free to receive new posts"
+        " and support my work.</p><form><input type='email'><button>Subscribe</button></form></div>"))),
+    Probe("r2-free-event-registration-free-and-required", "free", "event registration mentioned in the story", story(article=whole()[:-6] +
+        "<p>Registration is free but required: register to read the programme and book sessions.</p></div>")),
+    Probe("r2-free-premium-features-login", "free", "login offered for app features, not for this story", story(article=whole(), after=box(
+        "<p>Log in to read this story in our app and sync your bookmarks.</p><a href='/login'>Log in</a>", "app-promo"))),
+]
+PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2]
 
 
 @pytest.fixture(scope="module")
@@ -499,7 +565,7 @@ def status(html: str) -> str:
     return analyze(html.encode("utf-8"), url=Probe("x", "", "", "").url, status=200, headers=HTML).verdict.status
 
 
-OFFER = ("<h4>Access 5 articles free every month</h4><p>Register today to keep reading local news.</p>"
+OFFER = ("<h4>Access 5 articles free every month</h4><p>Registration takes a minute. No card needed.</p>"
          "<a href='/register'>Register</a>")
 
 
@@ -507,7 +573,7 @@ def test_an_offer_line_is_a_wall_only_in_a_wall_box_that_asks_for_an_account_and
     assert status(story(article=whole(), after=overlay(OFFER))) == "registration"
     assert status(story(article=lead() + f'<div class="meter-wall">{OFFER}</div>')) == "registration"
     assert status(story(article=whole(), after=f'<aside class="sidebar-promo">{OFFER}</aside>')) == "free"
-    priced = OFFER.replace("Register today", "Subscribe for $1 a week")
+    priced = OFFER.replace("No card needed.", "Then $1 a week.")
     assert status(story(article=whole(), after=overlay(priced))) != "registration"
     no_account = OFFER.replace("<a href='/register'>Register</a>", "<a href='/about'>About us</a>")
     assert status(story(article=whole(), after=overlay(no_account))) == "free"

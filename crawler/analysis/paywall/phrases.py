@@ -14,6 +14,7 @@ _PAID_CTA = re.compile(
     r"|\bthis (?:post|page) is for subscribers on the .{1,80}? tiers? only"
     r"|\b(?:subscribe|become a (?:paid |paying )?subscriber) (?:now )?to (?:continue|keep) reading"
     r"|\bkeep reading with a \d+-day free trial"
+    r"|\bsubscribe (?:now |today )?to (?:read|unlock|access) (?:the full|the rest of (?:this|the)|this) (?:article|story|piece)"
     r"|\bthis content is restricted to subscribers"
     r"|\bto (?:continue|keep) reading,? (?:please )?(?:subscribe|sign up for a (?:free )?trial"
     r"|start (?:a|your) (?:free )?trial|become a (?:subscriber|member))"
@@ -62,11 +63,17 @@ _REG_CTA = re.compile(
     r"|\bfor full access,? register\b"
     r"|\bregister (?:below|here|now),? it[’']?s free\b"
     r"|\byou must be logged in to (?:view|read|see) this"
-    # "Sign up for free to read the rest of this story", "Create an account to read the full story"
-    r"|\b(?:register|sign up|create (?:a|an|your) (?:free |new )?account)(?: for free| free| now| today)?"
-    r" to (?:read|unlock) (?:the rest of (?:this|the)|the full|this) (?:article|story|piece|post)"
-    r"|\b(?:please )?(?:register|sign up)(?: or (?:log ?in|sign in))? to (?:read|view|access) (?:this|the full)"
-    r" (?:article|story|content)"
+    # an ask for an account, then what for: "Sign up for free to read the rest of this story", "Create an
+    # account to read the full story", "Register now to access this article", "Enter your email to continue reading"
+    r"|\b(?:please )?(?:register|sign up|create (?:a|an|your) (?:free |new )?account|enter your e-?mail(?: address)?)"
+    r"(?: for free| free| now| today)?(?: or (?:log ?in|sign in))? to (?:(?:read|view|access|unlock|see)"
+    r" (?:the rest of (?:this|the)|the full|the whole|this) (?:article|story|piece|post|content|report)"
+    r"|get (?:free |full )?access to (?:this|the full) (?:article|story|piece|post|content|report)|(?:continue|keep) reading)"
+    # what for, then the ask: "To continue reading, you'll need to register for free", "Want to keep reading? Sign up"
+    r"|\b(?:to (?:continue|keep) reading|to read (?:the rest of (?:this|the)|the full) (?:article|story|piece)"
+    r"|to access this (?:article|story|content)|want to (?:keep|continue) reading\?),? (?:you(?:[’']ll| will)"
+    r" (?:need|have) to |please |simply |just )?(?:register|sign up|create (?:a|an|your) (?:free )?account)"
+    r"(?! for (?:a |an )?(?:free )?(?:trial|subscription))"
     r"|\b(?:please )?(?:log ?in|sign in) or (?:register|sign up|create (?:a|an) (?:free )?account) to"
     r" (?:(?:read|view|access) (?:this|the full|the rest of this) (?:article|story)|continue reading)"
     r"|\bregister (?:now |today )?(?:for )?(?:free |complimentary )?(?:to (?:get|gain|unlock) )?"
@@ -79,18 +86,20 @@ _REG_CTA = re.compile(
     r" (?:weiter |vollständig )?lesen)"
     r"|\bweiterlesen mit (?:einer |ihrer )?kostenlosen? (?:registrierung|konto|account)"
     r"|\bregistrieren sie sich (?:jetzt )?(?:kostenlos|gratis),? (?:und lesen sie|um (?:\w+ ){0,3}(?:weiter)?zu ?lesen)"
+    r"|\bum (?:weiterzulesen|(?:\w+ ){1,3}zu lesen),? (?:registrieren sie sich|müssen sie sich (?:kostenlos )?registrieren)"
     r"|\b(?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?für registrierte (?:nutzer|leser|user|mitglieder|kunden)"
     # fr
     r"|\binscrivez-vous(?: gratuitement)? pour (?:lire|continuer|poursuivre)"
-    r"|\b(?:article|contenu) réservé aux (?:inscrits|utilisateurs inscrits|membres inscrits)"
+    r"|\b(?:article|contenu)(?: est)? réservé aux (?:inscrits|utilisateurs inscrits|membres inscrits)"
     r"|\bcréez (?:un|votre) compte(?: gratuit| gratuitement)? pour (?:lire|continuer|poursuivre)"
-    r"|\bpour (?:lire la suite|continuer (?:à lire|votre lecture)),? (?:inscrivez-vous|créez (?:un|votre) compte)"
+    r"|\bpour (?:lire la suite(?: de cet article)?|continuer (?:à lire|votre lecture)),? (?:inscrivez-vous"
+    r"|créez (?:un|votre) compte)"
     # es
     r"|\bregístrate(?: gratis| gratuitamente)? (?:para (?:seguir|continuar) leyendo|y sigue leyendo"
     r"|para leer (?:la noticia|el artículo|este artículo|la historia))"
     r"|\bcrea (?:tu|una) cuenta(?: gratis| gratuita)? para (?:seguir|continuar) leyendo"
     r"|\b(?:contenido|artículo|noticia) (?:es )?exclusiv[oa] para (?:usuarios )?registrados"
-    r"|\bpara (?:seguir|continuar) leyendo,? regístrate"
+    r"|\bpara (?:seguir|continuar) leyendo(?: este artículo| la noticia)?,? regístrate"
     # nl
     r"|\bregistreer (?:je )?gratis (?:om|en) (?:verder )?(?:te )?le(?:es|zen)"
     r"|\bmaak (?:een |je )?(?:gratis |kosteloos )?account aan,? (?:en lees (?:(?:dit|het) artikel )?verder"
@@ -99,7 +108,7 @@ _REG_CTA = re.compile(
     # it
     r"|\b(?:registrati|iscriviti|accedi o registrati)(?: gratis| gratuitamente)? per (?:continuare a leggere"
     r"|leggere (?:l[’']articolo|questo articolo|tutto))"
-    r"|\bper continuare a leggere(?: questo articolo| l[’']articolo)?,? (?:accedi o )?registrati"
+    r"|\bper (?:continuare a )?leggere(?: questo articolo| l[’']articolo)?(?: completo| intero)?,? (?:accedi o )?registrati"
     r"|\briservat[oa] agli (?:utenti )?registrati"
     # pt
     r"|\bcadastre-se(?: gratuitamente| grátis| gratis)? (?:para|e) (?:continuar lendo|continue lendo|ler)"
@@ -114,7 +123,9 @@ _REG_CTA = re.compile(
     # ja
     r"|無料会員登録(?:で|すると|して|いただくと)、?(?:続き|全文|この記事の続き)"
     r"|(?:続き|全文)を(?:お)?読(?:む|みいただく|みになる)には、?.{0,12}?(?:無料)?会員登録"
-    r"|この記事は無料会員(?:限定|専用)",
+    r"|この記事は無料会員(?:限定|専用)"
+    r"|(?:続き|全文)は.{0,8}?(?:無料会員登録|会員登録[（(]無料[)）]|無料登録)"
+    r"|会員登録[（(]無料[)）](?:で|すると|して)、?(?:続き|全文)",
     re.I)
 # a call to action that asks for a free account or sign-up only in its box's other words ("Free registration
 # required" over "[Register]", "Access 10 articles free every month" over "[Register]"): a wall only where
@@ -170,6 +181,6 @@ _METER = re.compile(
 _CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
                        r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|有料|订阅|付费"
                        r"|lesen|plusmedlem|used|viewed|\babo\b|przeczyt|prenumer|subskryb|artykuł|assinant|registr|cadastr|zarejestr"
-                       r"|unlock|compte|cuenta|konto|iscri|登録",
+                       r"|unlock|compte|cuenta|konto|iscri|登録|e-?mail",
                        re.I)
 _COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)

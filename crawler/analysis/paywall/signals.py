@@ -190,6 +190,9 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue
         if kind == "login" and _paid_in_box(parent):
             continue  # "Already a subscriber? Log in to read the full article" under "Subscribe to continue"
+        if (kind == "registration" and _AMBIGUOUS_AUDIENCE.search(match.group(0))
+                and _paid_in_box(parent, _PRICE, range(0, 4))):
+            kind = "paid"  # "This article is for subscribers only" over "from $4.99 a month"
         if kind == "offer":
             if (box := _offer_box(parent)) is None:
                 continue  # "Free registration required" for a webinar: no reading, or a price, in its box
@@ -238,21 +241,30 @@ def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
     asks = [t for t in asks if _WALL_LINK.search(t)]
     if not asks:
         return None, ""
-    free_only = all(_ACCOUNT_LINK.search(t) and not re.search(r"subscri|plan|trial|buy|abonn", t, re.I) for t in asks)
+    # a "[Log in]" beside "[Register for free]" is the registered reader's way in, not a payment
+    rest = [t for t in asks if not _LOGIN_LINK.match(t)] or asks
+    free_only = all(_ACCOUNT_LINK.search(t) and not re.search(r"subscri|plan|trial|buy|abonn", t, re.I) for t in rest)
     return box, "registration" if free_only else "paid"
 
 
-def _paid_in_box(el: Any) -> bool:
+_LOGIN_LINK = re.compile(r"^\W*(?:log ?in|sign ?in|login)\W*$", re.I)
+# a price or a paid plan in a wall's box: "for subscribers only" there means paying ones
+_PRICE = re.compile(r"[$€£]\s?\d|\d\s?[$€£]|\btrial\b|\bplans\b|\bper (?:month|week|year)\b|/(?:month|mo|week|year)\b", re.I)
+_AMBIGUOUS_AUDIENCE = re.compile(r"\b(?:subscribers|members)\b", re.I)
+
+
+def _paid_in_box(el: Any, pattern: re.Pattern[str] = _PAID_CTA, levels: range = range(1, 4)) -> bool:
     """A paid call to action in the box around a login line (up to three levels, below the article,
-    while the box stays short): then the login is for subscribers, and the wall is the paid one."""
-    box = el
-    for _ in range(3):
-        box = box.getparent()
-        if box is None or box.tag in ("body", "html", "main", "article"):
+    while the box stays short): then the login is for subscribers, and the wall is the paid one. With
+    ``pattern`` another sign of payment (a price), from ``levels`` (0: the element itself)."""
+    for depth, box in enumerate([el, *el.iterancestors()][:4]):
+        if depth not in levels:
+            continue
+        if box.tag in ("body", "html", "main", "article"):
             return False
         if not _at_most_words(box, 2 * CTA_MAX_WORDS):
             return False
-        if _PAID_CTA.search(_flat(box)):
+        if pattern.search(_flat(box)):
             return True
     return False
 
