@@ -544,7 +544,44 @@ R2 = [
     Probe("r2-free-premium-features-login", "free", "login offered for app features, not for this story", story(article=whole(), after=box(
         "<p>Log in to read this story in our app and sync your bookmarks.</p><a href='/login'>Log in</a>", "app-promo"))),
 ]
-PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2]
+# round 3: walls of membership plugins' free levels, headings their links finish, meters that ask
+# for an account, and the lists and links that look like them
+R3 = [
+    Probe("r3-pmpro-free-level", "registration", "PMPro box for a free membership level", story(article=lead() + (
+        '<div class="pmpro_content_message">This content is for Free Membership members only.<br>'
+        '<a href="/membership-account/membership-levels/">Register</a> <a href="/login/">Log In</a></div>'))),
+    Probe("r3-pmpro-paid-level", "hard", "PMPro box for a paid level", story(article="<p>Teaser line only.</p>" + (
+        '<div class="pmpro_content_message">This content is for Gold members only.<br>'
+        '<a href="/membership-account/membership-levels/">Join Now</a></div>'))),
+    Probe("r3-heading-keep-reading-for-free", "registration", "heading + free-account link", story(article=lead() + (
+        "<div class='article-cta'><h3>Keep reading for free</h3><a class='btn' href='/register'>Create a free account</a>"
+        "<p>Already have one? <a href='/login'>Log in</a></p></div>"))),
+    Probe("r3-heading-continue-reading", "registration", "heading + sign-up button", story(article=lead() + (
+        "<div class='cta-box'><h3>Continue reading</h3><p>It's free. Just takes a second.</p>"
+        "<a class='btn' href='/signup'>Sign up with email</a><a href='/login'>Log in</a></div>"))),
+    Probe("r3-free-keep-reading-related", "free", "a 'Keep reading' list of related stories", story(article=whole(), after=(
+        "<section class='related'><h3>Keep reading</h3><ul><li><a href='/a'>Council votes to register short-term lets</a></li>"
+        "<li><a href='/b'>The plan to sign up more bus drivers</a></li><li><a href='/c'>Members back harbour plan</a></li></ul></section>"))),
+    Probe("r3-free-continue-reading-pagination", "free", "'Continue reading' to page 2", story(article=whole()[:-6] + (
+        "<p class='next'><strong>Continue reading</strong> <a href='?page=2'>Next page</a></p></div>"))),
+    Probe("r3-free-sticky-signup-bar", "free", "sticky 'sign up for free' newsletter bar", story(article=whole(), after=(
+        "<div class='sticky-bar' style='position:fixed;bottom:0'><p>Get our free daily newsletter</p>"
+        "<a href='/newsletters'>Sign up for free</a></div>"))),
+    Probe("r3-meter-left-register", "registration", "meter bar asking to register", story(article=whole(), after=(
+        "<div class='meter-bar' style='position:fixed;bottom:0'><p>You have 2 free articles left this month.</p>"
+        "<a href='/register'>Register for free for unlimited access</a></div>"))),
+    Probe("r3-dialog-open-regwall", "registration", "<dialog open> free account wall", story(article=whole(), after=(
+        "<dialog open class='gate'><h2>Read the full story for free</h2><p>Create an account with your email.</p>"
+        "<a href='/register'>Create account</a></dialog>"))),
+    Probe("r3-free-join-discussion", "free", "register to join the discussion", story(article=whole(), after=(
+        "<div class='discussion'><h3>Join the discussion</h3><p>Register for free to join the conversation and reply to"
+        " other readers.</p><a href='/register'>Register</a></div>"))),
+]
+R3b = [
+    Probe("r3-free-keep-reading-newsletter", "free", "'Keep reading' over a newsletter sign-up link", story(article=whole(), after=(
+        "<div class='promo'><h3>Keep reading</h3><a href='/newsletters'>Sign up for our free newsletter</a></div>"))),
+]
+PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2, *R3, *R3b]
 
 
 @pytest.fixture(scope="module")

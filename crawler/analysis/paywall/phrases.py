@@ -24,7 +24,7 @@ _PAID_CTA = re.compile(
     r"|^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$"  # a lead-in: see _LEAD_IN
     r"|この記事は(?:有料)?会員限定です"
     r"|この記事は有料(?:会員)?記事です|有料会員になると続きを(?:お)?読み"
-    r"|\bthis content is for .{1,60}? members only"
+    r"|\bthis content is for (?!free\b).{1,60}? members only"
     r"|\bbecome a (?:paid |paying )?(?:member|subscriber) to (?:unlock|read|access|see) this"
     r" (?:recipe|article|story|post|content|episode|video)\b"
     r"|\bto continue reading this (?:story|article),? you(?: will)? need to be a (?:digital |paid )?subscriber"
@@ -81,6 +81,7 @@ _REG_CTA = re.compile(
     r"|\bunlock this (?:article|story|content) by (?:registering|signing up|creating a free account)"
     r"|\b(?:continue|keep) reading (?:for free )?with (?:a|your) free (?:account|registration)"
     r"|\bmembership is required to (?:access|read|view) this\b.{0,80}?\bit[’']?s free\b"
+    r"|\bthis content is for free(?: membership)? members only"
     # de
     r"|\b(?:jetzt )?(?:kostenlos|gratis) registrieren,? und (?:weiter ?lesen|(?:den |diesen )?(?:artikel|beitrag)"
     r" (?:weiter |vollständig )?lesen)"
@@ -136,6 +137,12 @@ _REG_OFFER = re.compile(
     r"(?:free (?:articles|stories)|(?:articles|stories) (?:for )?free)"
     r"|^\s*unlock this (?:article|story)\W*$",
     re.I)
+# a link for something other than the article: a newsletter, the comments, a podcast, an event
+_OTHER_LINK = re.compile(r"newsletter|comment|conversation|discussion|podcast|webinar|\bevents?\b", re.I)
+# a heading that a box's account link finishes ("Keep reading for free [Create a free account]")
+_REG_LEAD = re.compile(r"^\W*(?:want to )?(?:continue|keep) reading(?: for free| this (?:article|story))?\W*$"
+                       r"|^\W*read (?:the full (?:article|story)|the rest(?: of (?:this|the) (?:article|story))?|on)"
+                       r" for free\W*$", re.I)
 # an account link, a reading word, a payment ask: what an offer's box must hold (or must not)
 _ACCOUNT_ASK = re.compile(r"regist|regíst|sign ?up|create (?:a |an |your )?(?:free )?account|inscri|cadastr|zarejestr"
                           r"|załóż|会員登録|account aanmaken|crea (?:tu|una) cuenta|créer? (?:un |mon |votre )?compte",

@@ -14,8 +14,8 @@ from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, pian
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.phrases import (_ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY, _CTA_KEYS,
-                                             _LEAD_IN, _LOGIN_CTA, _LOGIN_ONLY, _METER, _NOT_A_WALL_PLACE, _PAID_CTA,
-                                             _PAYMENT_ASK, _READING, _REG_CTA, _REG_OFFER, _SECTIONING, _WALL_LINK,
+                                             _LEAD_IN, _LOGIN_CTA, _LOGIN_ONLY, _METER, _NOT_A_WALL_PLACE, _OTHER_LINK, _PAID_CTA,
+                                             _PAYMENT_ASK, _READING, _REG_CTA, _REG_LEAD, _REG_OFFER, _SECTIONING, _WALL_LINK,
                                              _WALL_NAME)
 from crawler.analysis.paywall.page import (INLINE_HIDDEN, _text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
@@ -180,6 +180,10 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             parent, kind = _lead_in_box(parent, text)
             if parent is None:
                 continue
+        elif kind == "reg-lead":  # "Keep reading for free": a wall only if its box's links ask for an account
+            parent, kind = _lead_in_box(parent, text)
+            if parent is None or kind != "registration":
+                continue
         if parent.tag in _NOT_A_WALL_PLACE or any(a.tag in _NOT_A_WALL_PLACE for a in parent.iterancestors()):
             continue
         if _site_chrome(parent):
@@ -193,6 +197,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         if (kind == "registration" and _AMBIGUOUS_AUDIENCE.search(match.group(0))
                 and _paid_in_box(parent, _PRICE, range(0, 4))):
             kind = "paid"  # "This article is for subscribers only" over "from $4.99 a month"
+        if kind == "meter" and (box := _offer_box(parent, walled=False)) is not None:
+            parent, kind = box, "registration"  # "2 free articles left. [Register for free]": the meter's price
         if kind == "offer":
             if (box := _offer_box(parent)) is None:
                 continue  # "Free registration required" for a webinar: no reading, or a price, in its box
@@ -238,7 +244,7 @@ def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
             break
         box = box.getparent()
     asks = [_flat(a) for a in box.iter("a", "button")]
-    asks = [t for t in asks if _WALL_LINK.search(t)]
+    asks = [t for t in asks if _WALL_LINK.search(t) and not _OTHER_LINK.search(t)]
     if not asks:
         return None, ""
     # a "[Log in]" beside "[Register for free]" is the registered reader's way in, not a payment
@@ -250,6 +256,7 @@ def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
 _LOGIN_LINK = re.compile(r"^\W*(?:log ?in|sign ?in|login)\W*$", re.I)
 # a price or a paid plan in a wall's box: "for subscribers only" there means paying ones
 _PRICE = re.compile(r"[$€£]\s?\d|\d\s?[$€£]|\btrial\b|\bplans\b|\bper (?:month|week|year)\b|/(?:month|mo|week|year)\b", re.I)
+_FREE_WORD = re.compile(r"\bfree\b", re.I)
 _AMBIGUOUS_AUDIENCE = re.compile(r"\b(?:subscribers|members)\b", re.I)
 
 
@@ -280,7 +287,7 @@ def _site_chrome(el: Any) -> bool:
 
 def _cta_kind(text: str) -> tuple[re.Match[str] | None, str]:
     for pattern, kind in ((_PAID_CTA, "paid"), (_REG_CTA, "registration"), (_LOGIN_CTA, "login"), (_METER, "meter"),
-                          (_REG_OFFER, "offer")):
+                          (_REG_OFFER, "offer"), (_REG_LEAD, "reg-lead")):
         if m := pattern.search(text):
             if kind == "registration" and _LOGIN_ONLY.match(m.group(0)) and not _ACCOUNT_ASK.search(m.group(0)):
                 kind = "login"  # "Log in to continue reading": the box says whose login it is
@@ -288,20 +295,21 @@ def _cta_kind(text: str) -> tuple[re.Match[str] | None, str]:
     return None, ""
 
 
-def _offer_box(el: Any) -> Any | None:
+def _offer_box(el: Any, walled: bool = True) -> Any | None:
     """The box of an offer line ("Free registration required", "Access 10 articles free every month"):
     the first ancestor (up to three levels, while short) with a link or button asking for an account; a
     wall only if it is drawn over the page or named for a wall, speaks of reading and asks for no
-    payment (the same offer in a sidebar promo gates nothing)."""
+    payment (the same offer in a sidebar promo gates nothing). With ``walled`` False (a meter's message,
+    a wall already) the box may sit anywhere."""
     box = el
     for _ in range(3):
         if box.tag in ("body", "html", "main", "article") or not _at_most_words(box, 2 * CTA_MAX_WORDS):
             return None
-        if any(_ACCOUNT_ASK.search(_flat(a)) for a in box.iter("a", "button")):
+        if any(_ACCOUNT_ASK.search(t := _flat(a)) and not _OTHER_LINK.search(t) for a in box.iter("a", "button")):
             text = _flat(box)
-            walled = _overlay(box) or any(_WALL_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-                                          for a in [box, *box.iterancestors()][:4])
-            return box if walled and _READING.search(text) and not _PAYMENT_ASK.search(text) else None
+            walled = walled and not (_overlay(box) or any(
+                _WALL_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in [box, *box.iterancestors()][:4]))
+            return box if not walled and _READING.search(text) and not _PAYMENT_ASK.search(text) else None
         box = box.getparent()
         if box is None:
             return None
@@ -340,6 +348,9 @@ def _collect(page: _Page) -> _Signals:
                 continue
             sig.server_gate.append(_ev("ghost.upgrade-cta", "aside.gh-post-upgrade-cta" if el.tag == "aside"
                                        else _describe(el), text, where))
+        elif _REG_CTA.search(text) and _FREE_WORD.search(text) and not _PRICE.search(text):
+            # PMPro's "This content is for Free Membership members only" (its "members only" alone may be paid)
+            sig.registration.append(_ev(f"{name}.registration", _describe(el), text, where))
         else:
             sig.server_gate.append(_ev(f"{name}.gate", _describe(el), text, where))
     _cta_matches(page, sig)
