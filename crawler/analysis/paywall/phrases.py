@@ -14,7 +14,8 @@ _PAID_CTA = re.compile(
     r"|\bthis (?:post|page) is for subscribers on the .{1,80}? tiers? only"
     r"|\b(?:subscribe|become a (?:paid |paying )?subscriber) (?:now )?to (?:continue|keep) reading"
     r"|\bkeep reading with a \d+-day free trial"
-    r"|\bsubscribe (?:now |today )?to (?:read|unlock|access) (?:the full|the rest of (?:this|the)|this) (?:article|story|piece)"
+    r"|\bsubscribe (?:now |today )?to (?:read|unlock|access) (?:the full|the rest of (?:this|the)|this)"
+    r" (?:article|story|piece)"
     r"|\bthis content is restricted to subscribers"
     r"|\bto (?:continue|keep) reading,? (?:please )?(?:subscribe|sign up for a (?:free )?trial"
     r"|start (?:a|your) (?:free )?trial|become a (?:subscriber|member))"
@@ -68,7 +69,8 @@ _REG_CTA = re.compile(
     r"|\b(?:please )?(?:register|sign up|create (?:a|an|your) (?:free |new )?account|enter your e-?mail(?: address)?)"
     r"(?: for free| free| now| today)?(?: or (?:log ?in|sign in))? to (?:(?:read|view|access|unlock|see)"
     r" (?:the rest of (?:this|the)|the full|the whole|this) (?:article|story|piece|post|content|report)"
-    r"|get (?:free |full )?access to (?:this|the full) (?:article|story|piece|post|content|report)|(?:continue|keep) reading)"
+    r"|get (?:free |full )?access to (?:this|the full) (?:article|story|piece|post|content|report)"
+    r"|(?:continue|keep) reading)"
     # what for, then the ask: "To continue reading, you'll need to register for free", "Want to keep reading? Sign up"
     r"|\b(?:to (?:continue|keep) reading|to read (?:the rest of (?:this|the)|the full) (?:article|story|piece)"
     r"|to access this (?:article|story|content)|want to (?:keep|continue) reading\?),? (?:you(?:[’']ll| will)"
@@ -87,7 +89,8 @@ _REG_CTA = re.compile(
     r" (?:weiter |vollständig )?lesen)"
     r"|\bweiterlesen mit (?:einer |ihrer )?kostenlosen? (?:registrierung|konto|account)"
     r"|\bregistrieren sie sich (?:jetzt )?(?:kostenlos|gratis),? (?:und lesen sie|um (?:\w+ ){0,3}(?:weiter)?zu ?lesen)"
-    r"|\bum (?:weiterzulesen|(?:\w+ ){1,3}zu lesen),? (?:registrieren sie sich|müssen sie sich (?:kostenlos )?registrieren)"
+    r"|\bum (?:weiterzulesen|(?:\w+ ){1,3}zu lesen),? (?:registrieren sie sich"
+    r"|müssen sie sich (?:kostenlos )?registrieren)"
     r"|\b(?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?für registrierte (?:nutzer|leser|user|mitglieder|kunden)"
     # fr
     r"|\binscrivez-vous(?: gratuitement)? pour (?:lire|continuer|poursuivre)"
@@ -109,7 +112,8 @@ _REG_CTA = re.compile(
     # it
     r"|\b(?:registrati|iscriviti|accedi o registrati)(?: gratis| gratuitamente)? per (?:continuare a leggere"
     r"|leggere (?:l[’']articolo|questo articolo|tutto))"
-    r"|\bper (?:continuare a )?leggere(?: questo articolo| l[’']articolo)?(?: completo| intero)?,? (?:accedi o )?registrati"
+    r"|\bper (?:continuare a )?leggere(?: questo articolo| l[’']articolo)?(?: completo| intero)?,?"
+    r" (?:accedi o )?registrati"
     r"|\briservat[oa] agli (?:utenti )?registrati"
     # pt
     r"|\bcadastre-se(?: gratuitamente| grátis| gratis)? (?:para|e) (?:continuar lendo|continue lendo|ler)"
@@ -118,7 +122,8 @@ _REG_CTA = re.compile(
     r"|\bpara continuar lendo,? (?:cadastre-se|faça (?:o )?(?:seu )?cadastro)"
     # pl
     r"|\b(?:zarejestruj się|załóż (?:darmowe |bezpłatne )?konto|zaloguj się)(?: za darmo| bezpłatnie)?"
-    r"(?:,? (?:lub|albo|i) (?:zarejestruj się|załóż (?:darmowe |bezpłatne )?konto|zaloguj się)(?: za darmo| bezpłatnie)?)?"
+    r"(?:,? (?:lub|albo|i) (?:zarejestruj się|załóż (?:darmowe |bezpłatne )?konto|zaloguj się)"
+    r"(?: za darmo| bezpłatnie)?)?"
     r",? (?:aby|by|żeby|i) (?:czytać dalej|czytaj dalej|przeczytać (?:dalej|cały|całość|dalszą część|ten))"
     r"|\b(?:artykuł|tekst|treść) (?:jest )?dostępn[ya] (?:tylko |wyłącznie )?dla zarejestrowanych"
     # ja

@@ -14,9 +14,9 @@ from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, pian
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.phrases import (_ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY, _CTA_KEYS,
-                                             _LEAD_IN, _LOGIN_CTA, _LOGIN_ONLY, _METER, _NOT_A_WALL_PLACE, _OTHER_LINK, _PAID_CTA,
-                                             _PAYMENT_ASK, _READING, _REG_CTA, _REG_LEAD, _REG_OFFER, _SECTIONING, _WALL_LINK,
-                                             _WALL_NAME)
+                                             _LEAD_IN, _LOGIN_CTA, _LOGIN_ONLY, _METER, _NOT_A_WALL_PLACE,
+                                             _OTHER_LINK, _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _REG_LEAD,
+                                             _REG_OFFER, _SECTIONING, _WALL_LINK, _WALL_NAME)
 from crawler.analysis.paywall.page import (INLINE_HIDDEN, _text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
 
@@ -197,7 +197,7 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         if (kind == "registration" and _AMBIGUOUS_AUDIENCE.search(match.group(0))
                 and _paid_in_box(parent, _PRICE, range(0, 4))):
             kind = "paid"  # "This article is for subscribers only" over "from $4.99 a month"
-        if kind == "meter" and (box := _offer_box(parent, walled=False)) is not None:
+        if kind == "meter" and (box := _offer_box(parent, need_wall=False)) is not None:
             parent, kind = box, "registration"  # "2 free articles left. [Register for free]": the meter's price
         if kind == "offer":
             if (box := _offer_box(parent)) is None:
@@ -255,7 +255,8 @@ def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
 
 _LOGIN_LINK = re.compile(r"^\W*(?:log ?in|sign ?in|login)\W*$", re.I)
 # a price or a paid plan in a wall's box: "for subscribers only" there means paying ones
-_PRICE = re.compile(r"[$€£]\s?\d|\d\s?[$€£]|\btrial\b|\bplans\b|\bper (?:month|week|year)\b|/(?:month|mo|week|year)\b", re.I)
+_PRICE = re.compile(r"[$€£]\s?\d|\d\s?[$€£]|\btrial\b|\bplans\b|\bper (?:month|week|year)\b"
+                    r"|/(?:month|mo|week|year)\b", re.I)
 _FREE_WORD = re.compile(r"\bfree\b", re.I)
 _AMBIGUOUS_AUDIENCE = re.compile(r"\b(?:subscribers|members)\b", re.I)
 
@@ -295,11 +296,11 @@ def _cta_kind(text: str) -> tuple[re.Match[str] | None, str]:
     return None, ""
 
 
-def _offer_box(el: Any, walled: bool = True) -> Any | None:
+def _offer_box(el: Any, need_wall: bool = True) -> Any | None:
     """The box of an offer line ("Free registration required", "Access 10 articles free every month"):
     the first ancestor (up to three levels, while short) with a link or button asking for an account; a
     wall only if it is drawn over the page or named for a wall, speaks of reading and asks for no
-    payment (the same offer in a sidebar promo gates nothing). With ``walled`` False (a meter's message,
+    payment (the same offer in a sidebar promo gates nothing). With ``need_wall`` False (a meter's message,
     a wall already) the box may sit anywhere."""
     box = el
     for _ in range(3):
@@ -307,9 +308,11 @@ def _offer_box(el: Any, walled: bool = True) -> Any | None:
             return None
         if any(_ACCOUNT_ASK.search(t := _flat(a)) and not _OTHER_LINK.search(t) for a in box.iter("a", "button")):
             text = _flat(box)
-            walled = walled and not (_overlay(box) or any(
-                _WALL_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in [box, *box.iterancestors()][:4]))
-            return box if not walled and _READING.search(text) and not _PAYMENT_ASK.search(text) else None
+            named = any(_WALL_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+                        for a in [box, *box.iterancestors()][:4])
+            if need_wall and not (_overlay(box) or named):
+                return None
+            return box if _READING.search(text) and not _PAYMENT_ASK.search(text) else None
         box = box.getparent()
         if box is None:
             return None
