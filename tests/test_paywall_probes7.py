@@ -504,3 +504,14 @@ def test_a_hidden_wall_marked_as_a_template_by_an_attribute_is_dormant() -> None
     assert status(story(article=whole(), after=HIDDEN_REGWALL)) == "free"
     shown = HIDDEN_REGWALL.replace(' style="display:none"', "")
     assert status(story(article=whole(), after=shown)) == "registration"
+
+
+QUOTING = ("<p>Since March, readers who reach the end of a story's first paragraphs see a box that says “Create a"
+           " free account to keep reading.”</p><p>Another site tells them: 'Register to continue reading', and"
+           " a third \"Sign up for free to read the rest of this story\".</p>")
+
+
+def test_a_story_that_quotes_walls_in_short_paragraphs_is_free_and_the_same_lines_unquoted_are_a_wall() -> None:
+    assert status(story(title="How news sites ask for your e-mail", article=whole()[:-6] + QUOTING + "</div>")) == "free"
+    wall = "<div class='wall'><p>Create a free account to keep reading.</p><a href='/register'>Register</a></div>"
+    assert status(story(article=lead() + wall)) == "registration"

@@ -74,8 +74,9 @@ Decision order (the first rule that fires wins; every threshold is a named const
    ``unknown``.
 
 A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing;
-nor does a hidden box that is a template for scripts (its id names a template, or it holds an
-unfilled ``#{url}`` placeholder). The body length is the largest article container's words, unless
+nor does a hidden box that is a template for scripts (its id or an attribute names a template, or it
+holds an unfilled ``#{url}`` placeholder), nor a call to action in quotation marks (a story quoting
+a wall). The body length is the largest article container's words, unless
 the extracted text is ``CONTAINER_MISS_RATIO`` times longer (the container is a caption, not the body).
 Vendor scripts (Piano, Poool, Zephr, Arc, Leaky Paywall cookie mode ...) alone never decide: sites
 load them on free pages too. Newsletter boxes, "Subscribe" buttons, the Patreon donation line,

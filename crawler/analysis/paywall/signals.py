@@ -169,8 +169,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         if not _CTA_KEYS.search(text):
             continue
         match, kind = _cta_kind(text)
-        if match is None:
-            continue
+        if match is None or _OPENS_QUOTE.search(text, 0, match.start()):
+            continue  # a story quoting a wall ("readers saw 'Register to continue reading'") is no wall
         parent = _text_owner(node)
         if parent is None or id(parent) in seen:
             continue
@@ -253,6 +253,7 @@ def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
     return box, "registration" if free_only else "paid"
 
 
+_OPENS_QUOTE = re.compile(r"[\"“‘«„]\s*$|\s'\s*$")
 _LOGIN_LINK = re.compile(r"^\W*(?:log ?in|sign ?in|login)\W*$", re.I)
 # a price or a paid plan in a wall's box: "for subscribers only" there means paying ones
 _PRICE = re.compile(r"[$€£]\s?\d|\d\s?[$€£]|\btrial\b|\bplans\b|\bper (?:month|week|year)\b"
