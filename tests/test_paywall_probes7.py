@@ -440,7 +440,50 @@ R3 = [
                 "</div>")),
 ]
 
-PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2, *R3]
+# round 4: the same asks for other things in other languages (newsletters, comments, alerts), paid walls
+# drawn over whole bodies in French and Spanish, a wall offering registration or a subscription
+R4 = [
+    Probe("r4-it-newsletter-iscriviti", "free", "it: free newsletter sign-up",
+          under(box("<p>Iscriviti gratis alla newsletter per leggere le notizie del giorno.</p><a"
+                    " href='/nl'>Iscriviti</a>", "newsletter"), "it")),
+    Probe("r4-it-commenti", "free", "it: register to comment",
+          under(box("<p>Registrati per commentare questo articolo.</p><a href='/reg'>Registrati</a>", "commenti"), "it")),
+    Probe("r4-pt-newsletter", "free", "pt: sign up for the newsletter",
+          under(box("<p>Cadastre-se para receber a newsletter gratuita.</p><a href='/nl'>Cadastrar</a>"), "pt")),
+    Probe("r4-pl-komentarz", "free", "pl: log in to comment",
+          under(box("<p>Zaloguj się, aby dodać komentarz.</p><a href='/login'>Zaloguj się</a>"), "pl")),
+    Probe("r4-nl-reageren", "free", "nl: a free account to react",
+          under(box("<p>Maak een gratis account aan om te reageren.</p><a href='/reg'>Account aanmaken</a>"), "nl")),
+    Probe("r4-fr-compte-newsletters", "free", "fr: a free account for newsletters",
+          under(box("<p>Créez un compte gratuit pour recevoir nos newsletters.</p><a href='/compte'>Créer</a>"), "fr")),
+    Probe("r4-fr-inscrivez-continuer-alertes", "free", "fr: sign up to keep receiving alerts",
+          under(box("<p>Inscrivez-vous pour continuer à recevoir nos alertes.</p><a href='/alertes'>S'inscrire</a>"),
+                "fr")),
+    Probe("r4-de-newsletter-lesen", "free", "de: register to read the newsletter",
+          under(box("<p>Registrieren Sie sich kostenlos, um unseren Newsletter zu lesen.</p><a"
+                    " href='/nl'>Registrieren</a>"), "de")),
+    Probe("r4-es-registrate-comentar", "free", "es: register to comment and save stories",
+          under(box("<p>Regístrate gratis para comentar y guardar noticias.</p><a href='/registro'>Regístrate</a>"),
+                "es")),
+    Probe("r4-ja-tsuzuki-wo-yomu-link", "free", "ja: a 'read more' link to page 2",
+          story(lang="ja", article=whole("ja")[:-6] + "<p><a href='/2'>続きを読む</a></p></div>")),
+    Probe("r4-fr-soft-overlay", "soft", "fr: whole body under a subscribers-only layer",
+          under(overlay("<p>Cet article est réservé aux abonnés.</p><a href='/abo'>Je m'abonne</a>"), "fr")),
+    Probe("r4-es-soft-overlay", "soft", "es: whole body under a subscribers-only layer",
+          under(overlay("<p>Este contenido es exclusivo para suscriptores.</p><a href='/suscripcion'>Suscríbete</a>"),
+                "es")),
+    Probe("r4-fr-cut-paid", "preview", "fr: lead cut at a subscribers-only box", cut(box(
+        "<p>Cet article est réservé aux abonnés.</p><a href='/abo'>Je m'abonne</a>"), "fr", 230)),
+    Probe("r4-en-register-or-subscribe", "registration", "a free account is enough to read on",
+          cut(box("<h3>Register for free to continue reading</h3><p>Or subscribe for unlimited access from $1 a"
+                  " week.</p><a href='/register'>Register</a><a href='/subscribe'>Subscribe</a>"))),
+    Probe("r4-nl-registreer-om-verder", "registration", "nl: log in or register for free to read on",
+          cut(box("<p>Log in of registreer gratis om verder te lezen.</p><a href='/reg'>Registreren</a>"), "nl")),
+    Probe("r4-pt-para-continuar", "registration", "pt: to keep reading, sign up for free",
+          cut(box("<p>Para continuar lendo, cadastre-se gratuitamente.</p><a href='/cad'>Cadastrar</a>"), "pt")),
+]
+
+PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2, *R3, *R4]
 
 
 @pytest.fixture(scope="module")
