@@ -558,3 +558,9 @@ def test_a_story_that_quotes_walls_in_short_paragraphs_is_free_and_the_same_line
     assert status(story(title="How news sites ask for your e-mail", article=whole()[:-6] + QUOTING + "</div>")) == "free"
     wall = "<div class='wall'><p>Create a free account to keep reading.</p><a href='/register'>Register</a></div>"
     assert status(story(article=lead() + wall)) == "registration"
+
+
+def test_a_fade_named_overlay_after_a_long_lead_stays_a_cut() -> None:
+    fade = f'<div class="article-overlay"><div class="fade"></div>{PAID_BOX}</div>'
+    assert status(story(article=whole() + fade)) == "preview"
+    assert status(story(article=whole(), after=f'<div class="paywall-modal">{PAID_BOX}</div>')) == "soft"

@@ -41,7 +41,7 @@ Decision order (the first rule that fires wins; every threshold is a named const
    selector that matched nothing, with no other server gate, beside a body of at least
    ``LEAD_MAX_WORDS`` is ``soft`` too (the selector no longer fits the markup; the story came), and
    so is a body that reaches its declared word count, or one of at least ``LEAD_MAX_WORDS`` under
-   paid calls to action all drawn over the page (a dialog, a fixed or overlay/modal-named layer),
+   paid calls to action all drawn over the page (a dialog, a fixed or modal-named layer),
    not in the text's flow where a cut lead ends.
 5. ``hasPart`` element present with text -> ``soft`` (``preview`` if the length check says cut).
 6. Client-side gating declared or shown (``article:content_tier`` metered/locked, Piano ``setTags``

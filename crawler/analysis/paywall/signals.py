@@ -211,7 +211,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             sig.overlaid.append(ev)
 
 
-_OVERLAY_CLASS = re.compile(r"overlay|modal|popup|lightbox|interstitial", re.I)
+# not "overlay": a fade laid over the last lines of a cut lead is named so too
+_OVERLAY_CLASS = re.compile(r"modal|popup|lightbox|interstitial", re.I)
 _FIXED = re.compile(r"position\s*:\s*fixed", re.I)
 
 
