@@ -483,7 +483,34 @@ R4 = [
           cut(box("<p>Para continuar lendo, cadastre-se gratuitamente.</p><a href='/cad'>Cadastrar</a>"), "pt")),
 ]
 
-PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2, *R3, *R4]
+# round 5: walls of some large sites as they word them (a members-only line the next sentence makes free,
+# register-or-login, log in or create a free account, a meter that asks for a free account or a subscription)
+R5 = [
+    Probe("r5-ja-kaiin-gentei-muryou-touroku", "registration", "ja: members-only, the rest after a free sign-up",
+          cut(box("<p>この記事は会員限定です。無料会員登録すると続きをお読みいただけます。</p><a href='/reg'>無料登録</a>"
+                  "<a href='/login'>ログイン</a>"), "ja")),
+    Probe("r5-ja-kaiin-gentei-yuryou", "preview", "ja: members-only, the rest for paying members",
+          cut(box("<p>この記事は会員限定です。</p><p>有料会員になると続きをお読みいただけます。月額1,000円</p><a"
+                  " href='/sub'>購読する</a>"), "ja", 230)),
+    Probe("r5-en-register-or-login-content", "registration", "please register or login to access this content",
+          cut(box("<p>Please register or login to access this content.</p><a href='/register'>Register</a> <a"
+                  " href='/login'>Login</a>"))),
+    Probe("r5-en-login-or-create-free", "registration", "log in or create a free account to continue reading",
+          cut(box("<p>Log in or create a free account to continue reading.</p><a href='/login'>Log in</a> <a"
+                  " href='/register'>Create account</a>"))),
+    Probe("r5-en-limit-register", "registration", "free-article limit; register for free to continue",
+          under(overlay("<h3>You've reached your free article limit.</h3><p>Register for free to continue reading.</p>"
+                        "<a href='/register'>Register</a><a href='/subscribe'>Subscribe for unlimited access</a>"))),
+    Probe("r5-en-limit-subscribe", "soft", "free-article limit over a whole body; subscribe only",
+          under(overlay("<h3>You've reached your free article limit.</h3><p>Subscribe for unlimited access.</p>"
+                        "<a href='/subscribe'>Subscribe</a>"))),
+    Probe("r5-fr-lire-la-suite-compte-gratuit", "registration", "fr: to read the rest, create a free account",
+          cut(box("<p>Pour lire la suite, créez votre compte gratuit.</p><a href='/compte'>Créer mon compte</a>"), "fr")),
+    Probe("r5-it-continuare-registrati", "registration", "it: to keep reading, register for free",
+          cut(box("<p>Per continuare a leggere registrati gratuitamente.</p><a href='/reg'>Registrati</a>"), "it")),
+]
+
+PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2, *R3, *R4, *R5]
 
 
 @pytest.fixture(scope="module")

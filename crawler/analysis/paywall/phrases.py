@@ -23,7 +23,7 @@ _PAID_CTA = re.compile(
     r" the full (?:article|story|text)\b"
     r"|\bto read the full (?:story|article),? (?:please )?(?:subscribe|join|sign in|log ?in)"
     r"|^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$"  # a lead-in: see _LEAD_IN
-    r"|この記事は(?:有料)?会員限定です"
+    r"|この記事は有料会員限定です|この記事は会員限定です(?!。?\s*無料(?:会員)?登録)"
     r"|この記事は有料(?:会員)?記事です|有料会員になると続きを(?:お)?読み"
     r"|\bthis content is for (?!free\b).{1,60}? members only"
     r"|\bbecome a (?:paid |paying )?(?:member|subscriber) to (?:unlock|read|access|see) this"
@@ -133,6 +133,7 @@ _REG_CTA = re.compile(
     r"|無料会員登録(?:で|すると|して|いただくと)、?(?:続き|全文|この記事の続き)"
     r"|(?:続き|全文)を(?:お)?読(?:む|みいただく|みになる)には、?.{0,12}?(?:無料)?会員登録"
     r"|この記事は無料会員(?:限定|専用)"
+    r"|無料(?:会員)?登録(?:すると|で|して)、?(?:続き|全文)を(?:お)?読"
     r"|(?:続き|全文)は.{0,8}?(?:無料会員登録|会員登録[（(]無料[)）]|無料登録)"
     r"|会員登録[（(]無料[)）](?:で|すると|して)、?(?:続き|全文)",
     re.I)
