@@ -510,7 +510,27 @@ R5 = [
           cut(box("<p>Per continuare a leggere registrati gratuitamente.</p><a href='/reg'>Registrati</a>"), "it")),
 ]
 
-PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2, *R3, *R4, *R5]
+# round 6: membership plugins' and themes' own wording of a free-account wall, beside a paid one
+R6 = [
+    Probe("r6-rcp-registered-users", "registration", "Restrict Content box for registered users",
+          cut('<div class="rcp_restricted"><p>This content is restricted to registered users. Please <a'
+              ' href="/login">log in</a> or <a href="/register">register</a>.</p></div>')),
+    Probe("r6-rcp-paid", "preview", "Restrict Content box for subscribers, with a price",
+          cut('<div class="rcp_restricted"><p>This content is restricted to subscribers. <a href="/register">Join'
+              ' now</a> from $5 a month.</p></div>', words=230)),
+    Probe("r6-ghost-custom-theme-members", "registration", "a Ghost theme's free-members box without Ghost's class",
+          cut('<section class="post-cta"><h2>This post is for subscribers only</h2><a href="#/portal/signup">Subscribe'
+              ' now</a><p>Already have an account? <a href="#/portal/signin">Sign in</a></p></section>')),
+    Probe("r6-leaky-free-register", "registration", "Leaky Paywall's free-article limit asking to register",
+          under(overlay('<div class="leaky_paywall_message_wrap"><div id="leaky_paywall_message"><p>You have reached'
+                        " the maximum number of free articles. Register for free to continue reading.</p><a"
+                        ' href="/register">Register</a></div></div>'))),
+    Probe("r6-registered-users-only-text", "registration", "available to registered users only",
+          cut(box("<p>This article is available to registered users only.</p><a href='/register'>Register</a> <a"
+                  " href='/login'>Log in</a>"))),
+]
+
+PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2, *R3, *R4, *R5, *R6]
 
 
 @pytest.fixture(scope="module")

@@ -84,6 +84,8 @@ _REG_CTA = re.compile(
     r"|\b(?:continue|keep) reading (?:for free )?with (?:a|your) free (?:account|registration)"
     r"|\bmembership is required to (?:access|read|view) this\b.{0,80}?\bit[’']?s free\b"
     r"|\bthis content is for free(?: membership)? members only"
+    r"|\b(?:content|article|post|page) is (?:only )?(?:restricted|available|accessible) to registered"
+    r" (?:users|members|readers)"
     # de
     r"|\b(?:jetzt )?(?:kostenlos|gratis) registrieren,? und (?:weiter ?lesen|(?:den |diesen )?(?:artikel|beitrag)"
     r" (?:weiter |vollständig )?lesen)"

@@ -259,7 +259,7 @@ _LOGIN_LINK = re.compile(r"^\W*(?:log ?in|sign ?in|login)\W*$", re.I)
 # a price or a paid plan in a wall's box: "for subscribers only" there means paying ones
 _PRICE = re.compile(r"[$€£]\s?\d|\d\s?[$€£]|\btrial\b|\bplans\b|\bper (?:month|week|year)\b"
                     r"|/(?:month|mo|week|year)\b", re.I)
-_FREE_WORD = re.compile(r"\bfree\b", re.I)
+_FREE_WORD = re.compile(r"\bfree\b|\bregistered (?:users|members|readers)\b", re.I)
 _AMBIGUOUS_AUDIENCE = re.compile(r"\b(?:subscribers|members)\b", re.I)
 
 
@@ -354,7 +354,8 @@ def _collect(page: _Page) -> _Signals:
             sig.server_gate.append(_ev("ghost.upgrade-cta", "aside.gh-post-upgrade-cta" if el.tag == "aside"
                                        else _describe(el), text, where))
         elif _REG_CTA.search(text) and _FREE_WORD.search(text) and not _PRICE.search(text):
-            # PMPro's "This content is for Free Membership members only" (its "members only" alone may be paid)
+            # PMPro's "for Free Membership members only", RCP's "restricted to registered users" ("members
+            # only" alone may be paid)
             sig.registration.append(_ev(f"{name}.registration", _describe(el), text, where))
         else:
             sig.server_gate.append(_ev(f"{name}.gate", _describe(el), text, where))
