@@ -212,3 +212,16 @@ R6 = [
           cut(box("<p>This article is available to registered users only.</p><a href='/register'>Register</a> <a"
                   " href='/login'>Log in</a>"))),
 ]
+
+# round 7: a heading finished by an e-mail field (an e-mail gate), and the newsletter box that has one too
+R7 = [
+    Probe("r7-keep-reading-free-email", "registration", "'Keep reading for free' over an e-mail field",
+          cut(box("<h3>Keep reading for free</h3><p>Enter your email address to continue.</p><form><input"
+                  " type='email' name='email'><button type='submit'>Continue</button></form>"))),
+    Probe("r7-keep-reading-newsletter-email", "free", "'Keep reading' over a newsletter's e-mail field",
+          under(box("<h3>Keep reading</h3><p>Get our newsletter in your inbox.</p><form><input type='email'>"
+                    "<button>Go</button></form>"))),
+    Probe("r7-read-full-free-email-overlay", "registration", "whole body under 'Read the full story for free' + e-mail",
+          under(overlay("<h2>Read the full story for free</h2><form><input type='email' placeholder='Email'>"
+                        "<button>Continue</button></form>"))),
+]

@@ -14,7 +14,7 @@ import pytest
 
 from crawler.analysis.analyze import analyze
 from tests.paywall_probe_pages import HTML, WHOLE_WORDS, Probe, body, lead, overlay, story, whole
-from tests.paywall_probe_rounds import R2, R3, R4, R5, R6
+from tests.paywall_probe_rounds import R2, R3, R4, R5, R6, R7
 
 
 # ----------------------------------------------------------------------------- registration walls (English)
@@ -323,7 +323,7 @@ MORE += [
           story(article=SAVE_LATER + whole())),
 ]
 
-PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2, *R3, *R4, *R5, *R6]
+PROBES = [*REG_EN, *REG_LOCAL, *FREE, *PAID, *MORE, *R2, *R3, *R4, *R5, *R6, *R7]
 
 
 @pytest.fixture(scope="module")

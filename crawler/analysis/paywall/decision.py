@@ -23,7 +23,7 @@ Decision order (the first rule that fires wins; every threshold is a named const
    ("Free registration required", "Access 10 articles free every month") whose box is drawn over the
    page or named for a wall, links to an account, speaks of reading and names no price, a heading
    ("Keep reading for free", "Continue reading") whose box's links ask only for an account (a log-in
-   link beside them is the registered reader's), a meter's message whose box asks for an account and
+   link beside them is the registered reader's) or which holds an e-mail field and names no newsletter, a meter's message whose box asks for an account and
    no payment, a membership plugin's box for a free level ("for Free Membership members only"), a
    shown regwall-named box asking the reader to register (not hidden by a ``--hide`` class) ->
    ``registration`` (whether or not the body came too). "For subscribers only" beside a price or

@@ -181,7 +181,7 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             if parent is None:
                 continue
         elif kind == "reg-lead":  # "Keep reading for free": a wall only if its box's links ask for an account
-            parent, kind = _lead_in_box(parent, text)
+            parent, kind = _lead_in_box(parent, text, email=True)
             if parent is None or kind != "registration":
                 continue
         if parent.tag in _NOT_A_WALL_PLACE or any(a.tag in _NOT_A_WALL_PLACE for a in parent.iterancestors()):
@@ -234,11 +234,12 @@ def _flat(el: Any) -> str:
     return " ".join(" ".join(el.itertext()).split())
 
 
-def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
+def _lead_in_box(owner: Any, lead_in: str, email: bool = False) -> tuple[Any | None, str]:
     """The box a lead-in ("To continue reading,") opens, if a link or button in it asks for a
     subscription or an account (paid, or registration for a free account alone), else None: the
     same words before "[page 2]" are pagination. Climbs at most two levels past elements that hold
-    the lead-in alone."""
+    the lead-in alone. With ``email``, an e-mail field in a box that names no newsletter is an
+    account asked for ("Keep reading for free [e-mail] [Continue]")."""
     box = owner
     for _ in range(2):
         if _flat(box) != " ".join(lead_in.split()) or box.getparent() is None:
@@ -247,6 +248,8 @@ def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
     asks = [_flat(a) for a in box.iter("a", "button")]
     asks = [t for t in asks if _WALL_LINK.search(t) and not _OTHER_LINK.search(t)]
     if not asks:
+        if email and box.xpath(".//input[@type='email']") and not _OTHER_LINK.search(_flat(box)):
+            return box, "registration"
         return None, ""
     # a "[Log in]" beside "[Register for free]" is the registered reader's way in, not a payment
     rest = [t for t in asks if not _LOGIN_LINK.match(t)] or asks
