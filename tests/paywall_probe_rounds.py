@@ -221,6 +221,9 @@ R7 = [
     Probe("r7-keep-reading-newsletter-email", "free", "'Keep reading' over a newsletter's e-mail field",
           under(box("<h3>Keep reading</h3><p>Get our newsletter in your inbox.</p><form><input type='email'>"
                     "<button>Go</button></form>"))),
+    Probe("r7-continue-reading-briefing-signup", "free", "'Continue reading' over a daily-briefing sign-up link",
+          under(box("<h3>Continue reading</h3><p>The day's news, every morning.</p><a href='/briefing'>Sign up for"
+                    " our daily briefing</a>"))),
     Probe("r7-read-full-free-email-overlay", "registration", "whole body under 'Read the full story for free' + e-mail",
           under(overlay("<h2>Read the full story for free</h2><form><input type='email' placeholder='Email'>"
                         "<button>Continue</button></form>"))),

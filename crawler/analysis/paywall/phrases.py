@@ -149,7 +149,8 @@ _REG_OFFER = re.compile(
     r"|^\s*unlock this (?:article|story)\W*$",
     re.I)
 # a link for something other than the article: a newsletter, the comments, a podcast, an event
-_OTHER_LINK = re.compile(r"newsletter|comment|conversation|discussion|podcast|webinar|\bevents?\b", re.I)
+_OTHER_LINK = re.compile(r"newsletter|briefing|digest|\balerts?\b|\binbox\b|comment|conversation|discussion|podcast"
+                         r"|webinar|\bevents?\b", re.I)
 # a heading that a box's account link finishes ("Keep reading for free [Create a free account]")
 _REG_LEAD = re.compile(r"^\W*(?:want to )?(?:continue|keep) reading(?: for free| this (?:article|story))?\W*$"
                        r"|^\W*read (?:the full (?:article|story)|the rest(?: of (?:this|the) (?:article|story))?|on)"
