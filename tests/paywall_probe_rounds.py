@@ -224,6 +224,10 @@ R7 = [
     Probe("r7-continue-reading-briefing-signup", "free", "'Continue reading' over a daily-briefing sign-up link",
           under(box("<h3>Continue reading</h3><p>The day's news, every morning.</p><a href='/briefing'>Sign up for"
                     " our daily briefing</a>"))),
+    Probe("r7-keep-reading-list-and-account-promo", "free", "a 'Keep reading' list with an account promo below",
+          under("<section class='more'><h3>Keep reading</h3><ul><li><a href='/a'>Harbour fees rise again</a></li>"
+                "<li><a href='/b'>Ferry timetable changes</a></li></ul><a href='/register'>Create a free account</a>"
+                "</section>")),
     Probe("r7-read-full-free-email-overlay", "registration", "whole body under 'Read the full story for free' + e-mail",
           under(overlay("<h2>Read the full story for free</h2><form><input type='email' placeholder='Email'>"
                         "<button>Continue</button></form>"))),

@@ -182,8 +182,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
                 continue
         elif kind == "reg-lead":  # "Keep reading for free": a wall only if its box's links ask for an account
             parent, kind = _lead_in_box(parent, text, email=True)
-            if parent is None or kind != "registration":
-                continue
+            if parent is None or kind != "registration" or parent.xpath("count(.//li[.//a]) > 1 or count(.//a) > 4"):
+                continue  # a "Keep reading" list of stories is no wall, whatever account link sits below it
         if parent.tag in _NOT_A_WALL_PLACE or any(a.tag in _NOT_A_WALL_PLACE for a in parent.iterancestors()):
             continue
         if _site_chrome(parent):
