@@ -16,18 +16,20 @@ Decision order (the first rule that fires wins; every threshold is a named const
 2. Not HTML (Content-Type) or empty/unparsable HTML -> ``unknown``.
 3. Registration wall: Ghost CTA "This post is for subscribers only", Substack
    ``"audience":"only_free"``, a ``hasPart`` selector naming a regwall, "register to continue
-   reading"-style prompts in a short element (in nine languages: "Sign up for free to read the rest
-   of this story", "Create your free account or log in to continue reading", "Article réservé aux
-   inscrits", "続きを読むには無料会員登録"...; see :mod:`.phrases`), "log in to read the full article"
-   or "Log in to continue reading" (unless its box also asks for a subscription), an offer line
-   ("Free registration required", "Access 10 articles free every month") whose box is drawn over the
-   page or named for a wall, links to an account, speaks of reading and names no price, a heading
-   ("Keep reading for free", "Continue reading") whose box's links ask only for an account (a log-in
-   link beside them is the registered reader's) or which holds an e-mail field and names no newsletter, a meter's message whose box asks for an account and
-   no payment, a membership plugin's box for a free level ("for Free Membership members only"), a
-   shown regwall-named box asking the reader to register (not hidden by a ``--hide`` class) ->
-   ``registration`` (whether or not the body came too). "For subscribers only" beside a price or
-   trial is the paid wall's.
+   reading"-style prompts in a short element (in nine languages, the ask before or after what it is
+   for: "Sign up for free to read the rest of this story", "To continue reading, you'll need to
+   register", "Enter your email to continue reading", "Article réservé aux inscrits",
+   "続きを読むには無料会員登録"...; see :mod:`.phrases`), "log in to read the full article" or "Log
+   in to continue reading" (unless its box also asks for a subscription), an offer line ("Free
+   registration required", "Access 10 articles free every month") whose box is drawn over the page
+   or named for a wall, links to an account, speaks of reading and names no price, a heading ("Keep
+   reading for free", "Continue reading") whose box's links ask only for an account (a log-in link
+   beside them is the registered reader's; not a list of stories) or which holds an e-mail field
+   and names no newsletter, a meter's message whose box asks for an account and no payment, a
+   membership plugin's box for a free level ("for Free Membership members only", "restricted to
+   registered users"), a shown regwall-named box asking the reader to register (not hidden by a
+   ``--hide`` class) -> ``registration`` (whether or not the body came too). "For subscribers only"
+   beside a price or trial is the paid wall's.
 4. Server-side gate markup: Ghost ``aside.gh-post-upgrade-cta`` element (paid/tiers), Substack
    ``div.paywall[data-component-name=Paywall]`` or ``"audience":"only_paid"``, MemberPress, Leaky
    Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber
