@@ -218,7 +218,7 @@ _FIXED = re.compile(r"position\s*:\s*fixed", re.I)
 
 
 def _overlay(el: Any) -> bool:
-    """Drawn in a layer over the page (a dialog, a fixed or modal/overlay-named box, up to six levels up),
+    """Drawn in a layer over the page (a dialog, a fixed or modal-named box, up to six levels up),
     not in the text's flow where a server-cut lead ends: a wall that hides a delivered body."""
     for a in [el, *el.iterancestors()][:7]:
         if a.tag in ("body", "html", "article", "main"):
