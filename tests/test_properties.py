@@ -26,6 +26,7 @@ from crawler.evidence.citation import find_quote, normalise
 from crawler.analysis.decoding import ContentDecodingError, decode_content
 from crawler.analysis.extraction import extract
 from crawler.analysis.paywall import signals as paywall_signals
+from crawler.analysis.paywall import phrases as paywall_phrases
 from storage.urlkey import url_key
 from storage.warc import Exchange, StoredRecord, WarcReadError, WarcWriter, read_record
 
@@ -305,7 +306,8 @@ def test_quote_without_content_is_never_found(text: str, quote: str) -> None:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.from_regex(paywall_signals._PAID_CTA), st.from_regex(paywall_signals._REG_CTA),
-                 st.from_regex(paywall_signals._LOGIN_CTA), st.from_regex(paywall_signals._METER)))
+                 st.from_regex(paywall_signals._LOGIN_CTA), st.from_regex(paywall_signals._METER),
+                 st.from_regex(paywall_phrases._REG_OFFER)))
 @example("this post is for paid ſubscribers")  # re.I folds ſ to s, str.lower() does not
 @example("keep reading with a 7-day free trıal")
 def test_every_cta_match_holds_a_prefilter_keyword(s: str) -> None:
@@ -338,7 +340,7 @@ def _top_alternatives(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
 
 
 _CTA_ALTERNATIVES = [alt for p in (paywall_signals._PAID_CTA, paywall_signals._REG_CTA, paywall_signals._LOGIN_CTA,
-                                   paywall_signals._METER) for alt in _top_alternatives(p)]
+                                   paywall_signals._METER, paywall_phrases._REG_OFFER) for alt in _top_alternatives(p)]
 
 
 @pytest.mark.parametrize("alternative", _CTA_ALTERNATIVES, ids=[a.pattern[:40] for a in _CTA_ALTERNATIVES])

@@ -16,9 +16,20 @@ Decision order (the first rule that fires wins; every threshold is a named const
 2. Not HTML (Content-Type) or empty/unparsable HTML -> ``unknown``.
 3. Registration wall: Ghost CTA "This post is for subscribers only", Substack
    ``"audience":"only_free"``, a ``hasPart`` selector naming a regwall, "register to continue
-   reading"-style prompts in a short element, "log in to read the full article" (unless its box
-   also asks for a subscription), a shown regwall-named box asking the reader to register (not
-   hidden by a ``--hide`` class) -> ``registration`` (whether or not the body came too).
+   reading"-style prompts in a short element (in nine languages, the ask before or after what it is
+   for: "Sign up for free to read the rest of this story", "To continue reading, you'll need to
+   register", "Enter your email to continue reading", "Article réservé aux inscrits",
+   "続きを読むには無料会員登録"...; see :mod:`.phrases`), "log in to read the full article" or "Log
+   in to continue reading" (unless its box also asks for a subscription), an offer line ("Free
+   registration required", "Access 10 articles free every month") whose box is drawn over the page
+   or named for a wall, links to an account, speaks of reading and names no price, a heading ("Keep
+   reading for free", "Continue reading") whose box's links ask only for an account (a log-in link
+   beside them is the registered reader's; not a list of stories) or which holds an e-mail field
+   and names no newsletter, a meter's message whose box asks for an account and no payment, a
+   membership plugin's box for a free level ("for Free Membership members only", "restricted to
+   registered users"), a shown regwall-named box asking the reader to register (not hidden by a
+   ``--hide`` class) -> ``registration`` (whether or not the body came too). "For subscribers only"
+   beside a price or trial is the paid wall's.
 4. Server-side gate markup: Ghost ``aside.gh-post-upgrade-cta`` element (paid/tiers), Substack
    ``div.paywall[data-component-name=Paywall]`` or ``"audience":"only_paid"``, MemberPress, Leaky
    Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber
@@ -30,7 +41,10 @@ Decision order (the first rule that fires wins; every threshold is a named const
    ``soft``: JSON-LD ``articleBody`` or a JSON state script (``application/json``, ``__NEXT_DATA__``)
    holding ``LEAK_RATIO`` times the rendered body, or a recipe's ``recipeInstructions``. A ``hasPart``
    selector that matched nothing, with no other server gate, beside a body of at least
-   ``LEAD_MAX_WORDS`` is ``soft`` too (the selector no longer fits the markup; the story came).
+   ``LEAD_MAX_WORDS`` is ``soft`` too (the selector no longer fits the markup; the story came), and
+   so is a body that reaches its declared word count, or one of at least ``LEAD_MAX_WORDS`` under
+   paid calls to action all drawn over the page (a dialog, a fixed or modal-named layer),
+   not in the text's flow where a cut lead ends.
 5. ``hasPart`` element present with text -> ``soft`` (``preview`` if the length check says cut).
 6. Client-side gating declared or shown (``article:content_tier`` metered/locked, Piano ``setTags``
    with a paid tag, Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon
@@ -62,8 +76,9 @@ Decision order (the first rule that fires wins; every threshold is a named const
    ``unknown``.
 
 A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing;
-nor does a hidden box that is a template for scripts (its id names a template, or it holds an
-unfilled ``#{url}`` placeholder). The body length is the largest article container's words, unless
+nor does a hidden box that is a template for scripts (its id or an attribute names a template, or it
+holds an unfilled ``#{url}`` placeholder), nor a call to action in quotation marks (a story quoting
+a wall). The body length is the largest article container's words, unless
 the extracted text is ``CONTAINER_MISS_RATIO`` times longer (the container is a caption, not the body).
 Vendor scripts (Piano, Poool, Zephr, Arc, Leaky Paywall cookie mode ...) alone never decide: sites
 load them on free pages too. Newsletter boxes, "Subscribe" buttons, the Patreon donation line,
@@ -86,7 +101,7 @@ from crawler.analysis.paywall.blocked import _blocked
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, WALL_IN_PART, Evidence, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
-CLASSIFIER_VERSION = "5"  # bump when rules change
+CLASSIFIER_VERSION = "6"  # bump when rules change
 STATUSES = ("free", "hard", "soft", "preview", "registration", "unknown")
 
 TEASER_MAX_WORDS = 150          # gated page with fewer body words: hard, else preview
@@ -320,6 +335,13 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
             return Verdict("soft", tuple([*sig.server_gate, leak, *sig.declared_false, *info]))
         if _selector_only(sig.server_gate) and lengths.body >= LEAD_MAX_WORDS and not lengths.truncated:
             whole = _whole_body(lengths, "the missing part")
+            return Verdict("soft", tuple([*sig.server_gate, whole, *sig.declared_false, *info]))
+        if lengths.full and lengths.body >= TEASER_MAX_WORDS:
+            # the body reaches the word count the page declares: the wall hides it in the client
+            return Verdict("soft", tuple([*sig.server_gate, *sig.declared_false, *info]))
+        if (all(e in sig.overlaid for e in sig.server_gate) and lengths.body >= LEAD_MAX_WORDS
+                and not lengths.truncated):
+            whole = _whole_body(lengths, "a wall drawn over the page")
             return Verdict("soft", tuple([*sig.server_gate, whole, *sig.declared_false, *info]))
         return Verdict(_by_length(lengths, body_present="preview"),
                        tuple([*sig.server_gate, *sig.declared_false, *info]))

@@ -13,6 +13,11 @@ from typing import Any
 from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, piano_offer, regwall_box, wall_named,
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
+from crawler.analysis.paywall.phrases import (CTA_PATTERNS, _ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY,
+                                             _CTA_KEYS, _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _OTHER_LINK,
+                                             _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING, _WALL_LINK,
+                                             _WALL_NAME)
+from crawler.analysis.paywall.phrases import _LOGIN_CTA, _METER  # noqa: F401 - read by tests/test_properties.py
 from crawler.analysis.paywall.page import (INLINE_HIDDEN, _text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
 
@@ -54,104 +59,6 @@ def _class_xpath(tag: str, cls: str) -> str:
 # --------------------------------------------------------------------------- gate signals
 
 
-_PAID_CTA = re.compile(
-    r"\bthis (?:post|article|story|content|page|episode|newsletter) is (?:only )?(?:for|available (?:to|for)"
-    r"|exclusive(?:ly)? (?:to|for)) (?:paying|paid|premium) (?:subscribers|members)"
-    r"|\bthis (?:post|page) is for subscribers on the .{1,80}? tiers? only"
-    r"|\b(?:subscribe|become a (?:paid |paying )?subscriber) (?:now )?to (?:continue|keep) reading"
-    r"|\bkeep reading with a \d+-day free trial"
-    r"|\bthis content is restricted to subscribers"
-    r"|\bto (?:continue|keep) reading,? (?:please )?(?:subscribe|sign up for a (?:free )?trial"
-    r"|start (?:a|your) (?:free )?trial|become a (?:subscriber|member))"
-    r"|\bsubscri\w*\b[^.]{0,40}\b(?:log ?in|sign in) (?:above |below |here |now )?to (?:access|read|view|see)"
-    r" the full (?:article|story|text)\b"
-    r"|\bto read the full (?:story|article),? (?:please )?(?:subscribe|join|sign in|log ?in)"
-    r"|^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$"  # a lead-in: see _LEAD_IN
-    r"|この記事は(?:有料)?会員限定です"
-    r"|この記事は有料(?:会員)?記事です|有料会員になると続きを(?:お)?読み"
-    r"|\bthis content is for .{1,60}? members only"
-    r"|\bbecome a (?:paid |paying )?(?:member|subscriber) to (?:unlock|read|access|see) this"
-    r" (?:recipe|article|story|post|content|episode|video)\b"
-    r"|\bto continue reading this (?:story|article),? you(?: will)? need to be a (?:digital |paid )?subscriber"
-    r"|\bla suite (?:de cet article )?est réservée (?:à nos|aux) abonnés"
-    r"|\bseuls nos abonnés peuvent lire l[’']intégralité de cet article"
-    r"|\bcet article est réservé aux abonnés"
-    r"|\bil vous reste \d+(?:[.,]\d+)?\s?% de cet article à lire"
-    r"|\bdieser (?:artikel|beitrag) ist (?:nur |exklusiv )?für (?:abonnenten|abonnentinnen und abonnenten)"
-    r"|\bweiterlesen mit (?:spiegel|z|f|welt|sz|faz|nzz|t)\s?\+"
-    r"|\b(?:jetzt )?(?:weiter)?lesen (?:sie )?(?:jetzt |weiter )?mit (?:spiegel|sz|faz|f|z|welt|bild|nzz|tagesspiegel|ksta|rp|ga|hz)\s?(?:\+|plus)"
-    r"|\bmit (?:sz|welt|bild|tagesspiegel|faz|f|z) ?(?:\+|plus) weiterlesen"
-    r"|\bum (?:diesen|den) (?:artikel|beitrag) (?:vollständig |weiter )?(?:zu )?lesen, (?:benötigen|brauchen) sie ein"
-    r" (?:abo|abonnement)"
-    r"|\bdit (?:artikel|verhaal) is (?:alleen|exclusief) (?:beschikbaar |leesbaar )?voor abonnees"
-    r"|\bden(?:ne)? (?:artikkelen|artikel|saken) er (?:kun |bare )?for abonnenter"
-    r"|\bden här artikeln är (?:endast |bara )?för (?:prenumeranter|plusmedlemmar)"
-    r"|\bten (?:artykuł|tekst) (?:jest )?dostępny (?:tylko|wyłącznie) dla (?:prenumeratorów|subskrybentów)"
-    r"|\bpozostało \d+(?:[.,]\d+)?\s?% (?:artykułu|tekstu) do przeczytania"
-    r"|\b(?:este|esse) (?:conteúdo|artigo|texto) é (?:exclusivo )?(?:para|de) assinantes"
-    r"|\bconteúdo exclusivo para assinantes"
-    r"|\beste (?:contenido|artículo) es exclusivo para (?:suscriptores|abonados)"
-    r"|\b(?:questo )?articolo (?:è )?riservato agli abbonati"
-    r"|订阅后继续阅读|本文为付费内容"
-    r"|\byou are unauthorized to view this page"
-    r"|\bthis content is available exclusively to patreon members"
-    r"|\bto view this content, you must be a member of"
-    r"|только для (?:платных )?подписчиков"
-    r"|доступ(?:ен|но) только (?:по подписке|подписчикам)",
-    re.I)
-_REG_CTA = re.compile(
-    r"\bthis (?:post|article|story|content|page) is (?:only )?(?:for|available (?:to|for))"
-    r" (?:subscribers|members|registered (?:users|members|readers))(?: only)?\b"
-    r"|\b(?:register|sign up|create an? (?:free )?account|log ?in|sign in)(?: for free| now| free)?"
-    r" to (?:continue|keep) reading"
-    r"|\bregister for free to (?:continue|read)"
-    r"|\bfor full access,? register\b"
-    r"|\bregister (?:below|here|now),? it[’']?s free\b"
-    r"|\byou must be logged in to (?:view|read|see) this"
-
-    r"|\bregister (?:for free )?to read (?:this|the full|the rest of this) (?:article|story)"
-    r"|\bmembership is required to (?:access|read|view) this\b.{0,80}?\bit[’']?s free\b"
-    r"|\b(?:jetzt )?kostenlos registrieren und weiterlesen"
-    r"|\binscrivez-vous gratuitement pour (?:lire|continuer|poursuivre)"
-    r"|\bregístrate (?:gratis )?para (?:seguir|continuar) leyendo"
-    r"|\bregistreer (?:je )?gratis (?:om|en) (?:verder )?(?:te )?le(?:es|zen)"
-    r"|\bregistrati gratuitamente per (?:continuare a leggere|leggere)"
-    r"|\bcadastre-se gratuitamente para (?:continuar lendo|ler)"
-    r"|\bzarejestruj się(?: za darmo| bezpłatnie)?,? aby (?:czytać|przeczytać) dalej",
-    re.I)
-# a login wall: an account (free or paid) is asked for; a paid call to action on the page says which
-_LOGIN_CTA = re.compile(
-    r"\b(?:please )?(?:log ?in|sign in) (?:above |below |here |now )?to (?:access|read|view|see) (?:the full"
-    r"|the whole|the rest of (?:the|this)) (?:article|story)\b(?!\s+of\b)", re.I)
-# a lead-in whose sentence the links finish ("To read the full story, [Join Now] or [Sign In]"): its
-# box must hold a whole call to action ("To continue reading, [go to page 2]" is pagination)
-_LEAD_IN = re.compile(r"^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$", re.I)
-# walls sit in the article, not in menus, captions or quotations, nor in the site's own header and
-# footer (a header or footer inside an article, a section or a wall box is part of it)
-_NOT_A_WALL_PLACE = frozenset({"nav", "figcaption", "blockquote", "q"})
-_CHROME = frozenset({"header", "footer"})
-_SECTIONING = frozenset({"article", "main", "section", "aside", "form", "dialog"})
-_WALL_NAME = re.compile(r"wall|gate|subscri|premium|regist|meter|offer|barrier|paid|member|piano|\btp-", re.I)
-# what the link or button after a lead-in ("To continue reading, [...]") must ask for to make a wall
-_WALL_LINK = re.compile(r"subscri|log ?in|sign ?in|sign ?up|regist|account|plan|member|trial|join|abonn|buy|unlock",
-                        re.I)
-_ACCOUNT_LINK = re.compile(r"regist|sign ?up|create (?:a |an )?(?:free )?account", re.I)
-# a meter's message: the body came, a script counts what the reader has read (client-side gate)
-_METER = re.compile(
-    r"\byou(?:[’']ve| have) reached your (?:free |monthly |weekly )?(?:article|story) limit"
-    r"|\byou have (?:\d+|one|two|three) (?:more )?free (?:articles?|stor(?:y|ies)) (?:left|remaining)"
-    r"|\bthis is your last free (?:article|story)"
-    r"|\byou[’']ve read (?:\d+|all) (?:of (?:your )?\d+ )?free (?:articles|stories)"
-    r"|\b(?:\d+|one|two|three) of (?:\d+|three|five|ten) (?:free |premium )?(?:articles?|stor(?:y|ies)|clicks"
-    r"|page ?views) (?:used|viewed)\b",
-    re.I)
-# every alternative of _PAID_CTA/_REG_CTA/_METER holds one of these words; with the same re.I folding
-# (which matches ſ, ı, K...), so text without one cannot match either
-_CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
-                       r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|有料|订阅|付费"
-                       r"|lesen|plusmedlem|used|viewed|\babo\b|przeczyt|prenumer|subskryb|artykuł|assinant|registr|cadastr|zarejestr",
-                       re.I)
-_COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
 _REG_PART = re.compile(r"reg(?:istration)?[-_]?wall|regwalled|registration", re.I)
 
 _AUDIENCE = re.compile(r'\\*"audience\\*"\s*:\s*\\*"([a-z_]+)\\*"')
@@ -227,6 +134,7 @@ class _Signals:
     part_present: list[Evidence] = field(default_factory=list)
     part_missing: list[Evidence] = field(default_factory=list)
     gate_elements: list[Any] = field(default_factory=list)   # excluded from body word counts
+    overlaid: list[Evidence] = field(default_factory=list)   # paid CTAs drawn in a layer over the page
 
 
 _PLACEHOLDER = re.compile(r"#\{\w+\}|\{\{\s*[\w.]+\s*\}\}|\$\{\w+\}")
@@ -238,7 +146,7 @@ def _dormant(el: Any) -> bool:
     for anc in [el, *list(el.iterancestors())[:5]]:
         if not INLINE_HIDDEN.search(anc.get("style") or ""):
             continue
-        names = f"{anc.get('id') or ''} {anc.get('class') or ''}".lower()
+        names = f"{anc.get('id') or ''} {anc.get('class') or ''} {' '.join(anc.attrib.keys())}".lower()
         if "template" in names or "tmpl" in names:
             return True
         for sub in list(anc.iter())[:100]:
@@ -263,8 +171,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         if not _CTA_KEYS.search(text):
             continue
         match, kind = _cta_kind(text)
-        if match is None:
-            continue
+        if match is None or _OPENS_QUOTE.search(text, 0, match.start()):
+            continue  # a story quoting a wall ("readers saw 'Register to continue reading'") is no wall
         parent = _text_owner(node)
         if parent is None or id(parent) in seen:
             continue
@@ -274,6 +182,10 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             parent, kind = _lead_in_box(parent, text)
             if parent is None:
                 continue
+        elif kind == "reg-lead":  # "Keep reading for free": a wall only if its box's links ask for an account
+            parent, kind = _lead_in_box(parent, text, email=True)
+            if parent is None or kind != "registration" or parent.xpath("count(.//li[.//a]) > 1 or count(.//a) > 4"):
+                continue  # a "Keep reading" list of stories is no wall, whatever account link sits below it
         if parent.tag in _NOT_A_WALL_PLACE or any(a.tag in _NOT_A_WALL_PLACE for a in parent.iterancestors()):
             continue
         if _site_chrome(parent):
@@ -284,10 +196,39 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue
         if kind == "login" and _paid_in_box(parent):
             continue  # "Already a subscriber? Log in to read the full article" under "Subscribe to continue"
+        if (kind == "registration" and _AMBIGUOUS_AUDIENCE.search(match.group(0))
+                and _paid_in_box(parent, _PRICE, range(0, 4))):
+            kind = "paid"  # "This article is for subscribers only" over "from $4.99 a month"
+        if kind == "meter" and (box := _offer_box(parent, need_wall=False)) is not None:
+            parent, kind = box, "registration"  # "2 free articles left. [Register for free]": the meter's price
+        if kind == "offer":
+            if (box := _offer_box(parent)) is None:
+                continue  # "Free registration required" for a webinar: no reading, or a price, in its box
+            parent, kind = box, "registration"
         ev = _ev(f"cta.{kind}", match.group(0), _text_content(parent), "text:" + _describe(parent))
         {"paid": sig.server_gate, "registration": sig.registration, "login": sig.registration,
          "meter": sig.client_gate}[kind].append(ev)
         sig.gate_elements.append(parent)
+        if kind == "paid" and _overlay(parent):
+            sig.overlaid.append(ev)
+
+
+# not "overlay": a fade laid over the last lines of a cut lead is named so too
+_OVERLAY_CLASS = re.compile(r"modal|popup|lightbox|interstitial", re.I)
+_FIXED = re.compile(r"position\s*:\s*fixed", re.I)
+
+
+def _overlay(el: Any) -> bool:
+    """Drawn in a layer over the page (a dialog, a fixed or modal-named box, up to six levels up),
+    not in the text's flow where a server-cut lead ends: a wall that hides a delivered body."""
+    for a in [el, *el.iterancestors()][:7]:
+        if a.tag in ("body", "html", "article", "main"):
+            return False
+        if a.tag == "dialog" or a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true":
+            return True
+        if _FIXED.search(a.get("style") or "") or _OVERLAY_CLASS.search(a.get("class") or ""):
+            return True
+    return False
 
 
 def _flat(el: Any) -> str:
@@ -295,35 +236,50 @@ def _flat(el: Any) -> str:
     return " ".join(" ".join(el.itertext()).split())
 
 
-def _lead_in_box(owner: Any, lead_in: str) -> tuple[Any | None, str]:
+def _lead_in_box(owner: Any, lead_in: str, email: bool = False) -> tuple[Any | None, str]:
     """The box a lead-in ("To continue reading,") opens, if a link or button in it asks for a
     subscription or an account (paid, or registration for a free account alone), else None: the
     same words before "[page 2]" are pagination. Climbs at most two levels past elements that hold
-    the lead-in alone."""
+    the lead-in alone. With ``email``, an e-mail field in a box that names no newsletter is an
+    account asked for ("Keep reading for free [e-mail] [Continue]")."""
     box = owner
     for _ in range(2):
         if _flat(box) != " ".join(lead_in.split()) or box.getparent() is None:
             break
         box = box.getparent()
     asks = [_flat(a) for a in box.iter("a", "button")]
-    asks = [t for t in asks if _WALL_LINK.search(t)]
+    asks = [t for t in asks if _WALL_LINK.search(t) and not _OTHER_LINK.search(t)]
     if not asks:
+        if email and box.xpath(".//input[@type='email']") and not _OTHER_LINK.search(_flat(box)):
+            return box, "registration"
         return None, ""
-    free_only = all(_ACCOUNT_LINK.search(t) and not re.search(r"subscri|plan|trial|buy|abonn", t, re.I) for t in asks)
+    # a "[Log in]" beside "[Register for free]" is the registered reader's way in, not a payment
+    rest = [t for t in asks if not _LOGIN_LINK.match(t)] or asks
+    free_only = all(_ACCOUNT_LINK.search(t) and not re.search(r"subscri|plan|trial|buy|abonn", t, re.I) for t in rest)
     return box, "registration" if free_only else "paid"
 
 
-def _paid_in_box(el: Any) -> bool:
+_OPENS_QUOTE = re.compile(r"[\"“‘«„]\s*$|\s'\s*$")
+_LOGIN_LINK = re.compile(r"^\W*(?:log ?in|sign ?in|login)\W*$", re.I)
+# a price or a paid plan in a wall's box: "for subscribers only" there means paying ones
+_PRICE = re.compile(r"[$€£]\s?\d|\d\s?[$€£]|\btrial\b|\bplans\b|\bper (?:month|week|year)\b"
+                    r"|/(?:month|mo|week|year)\b", re.I)
+_FREE_WORD = re.compile(r"\bfree\b|\bregistered (?:users|members|readers)\b", re.I)
+_AMBIGUOUS_AUDIENCE = re.compile(r"\b(?:subscribers|members)\b", re.I)
+
+
+def _paid_in_box(el: Any, pattern: re.Pattern[str] = _PAID_CTA, levels: range = range(1, 4)) -> bool:
     """A paid call to action in the box around a login line (up to three levels, below the article,
-    while the box stays short): then the login is for subscribers, and the wall is the paid one."""
-    box = el
-    for _ in range(3):
-        box = box.getparent()
-        if box is None or box.tag in ("body", "html", "main", "article"):
+    while the box stays short): then the login is for subscribers, and the wall is the paid one. With
+    ``pattern`` another sign of payment (a price), from ``levels`` (0: the element itself)."""
+    for depth, box in enumerate([el, *el.iterancestors()][:4]):
+        if depth not in levels:
+            continue
+        if box.tag in ("body", "html", "main", "article"):
             return False
         if not _at_most_words(box, 2 * CTA_MAX_WORDS):
             return False
-        if _PAID_CTA.search(_flat(box)):
+        if pattern.search(_flat(box)):
             return True
     return False
 
@@ -338,10 +294,37 @@ def _site_chrome(el: Any) -> bool:
 
 
 def _cta_kind(text: str) -> tuple[re.Match[str] | None, str]:
-    for pattern, kind in ((_PAID_CTA, "paid"), (_REG_CTA, "registration"), (_LOGIN_CTA, "login"), (_METER, "meter")):
-        if m := pattern.search(text):
+    ascii_only = text.isascii()
+    for everywhere, other, kind in CTA_PATTERNS:
+        m = next((found for p in everywhere if (found := p.search(text))), None)
+        if m or (not ascii_only and other is not None and (m := other.search(text))):
+            if kind == "registration" and _LOGIN_ONLY.match(m.group(0)) and not _ACCOUNT_ASK.search(m.group(0)):
+                kind = "login"  # "Log in to continue reading": the box says whose login it is
             return m, kind
     return None, ""
+
+
+def _offer_box(el: Any, need_wall: bool = True) -> Any | None:
+    """The box of an offer line ("Free registration required", "Access 10 articles free every month"):
+    the first ancestor (up to three levels, while short) with a link or button asking for an account; a
+    wall only if it is drawn over the page or named for a wall, speaks of reading and asks for no
+    payment (the same offer in a sidebar promo gates nothing). With ``need_wall`` False (a meter's message,
+    a wall already) the box may sit anywhere."""
+    box = el
+    for _ in range(3):
+        if box.tag in ("body", "html", "main", "article") or not _at_most_words(box, 2 * CTA_MAX_WORDS):
+            return None
+        if any(_ACCOUNT_ASK.search(t := _flat(a)) and not _OTHER_LINK.search(t) for a in box.iter("a", "button")):
+            text = _flat(box)
+            named = any(_WALL_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+                        for a in [box, *box.iterancestors()][:4])
+            if need_wall and not (_overlay(box) or named):
+                return None
+            return box if _READING.search(text) and not _PAYMENT_ASK.search(text) else None
+        box = box.getparent()
+        if box is None:
+            return None
+    return None
 
 
 def _marker_source(raw: str) -> str:
@@ -376,6 +359,10 @@ def _collect(page: _Page) -> _Signals:
                 continue
             sig.server_gate.append(_ev("ghost.upgrade-cta", "aside.gh-post-upgrade-cta" if el.tag == "aside"
                                        else _describe(el), text, where))
+        elif _REG_CTA.search(text) and _FREE_WORD.search(text) and not _PRICE.search(text):
+            # PMPro's "for Free Membership members only", RCP's "restricted to registered users" ("members
+            # only" alone may be paid)
+            sig.registration.append(_ev(f"{name}.registration", _describe(el), text, where))
         else:
             sig.server_gate.append(_ev(f"{name}.gate", _describe(el), text, where))
     _cta_matches(page, sig)
