@@ -314,7 +314,25 @@ def test_every_cta_match_holds_a_prefilter_keyword(s: str) -> None:
     """The classifier runs the CTA regexes only on text holding one of _CTA_KEYS."""
     m, _ = paywall_signals._cta_kind(s)
     assert m is not None
-    assert paywall_signals._CTA_KEYS.search(m.group(0)), m.group(0)
+    assert paywall_phrases._CTA_KEYS.search(m.group(0)), m.group(0)
+    assert paywall_phrases.has_cta_key(s) and paywall_phrases.has_cta_key(m.group(0)), m.group(0)
+
+
+_RE_I_TWINS = {"s": "ſS", "k": "KK", "i": "ıIİ"}  # what re.I lets stand for a key's letters
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(paywall_phrases._CTA_KEYS), st.data())
+def test_the_casefolded_prefilter_passes_whatever_the_re_i_one_passes(text: str, data: st.DataObject) -> None:
+    """has_cta_key (case-sensitive, on casefolded text) never skips a node _CTA_KEYS (re.I) would keep."""
+    text = "".join(data.draw(st.sampled_from([c, c.upper(), *_RE_I_TWINS.get(c.lower(), "")])) for c in text)
+    if paywall_phrases._CTA_KEYS.search(text):
+        assert paywall_phrases.has_cta_key(text), text
+
+
+def test_the_casefolded_prefilter_reads_re_is_twins() -> None:
+    for text in ("ab trıal cd", "paid ſubscribers", "SIGN", "İnscri", "UnlocK"):
+        assert paywall_phrases._CTA_KEYS.search(text) and paywall_phrases.has_cta_key(text), text
 
 
 def _top_alternatives(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
@@ -350,7 +368,8 @@ def test_each_cta_alternative_holds_a_prefilter_keyword(alternative: re.Pattern[
     @given(st.from_regex(alternative))
     def check(s: str) -> None:
         m = alternative.search(s)
-        assert m is not None and paywall_signals._CTA_KEYS.search(m.group(0)), (alternative.pattern, s)
+        assert m is not None and paywall_phrases._CTA_KEYS.search(m.group(0)), (alternative.pattern, s)
+        assert paywall_phrases.has_cta_key(m.group(0)), (alternative.pattern, s)
     check()
 
 

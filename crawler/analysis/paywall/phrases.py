@@ -204,6 +204,20 @@ _CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign
                        r"|lesen|plusmedlem|used|viewed|\babo\b|przeczyt|prenumer|subskryb|artykuł|assinant|registr|cadastr|zarejestr"
                        r"|unlock|créez|crea (?:tu|una) cuenta|załóż|iscriviti|無料登録|read the rest",
                        re.I)
+# the same keys, matched case-sensitively in casefolded text (about 4x faster than re.I on the ~300
+# short text nodes of a page); casefold() covers re.I's ſ and K (Kelvin), the translation its ı and
+# İ (which casefold() would turn into i and a combining dot); U+0345, the one non-word character
+# that casefolds to a letter, stays out of ``\babo\b``'s way
+assert not re.search(r"\\[A-Z]", _CTA_KEYS.pattern), "casefold() would turn an upper-case escape into another"
+_CTA_KEYS_FOLDED = re.compile(_CTA_KEYS.pattern.casefold())
+_FOLD_AS_RE_I = str.maketrans({"ı": "i", "İ": "i", "\u0345": " "})
+
+
+def has_cta_key(text: str) -> bool:
+    """What ``_CTA_KEYS.search(text)`` says, faster."""
+    return _CTA_KEYS_FOLDED.search(text.translate(_FOLD_AS_RE_I).casefold()) is not None
+
+
 _COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
 
 

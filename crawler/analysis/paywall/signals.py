@@ -14,9 +14,9 @@ from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, pian
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.phrases import (CTA_PATTERNS, _ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY,
-                                             _CTA_KEYS, _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _OTHER_LINK,
+                                             _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _OTHER_LINK,
                                              _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING, _WALL_LINK,
-                                             _WALL_NAME)
+                                             _WALL_NAME, has_cta_key)
 from crawler.analysis.paywall.phrases import _LOGIN_CTA, _METER  # noqa: F401 - read by tests/test_properties.py
 from crawler.analysis.paywall.page import (INLINE_HIDDEN, _text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
@@ -168,7 +168,7 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         text = str(node)
         if len(text) > 600 or not text.strip():
             continue
-        if not _CTA_KEYS.search(text):
+        if not has_cta_key(text):
             continue
         match, kind = _cta_kind(text)
         if match is None or _OPENS_QUOTE.search(text, 0, match.start()):
