@@ -13,6 +13,7 @@ from typing import Any
 from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, piano_offer, regwall_box, wall_named,
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
+from crawler.analysis.paywall.other_asks import EVENT, asks_for_other, in_listing, in_sidebar, section_heading
 from crawler.analysis.paywall.phrases import (_ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY, _CTA_KEYS,
                                              _LEAD_IN, _LOGIN_CTA, _LOGIN_ONLY, _METER, _NOT_A_WALL_PLACE,
                                              _OTHER_LINK, _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _REG_LEAD,
@@ -77,7 +78,8 @@ def _may_match(folded: str, needles: tuple[str, ...]) -> bool:
 _GATE_MARKERS = {"ghost": ("gh-post-upgrade-cta",), "substack": ("Paywall", "paywall"),
                  "memberpress": ("mepr",), "leaky-paywall": ("leaky_paywall",), "pmpro": ("pmpro_content_message",),
                  "patreon": ("patreon-locked-content-message", "patreon-unlock-post"),
-                 "restrict-content": ("rcp_restricted", "rc-restricted-content", "rcp-restricted-content")}
+                 "restrict-content": ("rcp_restricted", "rc-restricted-content", "rcp-restricted-content"),
+                 "wp-members": ("wpmem_restricted_msg",)}
 _GATE_ELEMENTS: tuple[tuple[str, str, str], ...] = (
     ("ghost", _class_xpath("*", "gh-post-upgrade-cta"), "css:aside.gh-post-upgrade-cta"),
     ("substack", "//*[@data-component-name='Paywall' or @data-testid='paywall']",
@@ -92,6 +94,7 @@ _GATE_ELEMENTS: tuple[tuple[str, str, str], ...] = (
      + " | //a[contains(@href, 'patreon-unlock-post')]", "css:div.patreon-locked-content-message"),
     ("restrict-content", " | ".join(_class_xpath("*", c) for c in (
         "rcp_restricted", "rc-restricted-content", "rcp-restricted-content")), "css:.rcp_restricted"),
+    ("wp-members", "//*[@id='wpmem_restricted_msg']", "css:div#wpmem_restricted_msg"),
 )
 
 # (name, needles, pattern): every match of the pattern holds one of the needles once folded like
@@ -171,6 +174,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         match, kind = _cta_kind(text)
         if match is None or _OPENS_QUOTE.search(text, 0, match.start()):
             continue  # a story quoting a wall ("readers saw 'Register to continue reading'") is no wall
+        if kind not in ("paid", "meter") and asks_for_other(text, match):
+            continue  # "Register for free to read our e-paper", "Commenting on this article is restricted..."
         parent = _text_owner(node)
         if parent is None or id(parent) in seen:
             continue
@@ -182,12 +187,15 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
                 continue
         elif kind == "reg-lead":  # "Keep reading for free": a wall only if its box's links ask for an account
             parent, kind = _lead_in_box(parent, text, email=True)
-            if parent is None or kind != "registration" or parent.xpath("count(.//li[.//a]) > 1 or count(.//a) > 4"):
-                continue  # a "Keep reading" list of stories is no wall, whatever account link sits below it
+            if (parent is None or kind != "registration" or parent.xpath("count(.//li[.//a]) > 1 or count(.//a) > 4")
+                    or _NEWSLETTER_BOX.search(_flat(parent))):
+                continue  # a "Keep reading" list of stories (or next story and a newsletter) is no wall
         if parent.tag in _NOT_A_WALL_PLACE or any(a.tag in _NOT_A_WALL_PLACE for a in parent.iterancestors()):
             continue
-        if _site_chrome(parent):
-            continue
+        if kind == "registration" and not _READING.search(match.group(0)) and EVENT.search(_flat(parent)):
+            continue  # "Join our webinar on 12 December. Register now, it's free."
+        if _site_chrome(parent) or in_listing(parent) or in_sidebar(parent) or section_heading(parent):
+            continue  # the site's header/footer, a badge on another story's card, a sidebar promo, a subheading
         if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
         if _dormant(parent):
@@ -257,6 +265,7 @@ def _lead_in_box(owner: Any, lead_in: str, email: bool = False) -> tuple[Any | N
     return box, "registration" if free_only else "paid"
 
 
+_NEWSLETTER_BOX = re.compile(r"newsletter|briefing|digest|inbox", re.I)
 _OPENS_QUOTE = re.compile(r"[\"“‘«„]\s*$|\s'\s*$")
 _LOGIN_LINK = re.compile(r"^\W*(?:log ?in|sign ?in|login)\W*$", re.I)
 # a price or a paid plan in a wall's box: "for subscribers only" there means paying ones
@@ -317,7 +326,7 @@ def _offer_box(el: Any, need_wall: bool = True) -> Any | None:
                         for a in [box, *box.iterancestors()][:4])
             if need_wall and not (_overlay(box) or named):
                 return None
-            return box if _READING.search(text) and not _PAYMENT_ASK.search(text) else None
+            return box if _READING.search(text) and not _PAYMENT_ASK.search(text) and not EVENT.search(text) else None
         box = box.getparent()
         if box is None:
             return None
@@ -356,9 +365,10 @@ def _collect(page: _Page) -> _Signals:
                 continue
             sig.server_gate.append(_ev("ghost.upgrade-cta", "aside.gh-post-upgrade-cta" if el.tag == "aside"
                                        else _describe(el), text, where))
-        elif _REG_CTA.search(text) and _FREE_WORD.search(text) and not _PRICE.search(text):
+        elif ((_REG_CTA.search(text) and _FREE_WORD.search(text)) or (name == "wp-members" and re.search(
+                r"regist", text, re.I) and not _PAYMENT_ASK.search(text))) and not _PRICE.search(text):
             # PMPro's "for Free Membership members only", RCP's "restricted to registered users" ("members
-            # only" alone may be paid)
+            # only" alone may be paid), WP-Members' "New users may register below" (paid sites say subscribe)
             sig.registration.append(_ev(f"{name}.registration", _describe(el), text, where))
         else:
             sig.server_gate.append(_ev(f"{name}.gate", _describe(el), text, where))

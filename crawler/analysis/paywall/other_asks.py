@@ -1,0 +1,111 @@
+"""Asks that look like a wall's but are for something other than the article in front of the reader:
+an account for the comments, the e-paper, a PDF or audio version, an attachment, a webinar; the badge
+of another story on a card in a list; a promo in the page's sidebar; a wall's markup shown as code in
+a tutorial. Free pages carry all of these near their article (review 7 of the registration rules)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crawler.analysis.paywall.page import INLINE_HIDDEN, _words
+
+# what an ask is for when it is not the article: named in the ask's own clause ("Register for free to
+# read [our weekly e-paper]", "[Commenting on] this article is restricted to registered users", "You must
+# be logged in to view this [attachment]", "Want to keep reading? Sign up [for our daily newsletter]")
+_OTHER_OBJECT = re.compile(
+    r"newsletter|briefing|digest|\balerts?\b|inbox|comment|conversation|discussion|podcast|webinar|\bevents?\b"
+    r"|e-?paper|digital edition|print edition|\bmagazine\b|download|\bpdf\b|attachment|\blinks?\b|\bimages?\b"
+    r"|\bfiles?\b|\baudio\b|narrat|\blisten|\bversion of\b|\bads\b|ad-free|\blater\b|offline|left off"
+    r"|where you stopped|\bin (?:the|our) app\b"
+    # de, fr, it, nl, pt, es, pl, ja
+    r"|kommentar|zeitung|ausgabe|merkliste|lettre d|\bjournal\b|édition|version numérique|alerte|commentaire"
+    r"|giornale|edizion|edicola|funzion|servizio|commenti|krant|nieuwsbrief|reactie|mais tarde|comentári"
+    r"|edição|\bjornal\b|salvar|boletín|comentar|más tarde|edición|periódico|komentarz|wydani|gazet"
+    r"|コメント|保存|フォロー|ニュースレター|メルマガ|紙面",
+    re.I)
+# the clause around an ask: back to the last sentence or dash break, on to the next sentence break or "and"
+_BEFORE_BREAK = re.compile(r"[.!?。！？:;—–]\s*")
+_AFTER_BREAK = re.compile(r"[.!?。！？;—–]|\s(?:and|und|et|e|y|en|i|oraz|but)\s", re.I)
+_AFTER_WORDS = 8
+_NAMED_OBJECT = re.compile(r"article|story|piece|post\b|artikel|beitrag|articolo|artículo|artigo|artykuł|記事", re.I)
+# a webinar or event: "Free registration required" for one gates no article
+EVENT = re.compile(r"webinar|\bevents?\b|conference|summit|\bexpo\b|workshop|\bcourse\b|tickets?\b|seminar"
+                   r"|veranstaltung|événement|evento|evenement|wydarzeni|イベント|セミナー", re.I)
+
+
+def asks_for_other(text: str, match: re.Match[str]) -> bool:
+    """The ask's own clause (the match, what stands before it back to a sentence break, and up to
+    eight words after it until a sentence break or "and", or a comma where the ask names the article)
+    names something other than the article."""
+    head = text[: match.start()]
+    breaks = list(_BEFORE_BREAK.finditer(head))
+    before = head[breaks[-1].end():] if breaks else head
+    tail = text[match.end():]
+    stop = _AFTER_BREAK.search(tail)
+    seg = tail[: stop.start()] if stop else tail
+    first = seg.split(",", 1)[0]
+    if _NAMED_OBJECT.search(match.group(0) + first):
+        seg = first  # the ask named the article ("... the rest of this story"): what follows a comma is a perk
+    after = " ".join(seg.split()[:_AFTER_WORDS])  # Japanese: to the 。
+    if re.search(r"\b(?:report|guide)\W*$", match.group(0), re.I) and _DOWNLOAD.search(text):
+        return True  # "Download our salary guide. Register now for free access to this report."
+    return _OTHER_OBJECT.search(f"{before} {match.group(0)} {after}") is not None
+
+
+_DOWNLOAD = re.compile(r"\bdownload|\bpdf\b|white ?paper", re.I)
+SECTION_PROSE_WORDS = 150
+
+
+def section_heading(el: Any) -> bool:
+    """A heading followed, in its own container, by at least ``SECTION_PROSE_WORDS`` words of shown
+    paragraphs: a section of the story ("Log in to keep reading: the rise of the registration wall"),
+    not a wall's title, after which a box holds a line or two and its buttons."""
+    if el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return False
+    n = 0
+    for sib in el.itersiblings():
+        if not isinstance(sib.tag, str) or INLINE_HIDDEN.search(sib.get("style") or ""):
+            continue
+        if sib.tag == "p":
+            n += sum(_words(t) for t in sib.itertext())
+            if n >= SECTION_PROSE_WORDS:
+                return True
+    return False
+
+
+_ACCOUNT_LINK_WORDS = re.compile(r"subscri|log ?in|sign ?in|sign ?up|regist|account|member|join|abonn|unlock"
+                                 r"|inscri|cadastr|zarejestr|zaloguj|accedi|anmelden|inloggen|会員|ログイン", re.I)
+
+
+def in_listing(el: Any) -> bool:
+    """In an item of a list of two or more (story cards, examples of wordings, a menu) whose own links
+    ask for no account: a badge on another story's card or an example, not a wall. A wall's buttons
+    set out as a list ("<li><a>Register to continue reading</a></li>") keep their account links."""
+    for a in [el, *el.iterancestors()][:5]:
+        if a.tag == "li":
+            items = a.getparent()
+            if items is None or len([c for c in items if c.tag == "li"]) < 2:
+                return False
+            return not any(_ACCOUNT_LINK_WORDS.search(" ".join(x.itertext()) + " " + (x.get("href") or ""))
+                           for x in a.iter("a", "button"))
+        if a.tag in ("article", "main", "body", "section", "form", "dialog"):
+            return False
+    return False
+
+
+_WALLISH = re.compile(r"wall|gate|regist|meter|barrier|paid|premium|piano|\btp-|modal|popup|overlay", re.I)
+
+
+def in_sidebar(el: Any) -> bool:
+    """In the page's sidebar: an ``<aside>`` (or role=complementary) outside the article and the main
+    content, not named for a wall nor drawn over the page. Walls sit in or over the story."""
+    chain = [el, *el.iterancestors()]
+    side = next((a for a in chain if a.tag == "aside" or a.get("role") == "complementary"), None)
+    if side is None or any(a.tag in ("article", "main") for a in side.iterancestors()):
+        return False
+    if side.xpath(".//article | .//main"):
+        return False
+    names = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in chain[: chain.index(side) + 1])
+    return not (_WALLISH.search(names) or re.search(r"position\s*:\s*fixed", side.get("style") or "", re.I))
+
