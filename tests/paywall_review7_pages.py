@@ -6,7 +6,7 @@ taken from the labelled set."""
 
 from __future__ import annotations
 
-from tests.paywall_probe_pages import Probe, body, ld, story, whole
+from tests.paywall_probe_pages import Probe, body, ld, overlay, story, whole
 
 URL = "https://news.example.com/2026/11/30/harbour-plan-faces-new-delay"
 
@@ -243,4 +243,52 @@ WALLS = [
               " href='/register'>無料会員登録</a> <a href='/login'>ログイン</a></div>"))),
 ]
 
-PROBES = FREE_EN + FREE_LOCAL + WALLS
+
+
+def div_cards(badge: str) -> str:
+    """Cards of other stories as linked blocks, each badge inside its story's link."""
+    return ('<section class="more"><h3>More from the Ledger</h3>' + "".join(
+        f'<div class="card"><a href="/2026/11/{i}/story-{i}"><span class="label">{badge}</span><h4>Story {i}'
+        " about the port</h4></a></div>" for i in range(3)) + "</section>")
+
+
+# round 2: asks for more stories (not this one), saved articles, an archive, cards as linked blocks,
+# a 'Keep reading' box holding the next story or an app's buttons
+ROUND2 = [
+    Probe("r2-more-stories-like-this", "free", "register to read more stories like this one",
+          free_story("<div class='promo'><p>Enjoying this article? Register for free to read more stories like"
+                     " this.</p><a href='/register'>Register</a></div>", where="end")),
+    Probe("r2-gift-article-read-more", "free", "a gifted article's banner asks to register to read more articles",
+          story(article="<div class='gift-banner'><p>This article was gifted to you by a subscriber. Register for"
+                        " free to read more articles from the Ledger.</p><a href='/register'>Register</a></div>"
+                        + whole())),
+    Probe("r2-de-mehr-artikel", "free", "de: register to read more articles like this one",
+          free_story("<div class='promo'><p>Registrieren Sie sich kostenlos, um mehr Artikel wie diesen zu lesen.</p>"
+                     "<a href='/registrierung'>Registrieren</a></div>", lang="de", where="end")),
+    Probe("r2-es-boletin-correo", "free", "es: register to get the day's story by mail",
+          free_story("<div class='promo'><p>Regístrate gratis para leer la noticia del día en tu correo con nuestro"
+                     " boletín.</p><a href='/registro'>Regístrate</a></div>", lang="es", where="end")),
+    Probe("r2-saved-articles", "free", "an account to read one's saved articles",
+          free_story("<div class='promo'><p>Create a free account to continue reading your saved articles on any"
+                     " device.</p><a href='/register'>Create account</a></div>")),
+    Probe("r2-story-archive", "free", "a login for the archive",
+          free_story("<div class='archive-promo'><p>Log in to view the full story archive from 1890 to today.</p>"
+                     "<a href='/login'>Log in</a></div>", where="end")),
+    Probe("r2-fr-div-cards", "free", "fr: badges inside other stories' links",
+          free_story(div_cards("Article réservé aux inscrits"), lang="fr", where="after")),
+    Probe("r2-en-div-cards-paid", "free", "paid badges inside other stories' links",
+          free_story(div_cards("Subscribe to read the full story"), where="after")),
+    Probe("r2-app-banner-continue-reading", "free", "a fixed app banner headed 'Continue reading'",
+          story(article=whole(), after="<div class='app-banner' style='position:fixed;bottom:0'><h3>Continue reading"
+                                       "</h3><p>Get the app for the best experience.</p><a href='/app'>Open in app</a>"
+                                       " <a href='/signup'>Sign up</a></div>")),
+    Probe("r2-keep-reading-for-free-next-story", "free", "'Keep reading for free' over the next story's link",
+          free_story("<section class='keep'><h3>Keep reading for free</h3><a href='/2026/11/29/harbour'>How the"
+                     " harbour was built</a><a href='/register'>Create a free account</a></section>", where="after")),
+    Probe("r2-wall-read-more-articles-overlay", "registration", "a meter's modal: register to read N more articles",
+          story(article=whole(), after=overlay("<h3>You've read your free article this month.</h3><p>Register for"
+                                               " free to read 3 more articles every month.</p><a href='/register'>"
+                                               "Register</a>", "meter-modal"))),
+]
+
+PROBES = FREE_EN + FREE_LOCAL + WALLS + ROUND2

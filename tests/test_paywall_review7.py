@@ -1,6 +1,7 @@
 """Review 7 of the registration-wall rules: free pages whose account, newsletter, comment, e-paper,
 event, app or donation asks the rules read as walls (38 realistic pages in nine languages, 28 of them
-called registration before this review), and real registration walls they missed (Postmedia's,
+called registration before this review; a second round of 10 more, 9 misread), and real registration
+walls they missed (Postmedia's,
 "sign in or create a free account to continue", WP-Members). Each rule the fix added is checked
 beside its counter-case: the same words as a wall are still a wall."""
 
@@ -11,7 +12,7 @@ import pytest
 from crawler.analysis.analyze import analyze
 from crawler.analysis.paywall import classify
 from tests.paywall_probe_pages import HTML, body, overlay, story, whole
-from tests.paywall_review7_pages import FREE_EN, FREE_LOCAL, PROBES, WALLS, free_story, related, wp
+from tests.paywall_review7_pages import FREE_EN, FREE_LOCAL, PROBES, WALLS, div_cards, free_story, related, wp
 
 
 def verdict(html: str, url: str = "https://news.example.com/2026/11/30/harbour-plan-faces-new-delay"):
@@ -119,6 +120,19 @@ def test_wp_members_message_is_registration_unless_it_asks_for_a_subscription() 
     paid = free.replace("New users may register below.", "Subscribe from $5 a month to read it.")
     assert status(wp(body("en", 220) + free)) == "registration"
     assert status(wp(body("en", 220) + paid)) == "preview"  # a paid plugin's box after a lead
+
+
+def test_a_card_badge_inside_another_story_s_link_is_no_wall_but_a_wall_s_link_is() -> None:
+    assert status(free_story(div_cards("Article réservé aux inscrits"), lang="fr", where="after")) == "free"
+    wall = "<div class='wall'><a href='/inscription'><span>Article réservé aux inscrits</span></a></div>"
+    assert status(story(lang="fr", article=f'<div class="article-body">{body("fr", 180)}</div>' + wall)) \
+        == "registration"
+
+
+def test_an_ask_for_more_articles_is_a_promo_in_the_flow_and_a_wall_over_the_page() -> None:
+    line = "<p>Register for free to read more articles from the Ledger.</p><a href='/register'>Register</a>"
+    assert status(story(article=f"<div class='promo'>{line}</div>" + whole())) == "free"
+    assert status(story(article=whole(), after=overlay(line))) == "registration"
 
 
 def test_a_wall_that_names_the_article_and_then_a_perk_after_a_comma_is_still_a_wall() -> None:

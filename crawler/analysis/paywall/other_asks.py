@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from crawler.analysis.paywall.page import INLINE_HIDDEN, _words
+from crawler.analysis.paywall.phrases import _WALL_NAME
 
 # what an ask is for when it is not the article: named in the ask's own clause ("Register for free to
 # read [our weekly e-paper]", "[Commenting on] this article is restricted to registered users", "You must
@@ -17,16 +18,16 @@ _OTHER_OBJECT = re.compile(
     r"newsletter|briefing|digest|\balerts?\b|inbox|comment|conversation|discussion|podcast|webinar|\bevents?\b"
     r"|e-?paper|digital edition|print edition|\bmagazine\b|download|\bpdf\b|attachment|\blinks?\b|\bimages?\b"
     r"|\bfiles?\b|\baudio\b|narrat|\blisten|\bversion of\b|\bads\b|ad-free|\blater\b|offline|left off"
-    r"|where you stopped|\bin (?:the|our) app\b"
+    r"|where you stopped|\bin (?:the|our) app\b|\bsaved\b|bookmark|reading list|archive|\blike (?:this|it|these)\b"
     # de, fr, it, nl, pt, es, pl, ja
     r"|kommentar|zeitung|ausgabe|merkliste|lettre d|\bjournal\b|édition|version numérique|alerte|commentaire"
     r"|giornale|edizion|edicola|funzion|servizio|commenti|krant|nieuwsbrief|reactie|mais tarde|comentári"
-    r"|edição|\bjornal\b|salvar|boletín|comentar|más tarde|edición|periódico|komentarz|wydani|gazet"
+    r"|edição|\bjornal\b|salvar|boletín|correo|comentar|más tarde|edición|periódico|komentarz|wydani|gazet|archiv"
     r"|コメント|保存|フォロー|ニュースレター|メルマガ|紙面",
     re.I)
 # the clause around an ask: back to the last sentence or dash break, on to the next sentence break or "and"
 _BEFORE_BREAK = re.compile(r"[.!?。！？:;—–]\s*")
-_AFTER_BREAK = re.compile(r"[.!?。！？;—–]|\s(?:and|und|et|e|y|en|i|oraz|but)\s", re.I)
+_AFTER_BREAK = re.compile(r"[.!?。！？;—–]|\s(?:and|und|et|e|y|i|oraz|but)\s", re.I)
 _AFTER_WORDS = 8
 _NAMED_OBJECT = re.compile(r"article|story|piece|post\b|artikel|beitrag|articolo|artículo|artigo|artykuł|記事", re.I)
 # a webinar or event: "Free registration required" for one gates no article
@@ -34,10 +35,16 @@ EVENT = re.compile(r"webinar|\bevents?\b|conference|summit|\bexpo\b|workshop|\bc
                    r"|veranstaltung|événement|evento|evenement|wydarzeni|イベント|セミナー", re.I)
 
 
-def asks_for_other(text: str, match: re.Match[str]) -> bool:
-    """The ask's own clause (the match, what stands before it back to a sentence break, and up to
-    eight words after it until a sentence break or "and", or a comma where the ask names the article)
-    names something other than the article."""
+# an ask to read more articles, not this one ("Register for free to read more articles from the Ledger"):
+# a promo, unless drawn over the page or in a wall's box (a meter's "Register to read 3 more articles")
+_MORE = re.compile(r"\bmore (?:articles|stories|news|content|from)\b|\b\d+ more\b|mehr artikel|plus d[’']articles"
+                   r"|más (?:artículos|noticias)|più articoli|meer artikelen|mais (?:artigos|reportagens|matérias)"
+                   r"|więcej artykułów", re.I)
+
+
+def _clause(text: str, match: re.Match[str]) -> str:
+    """The ask's own clause: the match, what stands before it back to a sentence break, and up to
+    eight words after it until a sentence break or "and" (or a comma, where the ask names the article)."""
     head = text[: match.start()]
     breaks = list(_BEFORE_BREAK.finditer(head))
     before = head[breaks[-1].end():] if breaks else head
@@ -48,9 +55,47 @@ def asks_for_other(text: str, match: re.Match[str]) -> bool:
     if _NAMED_OBJECT.search(match.group(0) + first):
         seg = first  # the ask named the article ("... the rest of this story"): what follows a comma is a perk
     after = " ".join(seg.split()[:_AFTER_WORDS])  # Japanese: to the 。
+    return f"{before} {match.group(0)} {after}"
+
+
+def asks_for_other(text: str, match: re.Match[str]) -> bool:
+    """The ask's own clause names something other than the article (comments, an e-paper, a PDF...)."""
     if re.search(r"\b(?:report|guide)\W*$", match.group(0), re.I) and _DOWNLOAD.search(text):
         return True  # "Download our salary guide. Register now for free access to this report."
-    return _OTHER_OBJECT.search(f"{before} {match.group(0)} {after}") is not None
+    return _OTHER_OBJECT.search(_clause(text, match)) is not None
+
+
+def asks_for_more(text: str, match: re.Match[str]) -> bool:
+    """The ask's own clause is for more articles, not this one."""
+    return _MORE.search(_clause(text, match)) is not None
+
+
+# a link to another story: a dated path, a page, or a slug of three words or more
+_STORY_HREF = re.compile(r"/(?:19|20)\d\d/|\.s?html?(?:[?#]|$)|/[^/?#]*\w-\w[^/?#]*-\w[^/?#]*(?:[/?#]|$)", re.I)
+
+
+def story_link(a: Any, by_text: bool = True) -> bool:
+    """A link to another story: its address looks like one and neither it nor (``by_text``) its text
+    asks for an account."""
+    href = a.get("href") or ""
+    words = f"{href} {' '.join(a.itertext())}" if by_text else href
+    return _STORY_HREF.search(href) is not None and not _ACCOUNT_LINK_WORDS.search(words)
+
+
+def on_story_link(el: Any) -> bool:
+    """Inside a link to another story (a card's badge: "<a href='/2026/11/port-strike'><span>Article réservé
+    aux inscrits</span> La grève</a>")."""
+    return any(a.tag == "a" and story_link(a, by_text=False) for a in [el, *el.iterancestors()][:4])
+
+
+def not_the_article(el: Any) -> bool:
+    """A badge on another story's card (in a list, or on its link), a sidebar promo, a section heading."""
+    return in_listing(el) or on_story_link(el) or in_sidebar(el) or section_heading(el)
+
+
+def wall_box_named(el: Any) -> bool:
+    """The element or one of its three nearest ancestors is named for a wall."""
+    return any(_WALL_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in [el, *el.iterancestors()][:4])
 
 
 _DOWNLOAD = re.compile(r"\bdownload|\bpdf\b|white ?paper", re.I)

@@ -13,7 +13,8 @@ from typing import Any
 from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, piano_offer, regwall_box, wall_named,
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
-from crawler.analysis.paywall.other_asks import EVENT, asks_for_other, in_listing, in_sidebar, section_heading
+from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, not_the_article, story_link,
+                                                 wall_box_named)
 from crawler.analysis.paywall.phrases import (_ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY, _CTA_KEYS,
                                              _LEAD_IN, _LOGIN_CTA, _LOGIN_ONLY, _METER, _NOT_A_WALL_PLACE,
                                              _OTHER_LINK, _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _REG_LEAD,
@@ -188,14 +189,17 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         elif kind == "reg-lead":  # "Keep reading for free": a wall only if its box's links ask for an account
             parent, kind = _lead_in_box(parent, text, email=True)
             if (parent is None or kind != "registration" or parent.xpath("count(.//li[.//a]) > 1 or count(.//a) > 4")
-                    or _NEWSLETTER_BOX.search(_flat(parent))):
-                continue  # a "Keep reading" list of stories (or next story and a newsletter) is no wall
+                    or _NOT_READING_BOX.search(_flat(parent)) or any(story_link(a) for a in parent.iter("a"))):
+                continue  # a "Keep reading" list of stories (or the next story, a newsletter, the app) is no wall
         if parent.tag in _NOT_A_WALL_PLACE or any(a.tag in _NOT_A_WALL_PLACE for a in parent.iterancestors()):
             continue
         if kind == "registration" and not _READING.search(match.group(0)) and EVENT.search(_flat(parent)):
             continue  # "Join our webinar on 12 December. Register now, it's free."
-        if _site_chrome(parent) or in_listing(parent) or in_sidebar(parent) or section_heading(parent):
+        if _site_chrome(parent) or not_the_article(parent):
             continue  # the site's header/footer, a badge on another story's card, a sidebar promo, a subheading
+        if (kind not in ("paid", "meter") and asks_for_more(text, match)
+                and not (_overlay(parent) or wall_box_named(parent))):
+            continue  # "Register for free to read more articles from the Ledger" under a gift banner: a promo
         if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
         if _dormant(parent):
@@ -265,7 +269,7 @@ def _lead_in_box(owner: Any, lead_in: str, email: bool = False) -> tuple[Any | N
     return box, "registration" if free_only else "paid"
 
 
-_NEWSLETTER_BOX = re.compile(r"newsletter|briefing|digest|inbox", re.I)
+_NOT_READING_BOX = re.compile(r"newsletter|briefing|digest|inbox|\bapp\b", re.I)
 _OPENS_QUOTE = re.compile(r"[\"“‘«„]\s*$|\s'\s*$")
 _LOGIN_LINK = re.compile(r"^\W*(?:log ?in|sign ?in|login)\W*$", re.I)
 # a price or a paid plan in a wall's box: "for subscribers only" there means paying ones
