@@ -138,3 +138,25 @@ def test_an_ask_for_more_articles_is_a_promo_in_the_flow_and_a_wall_over_the_pag
 def test_a_wall_that_names_the_article_and_then_a_perk_after_a_comma_is_still_a_wall() -> None:
     assert status(cut_at("Sign up for free to read the rest of this story, and save it for later.")) == "registration"
     assert status(cut_at("Register for free to read the rest of this article, plus our newsletters.")) == "registration"
+    assert status(cut_at("Register for free to continue reading, comment and save articles.")) == "registration"
+
+
+@pytest.mark.parametrize("line", [
+    "Register now, it's free. Get access to all articles, newsletters and exclusive events.",
+    "Create a free account to continue reading or listen to the audio version.",
+    "Register for free to continue reading the Journal.",
+    "Register for free to read this commentary.",
+    "Sign up for free to keep reading — and get our morning briefing.",
+])
+def test_walls_that_mention_perks_or_a_site_s_name_stay_walls(line: str) -> None:
+    assert status(cut_at(line)) == "registration"
+
+
+def test_a_wall_s_heading_over_paragraphs_kept_hidden_and_a_wall_s_offer_link_stay_walls() -> None:
+    hidden = body("en", 500).replace("<p>", "<p class='paywalled-content'>")
+    heading = "<h3>Sign up for free to keep reading</h3><a href='/register'>Sign up</a>"
+    article = f'<div class="article-body">{body("en", 180)}{heading}{hidden}</div>'
+    assert status(story(article=article)) == "registration"
+    link = "<div class='box'><a href='/get-free-digital-access-now'><span>Keep reading with a free account</span></a></div>"
+    assert status(story(article=f'<div class="article-body">{body("en", 180)}</div>{link}')) == "registration"
+    assert status(wp(body("en", 700), sidebar=f"<aside class='modal-regwall'>{heading}</aside>")) == "registration"

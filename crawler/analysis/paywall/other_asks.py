@@ -15,23 +15,27 @@ from crawler.analysis.paywall.phrases import _WALL_NAME
 # read [our weekly e-paper]", "[Commenting on] this article is restricted to registered users", "You must
 # be logged in to view this [attachment]", "Want to keep reading? Sign up [for our daily newsletter]")
 _OTHER_OBJECT = re.compile(
-    r"newsletter|briefing|digest|\balerts?\b|inbox|comment|conversation|discussion|podcast|webinar|\bevents?\b"
-    r"|e-?paper|digital edition|print edition|\bmagazine\b|download|\bpdf\b|attachment|\blinks?\b|\bimages?\b"
+    r"newsletter|briefing|digest|\balerts?\b|inbox|comment(?!ar)|conversation|discussion|podcast|webinar|\bevents?\b"
+    r"|e-?paper|digital edition|print edition|\b(?:our|the) (?:weekly |monthly |print |digital )?magazine\b|download|\bpdf\b|attachment|\blinks?\b|\bimages?\b"
     r"|\bfiles?\b|\baudio\b|narrat|\blisten|\bversion of\b|\bads\b|ad-free|\blater\b|offline|left off"
     r"|where you stopped|\bin (?:the|our) app\b|\bsaved\b|bookmark|reading list|archive|\blike (?:this|it|these)\b"
     # de, fr, it, nl, pt, es, pl, ja
-    r"|kommentar|zeitung|ausgabe|merkliste|lettre d|\bjournal\b|édition|version numérique|alerte|commentaire"
-    r"|giornale|edizion|edicola|funzion|servizio|commenti|krant|nieuwsbrief|reactie|mais tarde|comentári"
-    r"|edição|\bjornal\b|salvar|boletín|correo|comentar|más tarde|edición|periódico|komentarz|wydani|gazet|archiv"
+    r"|kommentar|e-?paper|ausgabe|merkliste|lettre d|\b(?:le|du) journal\b|édition|version numérique|alerte"
+    r"|commentaire|giornale digitale|edizion|edicola|funzion|servizio|commenti|krant|nieuwsbrief|reactie"
+    r"|mais tarde|comentári|edição|salvar|boletín|correo|comentar|más tarde|edición|komentarz|wydani|archiv"
     r"|コメント|保存|フォロー|ニュースレター|メルマガ|紙面",
     re.I)
 # the clause around an ask: back to the last sentence or dash break, on to the next sentence break or "and"
 _BEFORE_BREAK = re.compile(r"[.!?。！？:;—–]\s*")
-_AFTER_BREAK = re.compile(r"[.!?。！？;—–]|\s(?:and|und|et|e|y|i|oraz|but)\s", re.I)
+_AFTER_BREAK = re.compile(r"[.!?。！？;—–]|\s(?:and|und|et|e|y|i|oraz|but|or|oder|ou|lub|albo)\s", re.I)
 _AFTER_WORDS = 8
-_NAMED_OBJECT = re.compile(r"article|story|piece|post\b|artikel|beitrag|articolo|artículo|artigo|artykuł|記事", re.I)
-# a webinar or event: "Free registration required" for one gates no article
-EVENT = re.compile(r"webinar|\bevents?\b|conference|summit|\bexpo\b|workshop|\bcourse\b|tickets?\b|seminar"
+_NAMED_OBJECT = re.compile(r"article|story|piece|post\b|reading|artikel|beitrag|articolo|artículo|artigo|artykuł"
+                           r"|lesen|lire|lecture|leyendo|leggere|lezen|lendo|czyta|記事|読", re.I)
+# a comma then a noun phrase renames what the ask is for ("Sign up for The Download, our daily newsletter")
+_APPOSITIVE = re.compile(r"\s*(?:our|the|a|an|my|your|unser\w*|notre|nos|nuestro|nuestra|il nostro|la nostra|onze|ons"
+                         r"|nosso|nossa|nasz\w*)\b", re.I)
+# a webinar or an event: "Free registration required" for one gates no article ("events" is a wall's perk)
+EVENT = re.compile(r"webinar|\bevent\b|conference|summit|\bexpo\b|workshop|\bcourse\b|tickets?\b|seminar"
                    r"|veranstaltung|événement|evento|evenement|wydarzeni|イベント|セミナー", re.I)
 
 
@@ -51,9 +55,9 @@ def _clause(text: str, match: re.Match[str]) -> str:
     tail = text[match.end():]
     stop = _AFTER_BREAK.search(tail)
     seg = tail[: stop.start()] if stop else tail
-    first = seg.split(",", 1)[0]
-    if _NAMED_OBJECT.search(match.group(0) + first):
-        seg = first  # the ask named the article ("... the rest of this story"): what follows a comma is a perk
+    first, _, rest = seg.partition(",")
+    if _NAMED_OBJECT.search(match.group(0) + first) and not _APPOSITIVE.match(rest):
+        seg = first  # the ask named the article or reading ("... the rest of this story"): a comma's list is of perks
     after = " ".join(seg.split()[:_AFTER_WORDS])  # Japanese: to the 。
     return f"{before} {match.group(0)} {after}"
 
@@ -79,7 +83,11 @@ def story_link(a: Any, by_text: bool = True) -> bool:
     asks for an account."""
     href = a.get("href") or ""
     words = f"{href} {' '.join(a.itertext())}" if by_text else href
-    return _STORY_HREF.search(href) is not None and not _ACCOUNT_LINK_WORDS.search(words)
+    return (_STORY_HREF.search(href) is not None and not _ACCOUNT_LINK_WORDS.search(words)
+            and not _OFFER_HREF.search(href))
+
+
+_OFFER_HREF = re.compile(r"offer|access|trial|plan|checkout|premium|paywall|auth|portal|free|start|digital", re.I)
 
 
 def on_story_link(el: Any) -> bool:
@@ -100,6 +108,8 @@ def wall_box_named(el: Any) -> bool:
 
 _DOWNLOAD = re.compile(r"\bdownload|\bpdf\b|white ?paper", re.I)
 SECTION_PROSE_WORDS = 150
+# paragraphs a script or a stylesheet keeps hidden behind a wall's heading
+_HIDDEN_NAME = re.compile(r"hidden|hide|truncat|lock|wall|gate|premium|blur|fade|restricted|paid", re.I)
 
 
 def section_heading(el: Any) -> bool:
@@ -112,7 +122,7 @@ def section_heading(el: Any) -> bool:
     for sib in el.itersiblings():
         if not isinstance(sib.tag, str) or INLINE_HIDDEN.search(sib.get("style") or ""):
             continue
-        if sib.tag == "p":
+        if sib.tag == "p" and not _HIDDEN_NAME.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
             n += sum(_words(t) for t in sib.itertext())
             if n >= SECTION_PROSE_WORDS:
                 return True
