@@ -15,10 +15,11 @@ from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, pian
 from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, not_the_article, story_link,
                                                  wall_box_named)
-from crawler.analysis.paywall.phrases import (_ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY, _CTA_KEYS,
-                                             _LEAD_IN, _LOGIN_CTA, _LOGIN_ONLY, _METER, _NOT_A_WALL_PLACE,
-                                             _OTHER_LINK, _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _REG_LEAD,
-                                             _REG_OFFER, _SECTIONING, _WALL_LINK, _WALL_NAME)
+from crawler.analysis.paywall.phrases import (CTA_PATTERNS, _ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY,
+                                             _CTA_KEYS, _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _OTHER_LINK,
+                                             _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING, _WALL_LINK,
+                                             _WALL_NAME)
+from crawler.analysis.paywall.phrases import _LOGIN_CTA, _METER  # noqa: F401 - read by tests/test_properties.py
 from crawler.analysis.paywall.page import (INLINE_HIDDEN, _text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
 
@@ -229,7 +230,7 @@ _FIXED = re.compile(r"position\s*:\s*fixed", re.I)
 
 
 def _overlay(el: Any) -> bool:
-    """Drawn in a layer over the page (a dialog, a fixed or modal/overlay-named box, up to six levels up),
+    """Drawn in a layer over the page (a dialog, a fixed or modal-named box, up to six levels up),
     not in the text's flow where a server-cut lead ends: a wall that hides a delivered body."""
     for a in [el, *el.iterancestors()][:7]:
         if a.tag in ("body", "html", "article", "main"):
@@ -305,9 +306,10 @@ def _site_chrome(el: Any) -> bool:
 
 
 def _cta_kind(text: str) -> tuple[re.Match[str] | None, str]:
-    for pattern, kind in ((_PAID_CTA, "paid"), (_REG_CTA, "registration"), (_LOGIN_CTA, "login"), (_METER, "meter"),
-                          (_REG_OFFER, "offer"), (_REG_LEAD, "reg-lead")):
-        if m := pattern.search(text):
+    ascii_only = text.isascii()
+    for everywhere, other, kind in CTA_PATTERNS:
+        m = next((found for p in everywhere if (found := p.search(text))), None)
+        if m or (not ascii_only and other is not None and (m := other.search(text))):
             if kind == "registration" and _LOGIN_ONLY.match(m.group(0)) and not _ACCOUNT_ASK.search(m.group(0)):
                 kind = "login"  # "Log in to continue reading": the box says whose login it is
             return m, kind
