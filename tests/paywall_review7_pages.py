@@ -291,4 +291,24 @@ ROUND2 = [
                                                "Register</a>", "meter-modal"))),
 ]
 
-PROBES = FREE_EN + FREE_LOCAL + WALLS + ROUND2
+# round 4: teasers of other stories in the text (a badge or an ask beside the other story's link)
+ROUND4 = [
+    Probe("r4-teaser-interview", "free", "a promo box: register to read another story (linked in the box)",
+          free_story("<div class='promo'><h4>Exclusive interview</h4><p>Register for free to read the full interview"
+                     " with the mayor.</p><a href='/2026/11/30/mayor-interview'>The mayor on the harbour</a> <a"
+                     " href='/register'>Register</a></div>", where="end")),
+    Probe("r4-fr-lire-aussi-badge", "free", "fr: 'Lire aussi' with the other story's badge beside its link",
+          free_story("<p class='article__related'><span class='label'>Lire aussi</span> <span class='badge'>Article"
+                     " réservé aux inscrits</span> <a href='/economie/article/2026/11/29/la-greve-du-port_6123.html'>"
+                     "La grève du port continue</a></p>", lang="fr")),
+    Probe("r4-es-lee-tambien", "free", "es: 'Lee también' with the other story's badge",
+          free_story("<p class='relacionada'><strong>Lee también:</strong> <a href='/espana/2026-11-29/la-huelga-del"
+                     "-puerto.html'>La huelga del puerto</a> <em>Contenido exclusivo para registrados</em></p>",
+                     lang="es")),
+    Probe("r4-wall-with-explainer-link", "registration", "a wall box with a 'Why register?' link",
+          story(article=f'<div class="article-body">{para("en", 180)}</div>' + (
+              "<div class='article-wall'><h3>Register for free to continue reading</h3><a href='/register'>Register"
+              "</a> <a href='/help/why-register'>Why register?</a></div>"))),
+]
+
+PROBES = FREE_EN + FREE_LOCAL + WALLS + ROUND2 + ROUND4

@@ -160,3 +160,13 @@ def test_a_wall_s_heading_over_paragraphs_kept_hidden_and_a_wall_s_offer_link_st
     link = "<div class='box'><a href='/get-free-digital-access-now'><span>Keep reading with a free account</span></a></div>"
     assert status(story(article=f'<div class="article-body">{body("en", 180)}</div>{link}')) == "registration"
     assert status(wp(body("en", 700), sidebar=f"<aside class='modal-regwall'>{heading}</aside>")) == "registration"
+
+
+def test_a_free_account_ask_beside_another_story_s_link_is_a_teaser_but_a_paid_box_with_a_link_stays_a_wall() -> None:
+    teaser = ("<p><span>Read also</span> <a href='/2026/11/29/port-strike-talks-resume.html'>Port strike talks"
+              " resume</a> <em>This article is available to registered users</em></p>")
+    assert status(free_story(teaser)) == "free"
+    assert status(cut_at("This article is available to registered users.")) == "registration"
+    paid = ("<div class='article-wall'><p>Subscribe to continue reading.</p><a href='/offers/digital-plan-2026.html'>"
+            "See our plans</a> <a href='/2026/01/05/why-we-ask-readers-to-pay.html'>Why we ask readers to pay</a></div>")
+    assert status(story(article=f'<div class="article-body">{body("en", 200)}</div>{paid}')) == "preview"

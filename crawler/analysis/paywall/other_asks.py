@@ -96,9 +96,30 @@ def on_story_link(el: Any) -> bool:
     return any(a.tag == "a" and story_link(a, by_text=False) for a in [el, *el.iterancestors()][:4])
 
 
-def not_the_article(el: Any) -> bool:
-    """A badge on another story's card (in a list, or on its link), a sidebar promo, a section heading."""
-    return in_listing(el) or on_story_link(el) or in_sidebar(el) or section_heading(el)
+BESIDE_MAX_WORDS = 40
+
+
+def beside_story_link(el: Any) -> bool:
+    """In a short box (up to two levels up, at most ``BESIDE_MAX_WORDS`` words) that links to another
+    story: a teaser of that story ("Lire aussi | Article réservé aux inscrits [La grève du port]",
+    "Register for free to read the full interview [The mayor on the harbour]"), not this story's wall."""
+    box = el
+    for _ in range(3):
+        if box is None or box.tag in ("article", "main", "body", "html"):
+            return False
+        if sum(_words(t) for t in box.itertext()) > BESIDE_MAX_WORDS:
+            return False
+        if any(story_link(a) for a in box.iter("a")):
+            return True
+        box = box.getparent()
+    return False
+
+
+def not_the_article(el: Any, kind: str) -> bool:
+    """A badge on another story's card (in a list, on its link, or, for a free account's ask, beside it:
+    a paid wall's box may link to a page of offers), a sidebar promo, a section heading."""
+    return (in_listing(el) or on_story_link(el) or (kind != "paid" and beside_story_link(el)) or in_sidebar(el)
+            or section_heading(el))
 
 
 def wall_box_named(el: Any) -> bool:

@@ -196,7 +196,7 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue
         if kind == "registration" and not _READING.search(match.group(0)) and EVENT.search(_flat(parent)):
             continue  # "Join our webinar on 12 December. Register now, it's free."
-        if _site_chrome(parent) or not_the_article(parent):
+        if _site_chrome(parent) or not_the_article(parent, kind):
             continue  # the site's header/footer, a badge on another story's card, a sidebar promo, a subheading
         if (kind not in ("paid", "meter") and asks_for_more(text, match)
                 and not (_overlay(parent) or wall_box_named(parent))):
