@@ -1,6 +1,6 @@
 """Review 7 of the registration-wall rules: free pages whose account, newsletter, comment, e-paper,
 event, app or donation asks the rules read as walls (38 realistic pages in nine languages, 28 of them
-called registration before this review; a second round of 10 more, 9 misread), and real registration
+called registration before this review; rounds 2 and 4 add 13 more, 12 misread), and real registration
 walls they missed (Postmedia's,
 "sign in or create a free account to continue", WP-Members). Each rule the fix added is checked
 beside its counter-case: the same words as a wall are still a wall."""
