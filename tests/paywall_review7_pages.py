@@ -311,4 +311,22 @@ ROUND4 = [
               "</a> <a href='/help/why-register'>Why register?</a></div>"))),
 ]
 
-PROBES = FREE_EN + FREE_LOCAL + WALLS + ROUND2 + ROUND4
+# round 5: membership plugins restricting a part of a free post, an e-mail box for a weekly letter, an
+# offer line for a readers' panel
+ROUND5 = [
+    Probe("r5-rcp-bonus-download", "free", "Restrict Content's box over a bonus download; the post goes on",
+          wp(para("en", 700) + "<div class='rcp_restricted'><p>This bonus download is restricted to registered"
+             " users. <a href='/register'>Register</a></p></div>" + para("en", 150, 9))),
+    Probe("r5-pmpro-bonus-video", "free", "PMPro's box over a bonus video; the post goes on",
+          wp(para("en", 600) + "<div class='pmpro_content_message'>This bonus video is for Free Membership members"
+             " only. <a href='/membership-checkout/?level=1'>Register</a></div>" + para("en", 200, 9))),
+    Probe("r5-keep-reading-weekly-email", "free", "'Keep reading for free' over a weekly letter's e-mail field",
+          free_story("<div class='box'><h3>Keep reading for free</h3><p>Get our best stories every Sunday.</p><form>"
+                     "<input type='email'><button>Sign up</button></form></div>", where="after")),
+    Probe("r5-offer-readers-panel", "free", "'Free registration required' to join a readers' panel",
+          story(article=whole(), after="<div class='offer-box'><h4>Free registration required</h4><p>Register to"
+                                       " join our readers' panel and share your views on stories.</p><a"
+                                       " href='/register'>Register</a></div>")),
+]
+
+PROBES = FREE_EN + FREE_LOCAL + WALLS + ROUND2 + ROUND4 + ROUND5

@@ -33,8 +33,9 @@ Decision order (the first rule that fires wins; every threshold is a named const
    wall's. An ask whose own clause names something other than the article (comments, an e-paper,
    a PDF or audio version, an attachment, saved articles, a newsletter; "more articles" unless drawn
    over the page or in a wall's box), a webinar's registration, a badge on another story's card (in a
-   list or inside its link), a sidebar promo, a section heading over the story's prose, and a wall's
-   markup shown in ``<pre>``/``<code>`` are no wall (:mod:`.other_asks`).
+   list, on its link or beside it), a sidebar promo, a section heading over the story's prose, a
+   wall's markup shown in ``<pre>``/``<code>``, and a membership plugin's box with at least
+   ``GOES_ON_WORDS`` words of the post after it (a bonus part restricted) are no wall (:mod:`.other_asks`).
 4. Server-side gate markup: Ghost ``aside.gh-post-upgrade-cta`` element (paid/tiers), Substack
    ``div.paywall[data-component-name=Paywall]`` or ``"audience":"only_paid"``, MemberPress, Leaky
    Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber

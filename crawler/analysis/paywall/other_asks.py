@@ -36,7 +36,9 @@ _APPOSITIVE = re.compile(r"\s*(?:our|the|a|an|my|your|unser\w*|notre|nos|nuestro
                          r"|nosso|nossa|nasz\w*)\b", re.I)
 # a webinar or an event: "Free registration required" for one gates no article ("events" is a wall's perk)
 EVENT = re.compile(r"webinar|\bevent\b|conference|summit|\bexpo\b|workshop|\bcourse\b|tickets?\b|seminar"
-                   r"|veranstaltung|événement|evento|evenement|wydarzeni|イベント|セミナー", re.I)
+                   r"|veranstaltung|événement|evento|evenement|wydarzeni|イベント|セミナー"
+                   # or a contest, a poll, a readers' panel
+                   r"|\bpanel\b|survey|\bpoll\b|contest|competition|giveaway|\bprizes?\b|\bquiz", re.I)
 
 
 # an ask to read more articles, not this one ("Register for free to read more articles from the Ledger"):
@@ -185,3 +187,28 @@ def in_sidebar(el: Any) -> bool:
     names = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in chain[: chain.index(side) + 1])
     return not (_WALLISH.search(names) or re.search(r"position\s*:\s*fixed", side.get("style") or "", re.I))
 
+
+
+GOES_ON_WORDS = 100
+_NOT_STORY = re.compile(r"related|comment|share|author|\bbio\b|tags|meta|newsletter|promo|footer|nav|sidebar", re.I)
+
+
+def story_goes_on(el: Any) -> bool:
+    """At least ``GOES_ON_WORDS`` words of shown paragraphs follow a membership plugin's box in the
+    story (its container, up to two containers up, inside the article): the box restricts a part of a
+    free post (a bonus download, a video), not the story, which a server cut would end there."""
+    n, node = 0, el
+    for _ in range(3):
+        for sib in node.itersiblings():
+            if not isinstance(sib.tag, str) or sib.tag in ("aside", "footer", "nav", "form", "script", "style"):
+                continue
+            names = f"{sib.get('class') or ''} {sib.get('id') or ''}"
+            if INLINE_HIDDEN.search(sib.get("style") or "") or _HIDDEN_NAME.search(names) or _NOT_STORY.search(names):
+                continue
+            n += sum(_words(t) for p in ([sib] if sib.tag == "p" else sib.iter("p")) for t in p.itertext())
+            if n >= GOES_ON_WORDS:
+                return True
+        node = node.getparent()
+        if node is None or node.tag in ("article", "main", "body", "html"):
+            break
+    return False

@@ -154,6 +154,9 @@ _REG_OFFER = re.compile(
 # a link for something other than the article: a newsletter, the comments, a podcast, an event
 _OTHER_LINK = re.compile(r"newsletter|briefing|digest|\balerts?\b|\binbox\b|comment|conversation|discussion|podcast"
                          r"|webinar|\bevents?\b", re.I)
+# a box under such a heading that is for a newsletter, a weekly letter or the app, not for the story
+_NOT_READING_BOX = re.compile(r"newsletter|briefing|digest|inbox|\bapp\b|\bevery (?:day|morning|evening|week|\w+day)\b",
+                              re.I)
 # a heading that a box's account link finishes ("Keep reading for free [Create a free account]")
 _REG_LEAD = re.compile(r"^\W*(?:want to )?(?:continue|keep) reading(?: for free| this (?:article|story))?\W*$"
                        r"|^\W*read (?:the full (?:article|story)|the rest(?: of (?:this|the) (?:article|story))?|on)"

@@ -13,12 +13,12 @@ from typing import Any
 from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, piano_offer, regwall_box, wall_named,
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
-from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, not_the_article, story_link,
-                                                 wall_box_named)
+from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, not_the_article, story_goes_on,
+                                                 story_link, wall_box_named)
 from crawler.analysis.paywall.phrases import (CTA_PATTERNS, _ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY,
                                              _CTA_KEYS, _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _OTHER_LINK,
-                                             _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING, _WALL_LINK,
-                                             _WALL_NAME)
+                                             _NOT_READING_BOX, _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING,
+                                             _WALL_LINK, _WALL_NAME)
 from crawler.analysis.paywall.phrases import _LOGIN_CTA, _METER  # noqa: F401 - read by tests/test_properties.py
 from crawler.analysis.paywall.page import (INLINE_HIDDEN, _text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
@@ -138,6 +138,7 @@ class _Signals:
     part_missing: list[Evidence] = field(default_factory=list)
     gate_elements: list[Any] = field(default_factory=list)   # excluded from body word counts
     overlaid: list[Evidence] = field(default_factory=list)   # paid CTAs drawn in a layer over the page
+    partial: list[Any] = field(default_factory=list)         # plugin boxes over a part of a post (story_goes_on)
 
 
 _PLACEHOLDER = re.compile(r"#\{\w+\}|\{\{\s*[\w.]+\s*\}\}|\$\{\w+\}")
@@ -196,8 +197,9 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue
         if kind == "registration" and not _READING.search(match.group(0)) and EVENT.search(_flat(parent)):
             continue  # "Join our webinar on 12 December. Register now, it's free."
-        if _site_chrome(parent) or not_the_article(parent, kind):
-            continue  # the site's header/footer, a badge on another story's card, a sidebar promo, a subheading
+        if (_site_chrome(parent) or not_the_article(parent, kind)
+                or any(b in sig.partial for b in (parent, *parent.iterancestors()))):
+            continue  # site header/footer, another story's badge, a sidebar promo, a subheading, a bonus part
         if (kind not in ("paid", "meter") and asks_for_more(text, match)
                 and not (_overlay(parent) or wall_box_named(parent))):
             continue  # "Register for free to read more articles from the Ledger" under a gift banner: a promo
@@ -270,7 +272,6 @@ def _lead_in_box(owner: Any, lead_in: str, email: bool = False) -> tuple[Any | N
     return box, "registration" if free_only else "paid"
 
 
-_NOT_READING_BOX = re.compile(r"newsletter|briefing|digest|inbox|\bapp\b", re.I)
 _OPENS_QUOTE = re.compile(r"[\"“‘«„]\s*$|\s'\s*$")
 _LOGIN_LINK = re.compile(r"^\W*(?:log ?in|sign ?in|login)\W*$", re.I)
 # a price or a paid plan in a wall's box: "for subscribers only" there means paying ones
@@ -353,9 +354,12 @@ def _collect(page: _Page) -> _Signals:
     for name, xpath, where in _GATE_ELEMENTS:
         if not any(m in source for m in _GATE_MARKERS[name]):
             continue  # the XPath matches attribute values: no marker in the source, no match
-        # a box that gates only the comments ("Only paid subscribers can comment") gates no article
-        els = [e for e in doc.xpath(xpath)[:20] if isinstance(e.tag, str)
-               and not _COMMENTS_ONLY.search(_text_content(e))]
+        # a box that gates only the comments ("Only paid subscribers can comment") gates no article, nor does
+        # a plugin's box the story goes on after (a bonus download for members inside a free post)
+        found = [e for e in doc.xpath(xpath)[:20]
+                 if isinstance(e.tag, str) and not _COMMENTS_ONLY.search(_text_content(e))]
+        sig.partial.extend(e for e in found if name != "ghost" and story_goes_on(e))
+        els = [e for e in found if e not in sig.partial]
         if not els:
             continue
         # the message box is evidence; an "excerpt" box is the teaser itself and stays in the body count
