@@ -64,6 +64,8 @@ def test_an_ask_whose_own_clause_names_something_else_is_not_a_wall(wall: str, o
     ("it", "Contenuto riservato agli utenti registrati.", "La funzione salva articolo è riservata agli utenti registrati."),
     ("pl", "Zaloguj się, aby przeczytać ten artykuł.", "Zaloguj się, aby przeczytać ten komentarz."),
     ("ja", "続きは無料会員登録でお読みいただけます。", "コメントの続きは無料会員登録でご覧いただけます。"),
+    ("nl", "Maak een gratis account aan om verder te lezen.", "Maak een gratis account aan om verder te lezen in de app."),
+    ("pt", "Cadastre-se grátis para continuar lendo.", "Cadastre-se grátis para continuar lendo no aplicativo."),
 ])
 def test_other_languages_asks_for_comments_or_features_are_not_walls(lang: str, wall: str, other: str) -> None:
     assert status(cut_at(wall, lang)) == "registration"

@@ -18,7 +18,7 @@ _OTHER_OBJECT = re.compile(
     r"newsletter|briefing|digest|\balerts?\b|inbox|comment(?!ar)|conversation|discussion|podcast|webinar|\bevents?\b"
     r"|e-?paper|digital edition|print edition|\b(?:our|the) (?:weekly |monthly |print |digital )?magazine\b|download|\bpdf\b|attachment|\blinks?\b|\bimages?\b"
     r"|\bfiles?\b|\baudio\b|narrat|\blisten|\bversion of\b|\bads\b|ad-free|\blater\b|offline|left off"
-    r"|where you stopped|\bin (?:the|our) app\b|\bsaved\b|bookmark|reading list|archive|\blike (?:this|it|these)\b"
+    r"|where you stopped|\bapp\b|aplicativo|aplicaci[oó]n|\bappli\b|\bsaved\b|bookmark|reading list|archive|\blike (?:this|it|these)\b"
     # de, fr, it, nl, pt, es, pl, ja
     r"|kommentar|e-?paper|ausgabe|merkliste|lettre d|\b(?:le|du) journal\b|édition|version numérique|alerte"
     r"|commentaire|giornale digitale|edizion|edicola|funzion|servizio|commenti|krant|nieuwsbrief|reactie"
