@@ -95,6 +95,9 @@ def test_an_article_listing_wall_wordings_is_free_and_one_of_them_under_a_cut_is
     listing = "<ul><li>Register to continue reading</li><li>Sign up for free to read the rest of this story</li></ul>"
     assert status(free_story(listing)) == "free"
     assert status(cut_at("Register to continue reading")) == "registration"
+    in_a_wall = ("<div class='regwall-box'><ul><li>Register to continue reading</li><li>It is free</li></ul>"
+                 "<a href='/register'>Go</a></div>")
+    assert status(story(article=f'<div class="article-body">{body("en", 180)}</div>{in_a_wall}')) == "registration"
 
 
 def test_a_wall_shown_as_code_is_free() -> None:

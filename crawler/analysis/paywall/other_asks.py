@@ -159,12 +159,16 @@ _ACCOUNT_LINK_WORDS = re.compile(r"subscri|log ?in|sign ?in|sign ?up|regist|acco
 def in_listing(el: Any) -> bool:
     """In an item of a list of two or more (story cards, examples of wordings, a menu) whose own links
     ask for no account: a badge on another story's card or an example, not a wall. A wall's buttons
-    set out as a list ("<li><a>Register to continue reading</a></li>") keep their account links."""
+    set out as a list ("<li><a>Register to continue reading</a></li>") keep their account links, and a
+    list inside a box named for a wall or drawn as a dialog is the wall's."""
     for a in [el, *el.iterancestors()][:5]:
         if a.tag == "li":
             items = a.getparent()
             if items is None or len([c for c in items if c.tag == "li"]) < 2:
                 return False
+            if any(_WALLISH.search(f"{b.get('class') or ''} {b.get('id') or ''}") or b.get("role") == "dialog"
+                   for b in [items, *items.iterancestors()][:5]):
+                return False  # a list inside a wall's box ("<ul><li>Register to continue reading</li>...")
             return not any(_ACCOUNT_LINK_WORDS.search(" ".join(x.itertext()) + " " + (x.get("href") or ""))
                            for x in a.iter("a", "button"))
         if a.tag in ("article", "main", "body", "section", "form", "dialog"):
