@@ -28,8 +28,14 @@ Decision order (the first rule that fires wins; every threshold is a named const
    and names no newsletter, a meter's message whose box asks for an account and no payment, a
    membership plugin's box for a free level ("for Free Membership members only", "restricted to
    registered users"), a shown regwall-named box asking the reader to register (not hidden by a
-   ``--hide`` class) -> ``registration`` (whether or not the body came too). "For subscribers only"
-   beside a price or trial is the paid wall's.
+   ``--hide`` class), WP-Members' message asking new users to register (no price) -> ``registration``
+   (whether or not the body came too). "For subscribers only" beside a price or trial is the paid
+   wall's. An ask whose own clause names something other than the article (comments, an e-paper,
+   a PDF or audio version, an attachment, saved articles, a newsletter; "more articles" unless drawn
+   over the page or in a wall's box), a webinar's registration, a badge on another story's card (in a
+   list, on its link or beside it), a sidebar promo, a section heading over the story's prose, a
+   wall's markup shown in ``<pre>``/``<code>``, and a membership plugin's box with at least
+   ``GOES_ON_WORDS`` words of the post after it (a bonus part restricted) are no wall (:mod:`.other_asks`).
 4. Server-side gate markup: Ghost ``aside.gh-post-upgrade-cta`` element (paid/tiers), Substack
    ``div.paywall[data-component-name=Paywall]`` or ``"audience":"only_paid"``, MemberPress, Leaky
    Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber

@@ -62,8 +62,9 @@ _REG_CTA = re.compile(
     r"|\b(?:register|sign up|create (?:a|an|your) (?:free )?account|log ?in|sign in)(?: for free| now| free)?"
     r"(?: or (?:log ?in|sign in|register|sign up))? to (?:continue|keep) reading"
     r"|\bregister for free to (?:continue|read)"
+    r"|\bregister (?:below|here|now),? it[’']?s free\b"  # for what: its element says (a webinar's too)
+    r"|\b(?:sign in|log ?in) or create (?:a|an|your) free account to continue\b"
     r"|\bfor full access,? register\b"
-    r"|\bregister (?:below|here|now),? it[’']?s free\b"
     r"|\byou must be logged in to (?:view|read|see) this"
     # an ask for an account, then what for: "Sign up for free to read the rest of this story", "Create an
     # account to read the full story", "Register now to access this article", "Enter your email to continue reading"
@@ -153,6 +154,9 @@ _REG_OFFER = re.compile(
 # a link for something other than the article: a newsletter, the comments, a podcast, an event
 _OTHER_LINK = re.compile(r"newsletter|briefing|digest|\balerts?\b|\binbox\b|comment|conversation|discussion|podcast"
                          r"|webinar|\bevents?\b", re.I)
+# a box under such a heading that is for a newsletter, a weekly letter or the app, not for the story
+_NOT_READING_BOX = re.compile(r"newsletter|briefing|digest|inbox|\bapp\b|\bevery (?:day|morning|evening|week|\w+day)\b",
+                              re.I)
 # a heading that a box's account link finishes ("Keep reading for free [Create a free account]")
 _REG_LEAD = re.compile(r"^\W*(?:want to )?(?:continue|keep) reading(?: for free| this (?:article|story))?\W*$"
                        r"|^\W*read (?:the full (?:article|story)|the rest(?: of (?:this|the) (?:article|story))?|on)"
@@ -180,7 +184,8 @@ _LOGIN_CTA = re.compile(
 _LEAD_IN = re.compile(r"^\s*to (?:read the full (?:story|article)|continue reading|keep reading),?\s*$", re.I)
 # walls sit in the article, not in menus, captions or quotations, nor in the site's own header and
 # footer (a header or footer inside an article, a section or a wall box is part of it)
-_NOT_A_WALL_PLACE = frozenset({"nav", "figcaption", "blockquote", "q"})
+# (nor in code: a tutorial shows a wall's markup in <pre><code>)
+_NOT_A_WALL_PLACE = frozenset({"nav", "figcaption", "blockquote", "q", "pre", "code", "kbd", "samp", "textarea"})
 _CHROME = frozenset({"header", "footer"})
 _SECTIONING = frozenset({"article", "main", "section", "aside", "form", "dialog"})
 _WALL_NAME = re.compile(r"wall|gate|subscri|premium|regist|meter|offer|barrier|paid|member|piano|\btp-", re.I)

@@ -13,8 +13,10 @@ from typing import Any
 from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, piano_offer, regwall_box, wall_named,
                                                 wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
+from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, not_the_article, story_goes_on,
+                                                 story_link, wall_box_named)
 from crawler.analysis.paywall.phrases import (CTA_PATTERNS, _ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY,
-                                             _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _OTHER_LINK,
+                                             _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _NOT_READING_BOX, _OTHER_LINK,
                                              _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING, _WALL_LINK,
                                              _WALL_NAME, has_cta_key)
 from crawler.analysis.paywall.phrases import _LOGIN_CTA, _METER  # noqa: F401 - read by tests/test_properties.py
@@ -79,7 +81,8 @@ def _may_match(folded: str, needles: tuple[str, ...]) -> bool:
 _GATE_MARKERS = {"ghost": ("gh-post-upgrade-cta",), "substack": ("Paywall", "paywall"),
                  "memberpress": ("mepr",), "leaky-paywall": ("leaky_paywall",), "pmpro": ("pmpro_content_message",),
                  "patreon": ("patreon-locked-content-message", "patreon-unlock-post"),
-                 "restrict-content": ("rcp_restricted", "rc-restricted-content", "rcp-restricted-content")}
+                 "restrict-content": ("rcp_restricted", "rc-restricted-content", "rcp-restricted-content"),
+                 "wp-members": ("wpmem_restricted_msg",)}
 _GATE_ELEMENTS: tuple[tuple[str, str, str], ...] = (
     ("ghost", _class_xpath("*", "gh-post-upgrade-cta"), "css:aside.gh-post-upgrade-cta"),
     ("substack", "//*[@data-component-name='Paywall' or @data-testid='paywall']",
@@ -94,6 +97,7 @@ _GATE_ELEMENTS: tuple[tuple[str, str, str], ...] = (
      + " | //a[contains(@href, 'patreon-unlock-post')]", "css:div.patreon-locked-content-message"),
     ("restrict-content", " | ".join(_class_xpath("*", c) for c in (
         "rcp_restricted", "rc-restricted-content", "rcp-restricted-content")), "css:.rcp_restricted"),
+    ("wp-members", "//*[@id='wpmem_restricted_msg']", "css:div#wpmem_restricted_msg"),
 )
 
 # (name, needles, pattern): every match of the pattern holds one of the needles once folded like
@@ -135,6 +139,7 @@ class _Signals:
     part_missing: list[Evidence] = field(default_factory=list)
     gate_elements: list[Any] = field(default_factory=list)   # excluded from body word counts
     overlaid: list[Evidence] = field(default_factory=list)   # paid CTAs drawn in a layer over the page
+    partial: list[Any] = field(default_factory=list)         # plugin boxes over a part of a post (story_goes_on)
 
 
 _PLACEHOLDER = re.compile(r"#\{\w+\}|\{\{\s*[\w.]+\s*\}\}|\$\{\w+\}")
@@ -173,6 +178,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         match, kind = _cta_kind(text)
         if match is None or _OPENS_QUOTE.search(text, 0, match.start()):
             continue  # a story quoting a wall ("readers saw 'Register to continue reading'") is no wall
+        if kind not in ("paid", "meter") and asks_for_other(text, match):
+            continue  # "Register for free to read our e-paper", "Commenting on this article is restricted..."
         parent = _text_owner(node)
         if parent is None or id(parent) in seen:
             continue
@@ -184,12 +191,19 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
                 continue
         elif kind == "reg-lead":  # "Keep reading for free": a wall only if its box's links ask for an account
             parent, kind = _lead_in_box(parent, text, email=True)
-            if parent is None or kind != "registration" or parent.xpath("count(.//li[.//a]) > 1 or count(.//a) > 4"):
-                continue  # a "Keep reading" list of stories is no wall, whatever account link sits below it
+            if (parent is None or kind != "registration" or parent.xpath("count(.//li[.//a]) > 1 or count(.//a) > 4")
+                    or _NOT_READING_BOX.search(_flat(parent)) or any(story_link(a) for a in parent.iter("a"))):
+                continue  # a "Keep reading" list of stories (or the next story, a newsletter, the app) is no wall
         if parent.tag in _NOT_A_WALL_PLACE or any(a.tag in _NOT_A_WALL_PLACE for a in parent.iterancestors()):
             continue
-        if _site_chrome(parent):
-            continue
+        if kind == "registration" and not _READING.search(match.group(0)) and EVENT.search(_flat(parent)):
+            continue  # "Join our webinar on 12 December. Register now, it's free."
+        if (_site_chrome(parent) or not_the_article(parent, kind)
+                or any(b in sig.partial for b in (parent, *parent.iterancestors()))):
+            continue  # site header/footer, another story's badge, a sidebar promo, a subheading, a bonus part
+        if (kind not in ("paid", "meter") and asks_for_more(text, match)
+                and not (_overlay(parent) or wall_box_named(parent))):
+            continue  # "Register for free to read more articles from the Ledger" under a gift banner: a promo
         if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
         if _dormant(parent):
@@ -320,7 +334,7 @@ def _offer_box(el: Any, need_wall: bool = True) -> Any | None:
                         for a in [box, *box.iterancestors()][:4])
             if need_wall and not (_overlay(box) or named):
                 return None
-            return box if _READING.search(text) and not _PAYMENT_ASK.search(text) else None
+            return box if _READING.search(text) and not _PAYMENT_ASK.search(text) and not EVENT.search(text) else None
         box = box.getparent()
         if box is None:
             return None
@@ -341,9 +355,12 @@ def _collect(page: _Page) -> _Signals:
     for name, xpath, where in _GATE_ELEMENTS:
         if not any(m in source for m in _GATE_MARKERS[name]):
             continue  # the XPath matches attribute values: no marker in the source, no match
-        # a box that gates only the comments ("Only paid subscribers can comment") gates no article
-        els = [e for e in doc.xpath(xpath)[:20] if isinstance(e.tag, str)
-               and not _COMMENTS_ONLY.search(_text_content(e))]
+        # a box that gates only the comments ("Only paid subscribers can comment") gates no article, nor does
+        # a plugin's box the story goes on after (a bonus download for members inside a free post)
+        found = [e for e in doc.xpath(xpath)[:20]
+                 if isinstance(e.tag, str) and not _COMMENTS_ONLY.search(_text_content(e))]
+        sig.partial.extend(e for e in found if name != "ghost" and story_goes_on(e))
+        els = [e for e in found if e not in sig.partial]
         if not els:
             continue
         # the message box is evidence; an "excerpt" box is the teaser itself and stays in the body count
@@ -359,9 +376,10 @@ def _collect(page: _Page) -> _Signals:
                 continue
             sig.server_gate.append(_ev("ghost.upgrade-cta", "aside.gh-post-upgrade-cta" if el.tag == "aside"
                                        else _describe(el), text, where))
-        elif _REG_CTA.search(text) and _FREE_WORD.search(text) and not _PRICE.search(text):
+        elif ((_REG_CTA.search(text) and _FREE_WORD.search(text)) or (name == "wp-members" and re.search(
+                r"regist", text, re.I) and not _PAYMENT_ASK.search(text))) and not _PRICE.search(text):
             # PMPro's "for Free Membership members only", RCP's "restricted to registered users" ("members
-            # only" alone may be paid)
+            # only" alone may be paid), WP-Members' "New users may register below" (paid sites say subscribe)
             sig.registration.append(_ev(f"{name}.registration", _describe(el), text, where))
         else:
             sig.server_gate.append(_ev(f"{name}.gate", _describe(el), text, where))

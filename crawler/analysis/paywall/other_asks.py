@@ -1,0 +1,218 @@
+"""Asks that look like a wall's but are for something other than the article in front of the reader:
+an account for the comments, the e-paper, a PDF or audio version, an attachment, a webinar; the badge
+of another story on a card in a list; a promo in the page's sidebar; a wall's markup shown as code in
+a tutorial. Free pages carry all of these near their article (review 7 of the registration rules)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crawler.analysis.paywall.page import INLINE_HIDDEN, _words
+from crawler.analysis.paywall.phrases import _WALL_NAME
+
+# what an ask is for when it is not the article: named in the ask's own clause ("Register for free to
+# read [our weekly e-paper]", "[Commenting on] this article is restricted to registered users", "You must
+# be logged in to view this [attachment]", "Want to keep reading? Sign up [for our daily newsletter]")
+_OTHER_OBJECT = re.compile(
+    r"newsletter|briefing|digest|\balerts?\b|inbox|comment(?!ar)|conversation|discussion|podcast|webinar|\bevents?\b"
+    r"|e-?paper|digital edition|print edition|\b(?:our|the) (?:weekly |monthly |print |digital )?magazine\b|download|\bpdf\b|attachment|\blinks?\b|\bimages?\b"
+    r"|\bfiles?\b|\baudio\b|narrat|\blisten|\bversion of\b|\bads\b|ad-free|\blater\b|offline|left off"
+    r"|where you stopped|\bapp\b|aplicativo|aplicaci[oó]n|\bappli\b|\bsaved\b|bookmark|reading list|archive|\blike (?:this|it|these)\b"
+    # de, fr, it, nl, pt, es, pl, ja
+    r"|kommentar|e-?paper|ausgabe|merkliste|lettre d|\b(?:le|du) journal\b|édition|version numérique|alerte"
+    r"|commentaire|giornale digitale|edizion|edicola|funzion|servizio|commenti|krant|nieuwsbrief|reactie"
+    r"|mais tarde|comentári|edição|salvar|boletín|correo|comentar|más tarde|edición|komentarz|wydani|archiv"
+    r"|コメント|保存|フォロー|ニュースレター|メルマガ|紙面",
+    re.I)
+# the clause around an ask: back to the last sentence or dash break, on to the next sentence break or "and"
+_BEFORE_BREAK = re.compile(r"[.!?。！？:;—–]\s*")
+_AFTER_BREAK = re.compile(r"[.!?。！？;—–]|\s(?:and|und|et|e|y|i|oraz|but|or|oder|ou|lub|albo)\s", re.I)
+_AFTER_WORDS = 8
+_NAMED_OBJECT = re.compile(r"article|story|piece|post\b|reading|artikel|beitrag|articolo|artículo|artigo|artykuł"
+                           r"|lesen|lire|lecture|leyendo|leggere|lezen|lendo|czyta|記事|読", re.I)
+# a comma then a noun phrase renames what the ask is for ("Sign up for The Download, our daily newsletter")
+_APPOSITIVE = re.compile(r"\s*(?:our|the|a|an|my|your|unser\w*|notre|nos|nuestro|nuestra|il nostro|la nostra|onze|ons"
+                         r"|nosso|nossa|nasz\w*)\b", re.I)
+# a webinar or an event: "Free registration required" for one gates no article ("events" is a wall's perk)
+EVENT = re.compile(r"webinar|\bevent\b|conference|summit|\bexpo\b|workshop|\bcourse\b|tickets?\b|seminar"
+                   r"|veranstaltung|événement|evento|evenement|wydarzeni|イベント|セミナー"
+                   # or a contest, a poll, a readers' panel
+                   r"|\bpanel\b|survey|\bpoll\b|contest|competition|giveaway|\bprizes?\b|\bquiz", re.I)
+
+
+# an ask to read more articles, not this one ("Register for free to read more articles from the Ledger"):
+# a promo, unless drawn over the page or in a wall's box (a meter's "Register to read 3 more articles")
+_MORE = re.compile(r"\bmore (?:articles|stories|news|content|from)\b|\b\d+ more\b|mehr artikel|plus d[’']articles"
+                   r"|más (?:artículos|noticias)|più articoli|meer artikelen|mais (?:artigos|reportagens|matérias)"
+                   r"|więcej artykułów", re.I)
+
+
+def _clause(text: str, match: re.Match[str]) -> str:
+    """The ask's own clause: the match, what stands before it back to a sentence break, and up to
+    eight words after it until a sentence break or "and" (or a comma, where the ask names the article)."""
+    head = text[: match.start()]
+    breaks = list(_BEFORE_BREAK.finditer(head))
+    before = head[breaks[-1].end():] if breaks else head
+    tail = text[match.end():]
+    stop = _AFTER_BREAK.search(tail)
+    seg = tail[: stop.start()] if stop else tail
+    first, _, rest = seg.partition(",")
+    if _NAMED_OBJECT.search(match.group(0) + first) and not _APPOSITIVE.match(rest):
+        seg = first  # the ask named the article or reading ("... the rest of this story"): a comma's list is of perks
+    after = " ".join(seg.split()[:_AFTER_WORDS])  # Japanese: to the 。
+    return f"{before} {match.group(0)} {after}"
+
+
+def asks_for_other(text: str, match: re.Match[str]) -> bool:
+    """The ask's own clause names something other than the article (comments, an e-paper, a PDF...)."""
+    if re.search(r"\b(?:report|guide)\W*$", match.group(0), re.I) and _DOWNLOAD.search(text):
+        return True  # "Download our salary guide. Register now for free access to this report."
+    return _OTHER_OBJECT.search(_clause(text, match)) is not None
+
+
+def asks_for_more(text: str, match: re.Match[str]) -> bool:
+    """The ask's own clause is for more articles, not this one."""
+    return _MORE.search(_clause(text, match)) is not None
+
+
+# a link to another story: a dated path, a page, or a slug of three words or more
+_STORY_HREF = re.compile(r"/(?:19|20)\d\d/|\.s?html?(?:[?#]|$)|/[^/?#]*\w-\w[^/?#]*-\w[^/?#]*(?:[/?#]|$)", re.I)
+
+
+def story_link(a: Any, by_text: bool = True) -> bool:
+    """A link to another story: its address looks like one and neither it nor (``by_text``) its text
+    asks for an account."""
+    href = a.get("href") or ""
+    words = f"{href} {' '.join(a.itertext())}" if by_text else href
+    return (_STORY_HREF.search(href) is not None and not _ACCOUNT_LINK_WORDS.search(words)
+            and not _OFFER_HREF.search(href))
+
+
+_OFFER_HREF = re.compile(r"offer|access|trial|plan|checkout|premium|paywall|auth|portal|free|start|digital", re.I)
+
+
+def on_story_link(el: Any) -> bool:
+    """Inside a link to another story (a card's badge: "<a href='/2026/11/port-strike'><span>Article réservé
+    aux inscrits</span> La grève</a>")."""
+    return any(a.tag == "a" and story_link(a, by_text=False) for a in [el, *el.iterancestors()][:4])
+
+
+BESIDE_MAX_WORDS = 40
+
+
+def beside_story_link(el: Any) -> bool:
+    """In a short box (up to two levels up, at most ``BESIDE_MAX_WORDS`` words) that links to another
+    story: a teaser of that story ("Lire aussi | Article réservé aux inscrits [La grève du port]",
+    "Register for free to read the full interview [The mayor on the harbour]"), not this story's wall."""
+    box = el
+    for _ in range(3):
+        if box is None or box.tag in ("article", "main", "body", "html"):
+            return False
+        if sum(_words(t) for t in box.itertext()) > BESIDE_MAX_WORDS:
+            return False
+        if any(story_link(a) for a in box.iter("a")):
+            return True
+        box = box.getparent()
+    return False
+
+
+def not_the_article(el: Any, kind: str) -> bool:
+    """A badge on another story's card (in a list, on its link, or, for a free account's ask, beside it:
+    a paid wall's box may link to a page of offers), a sidebar promo, a section heading."""
+    return (in_listing(el) or on_story_link(el) or (kind != "paid" and beside_story_link(el)) or in_sidebar(el)
+            or section_heading(el))
+
+
+def wall_box_named(el: Any) -> bool:
+    """The element or one of its three nearest ancestors is named for a wall."""
+    return any(_WALL_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in [el, *el.iterancestors()][:4])
+
+
+_DOWNLOAD = re.compile(r"\bdownload|\bpdf\b|white ?paper", re.I)
+SECTION_PROSE_WORDS = 150
+# paragraphs a script or a stylesheet keeps hidden behind a wall's heading
+_HIDDEN_NAME = re.compile(r"hidden|hide|truncat|lock|wall|gate|premium|blur|fade|restricted|paid", re.I)
+
+
+def section_heading(el: Any) -> bool:
+    """A heading followed, in its own container, by at least ``SECTION_PROSE_WORDS`` words of shown
+    paragraphs: a section of the story ("Log in to keep reading: the rise of the registration wall"),
+    not a wall's title, after which a box holds a line or two and its buttons."""
+    if el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return False
+    n = 0
+    for sib in el.itersiblings():
+        if not isinstance(sib.tag, str) or INLINE_HIDDEN.search(sib.get("style") or ""):
+            continue
+        if sib.tag == "p" and not _HIDDEN_NAME.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
+            n += sum(_words(t) for t in sib.itertext())
+            if n >= SECTION_PROSE_WORDS:
+                return True
+    return False
+
+
+_ACCOUNT_LINK_WORDS = re.compile(r"subscri|log ?in|sign ?in|sign ?up|regist|account|member|join|abonn|unlock"
+                                 r"|inscri|cadastr|zarejestr|zaloguj|accedi|anmelden|inloggen|会員|ログイン", re.I)
+
+
+def in_listing(el: Any) -> bool:
+    """In an item of a list of two or more (story cards, examples of wordings, a menu) whose own links
+    ask for no account: a badge on another story's card or an example, not a wall. A wall's buttons
+    set out as a list ("<li><a>Register to continue reading</a></li>") keep their account links, and a
+    list inside a box named for a wall or drawn as a dialog is the wall's."""
+    for a in [el, *el.iterancestors()][:5]:
+        if a.tag == "li":
+            items = a.getparent()
+            if items is None or len([c for c in items if c.tag == "li"]) < 2:
+                return False
+            if any(_WALLISH.search(f"{b.get('class') or ''} {b.get('id') or ''}") or b.get("role") == "dialog"
+                   for b in [items, *items.iterancestors()][:5]):
+                return False  # a list inside a wall's box ("<ul><li>Register to continue reading</li>...")
+            return not any(_ACCOUNT_LINK_WORDS.search(" ".join(x.itertext()) + " " + (x.get("href") or ""))
+                           for x in a.iter("a", "button"))
+        if a.tag in ("article", "main", "body", "section", "form", "dialog"):
+            return False
+    return False
+
+
+_WALLISH = re.compile(r"wall|gate|regist|meter|barrier|paid|premium|piano|\btp-|modal|popup|overlay", re.I)
+
+
+def in_sidebar(el: Any) -> bool:
+    """In the page's sidebar: an ``<aside>`` (or role=complementary) outside the article and the main
+    content, not named for a wall nor drawn over the page. Walls sit in or over the story."""
+    chain = [el, *el.iterancestors()]
+    side = next((a for a in chain if a.tag == "aside" or a.get("role") == "complementary"), None)
+    if side is None or any(a.tag in ("article", "main") for a in side.iterancestors()):
+        return False
+    if side.xpath(".//article | .//main"):
+        return False
+    names = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in chain[: chain.index(side) + 1])
+    return not (_WALLISH.search(names) or re.search(r"position\s*:\s*fixed", side.get("style") or "", re.I))
+
+
+
+GOES_ON_WORDS = 100
+_NOT_STORY = re.compile(r"related|comment|share|author|\bbio\b|tags|meta|newsletter|promo|footer|nav|sidebar", re.I)
+
+
+def story_goes_on(el: Any) -> bool:
+    """At least ``GOES_ON_WORDS`` words of shown paragraphs follow a membership plugin's box in the
+    story (its container, up to two containers up, inside the article): the box restricts a part of a
+    free post (a bonus download, a video), not the story, which a server cut would end there."""
+    n, node = 0, el
+    for _ in range(3):
+        for sib in node.itersiblings():
+            if not isinstance(sib.tag, str) or sib.tag in ("aside", "footer", "nav", "form", "script", "style"):
+                continue
+            names = f"{sib.get('class') or ''} {sib.get('id') or ''}"
+            if INLINE_HIDDEN.search(sib.get("style") or "") or _HIDDEN_NAME.search(names) or _NOT_STORY.search(names):
+                continue
+            n += sum(_words(t) for p in ([sib] if sib.tag == "p" else sib.iter("p")) for t in p.itertext())
+            if n >= GOES_ON_WORDS:
+                return True
+        node = node.getparent()
+        if node is None or node.tag in ("article", "main", "body", "html"):
+            break
+    return False
