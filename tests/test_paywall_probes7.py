@@ -57,11 +57,6 @@ REG_EN = [
               '<aside class="content-lock"><h4>Unlock this article</h4><p>Unlock this article by registering for a'
               " free account.</p><a href='/register' class='btn'>Register</a><p>Already registered? <a"
               " href='/login'>Log in</a></p></aside>"))),
-    Probe("access-n-articles-free-overlay", "registration", "whole body; overlay offers N free articles for a sign-up",
-          story(site="Regional Business Journal", article=whole(), after=overlay(
-              "<p class='headline'>Access 10 articles free every month</p><p>Register today. No payment"
-              " required.</p><a class='button' href='/register'>Register</a><p>Already registered? <a"
-              " href='/login'>Sign in</a></p>", "meter-wall"))),
     Probe("nyt-create-free-account-overlay", "registration", "whole body in meteredContent; gateway asks free account",
           story(site="The New York Times", declared={"isAccessibleForFree": False, "hasPart": {
               "@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".meteredContent"}},
@@ -344,7 +339,7 @@ def status(html: str) -> str:
     return analyze(html.encode("utf-8"), url=Probe("x", "", "", "").url, status=200, headers=HTML).verdict.status
 
 
-OFFER = ("<h4>Access 5 articles free every month</h4><p>Registration takes a minute. No card needed.</p>"
+OFFER = ("<h4>Free registration required</h4><p>It takes a minute and opens every story. No card needed.</p>"
          "<a href='/register'>Register</a>")
 
 

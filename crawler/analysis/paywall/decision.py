@@ -21,7 +21,7 @@ Decision order (the first rule that fires wins; every threshold is a named const
    register", "Enter your email to continue reading", "Article réservé aux inscrits",
    "続きを読むには無料会員登録"...; see :mod:`.phrases`), "log in to read the full article" or "Log
    in to continue reading" (unless its box also asks for a subscription), an offer line ("Free
-   registration required", "Access 10 articles free every month") whose box is drawn over the page
+   registration required", "Unlock this article") whose box is drawn over the page
    or named for a wall, links to an account, speaks of reading and names no price, a heading ("Keep
    reading for free", "Continue reading") whose box's links ask only for an account (a log-in link
    beside them is the registered reader's; not a list of stories) or which holds an e-mail field

@@ -143,12 +143,10 @@ _REG_CTA = re.compile(
     r"|会員登録[（(]無料[)）](?:で|すると|して)、?(?:続き|全文)",
     re.I)
 # a call to action that asks for a free account or sign-up only in its box's other words ("Free registration
-# required" over "[Register]", "Access 10 articles free every month" over "[Register]"): a wall only where
+# required" over "[Register]", "Unlock this article" over "[Register]"): a wall only where
 # its box links to an account, speaks of reading and asks for no payment (see signals._offer_box)
 _REG_OFFER = re.compile(
     r"\bfree registration (?:is )?required\b"
-    r"|\b(?:access|read|enjoy|get) (?:up to )?(?:\d+|one|two|three|four|five|six|ten) (?:more )?"
-    r"(?:free (?:articles|stories)|(?:articles|stories) (?:for )?free)"
     r"|^\s*unlock this (?:article|story)\W*$",
     re.I)
 # a link for something other than the article: a newsletter, the comments, a podcast, an event

@@ -319,7 +319,7 @@ def _cta_kind(text: str) -> tuple[re.Match[str] | None, str]:
 
 
 def _offer_box(el: Any, need_wall: bool = True) -> Any | None:
-    """The box of an offer line ("Free registration required", "Access 10 articles free every month"):
+    """The box of an offer line ("Free registration required", "Unlock this article"):
     the first ancestor (up to three levels, while short) with a link or button asking for an account; a
     wall only if it is drawn over the page or named for a wall, speaks of reading and asks for no
     payment (the same offer in a sidebar promo gates nothing). With ``need_wall`` False (a meter's message,
