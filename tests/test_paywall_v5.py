@@ -195,10 +195,24 @@ LEAD_P = "<p>" + SENTENCE * 3 + "</p>"
     "Pozostało 80% tekstu do przeczytania", "Pozostało 37,5% artykułu do przeczytania",
     "Este conteúdo é exclusivo para assinantes",
     "Il vous reste 45.29% de cet article à lire.",  # Le Monde gives the share to two decimals
+    "Celotna novica je dostopna le naročnikom.", "Ovaj članak je dostupan samo za pretplatnike.",
+    "Tento článek je dostupný pouze pro předplatitele.", "Tento článok je dostupný iba pre predplatiteľov.",
+    "A cikk csak előfizetőknek érhető el.", "Acest articol este disponibil doar pentru abonați.",
+    "Ця стаття доступна лише для передплатників.", "Bu içerik sadece abonelere özel.",
+    "Tämä artikkeli on vain tilaajille.", "Το άρθρο είναι μόνο για συνδρομητές.",
 ])
 def test_paid_walls_in_more_languages(cta: str) -> None:
     v = verdict(page("", LEAD_P + f"<div class='box'><p>{cta}</p><a href='/abo'>Abo</a></div>"))
     assert v.status == "hard" and v.evidence[0].signal == "cta.paid", v
+
+
+@pytest.mark.parametrize("line", [
+    "Naročniki lahko novico preberejo v aplikaciji.", "Pretplatnici dobivaju tiskano izdanje subotom.",
+    "Předplatitelé dostanou časopis poštou.", "Az előfizetők száma nőtt.", "Abonații primesc newsletterul.",
+    "Tilaajille lähetetään uutiskirje.", "Οι συνδρομητές αυξήθηκαν.",
+])
+def test_lines_about_subscribers_that_are_no_wall_stay_free(line: str) -> None:
+    assert verdict(page("", WHOLE + f"<div class='box'><p>{line}</p></div>")).status == "free"
 
 
 @pytest.mark.parametrize("cta", [

@@ -54,7 +54,18 @@ _PAID_CTA = re.compile(
     r"|\bthis content is available exclusively to patreon members"
     r"|\bto view this content, you must be a member of"
     r"|только для (?:платных )?подписчиков"
-    r"|доступ(?:ен|но) только (?:по подписке|подписчикам)",
+    r"|доступ(?:ен|но) только (?:по подписке|подписчикам)"
+    # sl, hr/sr/bs, cs, sk, hu, ro, uk, tr, fi, el: "(this article is) for subscribers only"
+    r"|\b(?:celotna )?(?:novica|članek|vsebina) je dostopn[ao] (?:le|samo|izključno) naročnikom"
+    r"|\b(?:članak|sadržaj|tekst) (?:je )?dostupan (?:samo|isključivo) (?:za )?pretplatnik(?:e|ima)"
+    r"|\b(?:článek|obsah|text) je dostupný (?:pouze|jen|výhradně) (?:pro )?předplatitel(?:e|ům)"
+    r"|\b(?:článok|obsah) je dostupný (?:iba|len|výhradne) (?:pre )?predplatiteľ(?:ov|om)"
+    r"|\b(?:a )?(?:cikk|tartalom) (?:csak|kizárólag) előfizetők(?:nek| számára)"
+    r"|\b(?:articol|conținut|conţinut)(?:ul)? (?:este )?disponibil (?:doar|numai|exclusiv) (?:pentru )?abona[țţt]i"
+    r"|(?:лише|тільки) для (?:платних )?передплатників"
+    r"|\b(?:içerik|haber|makale|yazı) (?:sadece|yalnızca) abonelere (?:özel|açık)"
+    r"|\b(?:artikkeli|juttu|sisältö) on (?:vain|ainoastaan) tilaajille"
+    r"|(?:μόνο|αποκλειστικά) για (?:τους )?συνδρομητές",
     re.I)
 _REG_CTA = re.compile(
     r"\bthis (?:post|article|story|content|page) is (?:only )?(?:for|available (?:to|for))"
@@ -203,6 +214,8 @@ _METER = re.compile(
 # every alternative of _PAID_CTA/_REG_CTA/_METER holds one of these words; with the same re.I folding
 # (which matches ſ, ı, K...), so text without one cannot match either
 _CTA_KEYS = re.compile(r"subscri|member|trial|unauthori|подпис|regist|sign|log|account|join|会員|reading"
+                       r"|naročnik|pretplatnik|předplatitel|predplatiteľ|előfizető|abona|передплатник|abone|tilaaj"
+                       r"|συνδρομητ"
                        r"|read the full|free|limit|abonn|abonad|abbonat|suscript|weiterlesen|de cet article|inscri|regístr|有料|订阅|付费"
                        r"|lesen|plusmedlem|used|viewed|\babo\b|przeczyt|prenumer|subskryb|artykuł|assinant|registr|cadastr|zarejestr"
                        r"|unlock|créez|crea (?:tu|una) cuenta|załóż|iscriviti|無料登録|read the rest",
