@@ -337,24 +337,7 @@ def test_the_casefolded_prefilter_reads_re_is_twins() -> None:
 
 def _top_alternatives(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
     """The top-level ``|`` branches of a pattern, each compiled with the pattern's flags."""
-    src, depth, in_class, out, cur, i = pattern.pattern, 0, False, [], "", 0
-    while i < len(src):
-        c = src[i]
-        if c == "\\":
-            cur, i = cur + src[i:i + 2], i + 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c in "()":
-            depth += 1 if c == "(" else -1
-        elif c == "|" and depth == 0:
-            out.append(cur)
-            cur, i = "", i + 1
-            continue
-        cur, i = cur + c, i + 1
-    return [re.compile(a, pattern.flags) for a in [*out, cur]]
+    return [re.compile(a, pattern.flags) for a in paywall_phrases.top_alternatives(pattern)]
 
 
 _CTA_ALTERNATIVES = [alt for p in (paywall_signals._PAID_CTA, paywall_signals._REG_CTA, paywall_signals._LOGIN_CTA,

@@ -237,12 +237,8 @@ def has_cta_key(text: str) -> bool:
 _COMMENTS_ONLY = re.compile(r"\b(?:can|to) comment\b|\bcomment on this (?:post|article)\b", re.I)
 
 
-def _split_for_speed(pattern: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]:
-    """The pattern's top-level alternatives regrouped for Python's engine, which skips ahead to a
-    possible first character only when every alternative opens with a plain one: those that do; those
-    that open with an anchor or an optional group; and, run only on text that holds a non-ASCII
-    character, those that open with one (Japanese, Chinese, Cyrillic). Under re.I one alternative of
-    the last two kinds made the whole alternation several times slower on every text node."""
+def top_alternatives(pattern: re.Pattern[str]) -> list[str]:
+    """The sources of a pattern's top-level ``|`` branches (outside groups and character classes)."""
     src, depth, in_class, parts, cur, i = pattern.pattern, 0, False, [], "", 0
     while i < len(src):
         c = src[i]
@@ -259,7 +255,16 @@ def _split_for_speed(pattern: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], .
             parts, cur, i = [*parts, cur], "", i + 1
             continue
         cur, i = cur + c, i + 1
-    parts.append(cur)
+    return [*parts, cur]
+
+
+def _split_for_speed(pattern: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]:
+    """The pattern's top-level alternatives regrouped for Python's engine, which skips ahead to a
+    possible first character only when every alternative opens with a plain one: those that do; those
+    that open with an anchor or an optional group; and, run only on text that holds a non-ASCII
+    character, those that open with one (Japanese, Chinese, Cyrillic). Under re.I one alternative of
+    the last two kinds made the whole alternation several times slower on every text node."""
+    parts = top_alternatives(pattern)
     plain, slow, other = [], [], []
     for alt in parts:
         opening = re.sub(r"^(?:\\b|\^|\\[sW]\*|\(\?:)+", "", alt)
