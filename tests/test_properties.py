@@ -310,6 +310,7 @@ def test_quote_without_content_is_never_found(text: str, quote: str) -> None:
                  st.from_regex(paywall_phrases._REG_OFFER)))
 @example("this post is for paid ſubscribers")  # re.I folds ſ to s, str.lower() does not
 @example("keep reading with a 7-day free trıal")
+@example("tekst dostupan samo pretplatnike")  # an ASCII-only match of a branch that may open with 'č'
 def test_every_cta_match_holds_a_prefilter_keyword(s: str) -> None:
     """The classifier runs the CTA regexes only on text holding one of _CTA_KEYS."""
     m, _ = paywall_signals._cta_kind(s)
