@@ -128,11 +128,15 @@ class SiteSpider(CaptureSpider):
         self._seen.add(response.url)
         if response.meta.get(START_KEY) and (origin := origin_of(response.url)) is not None:
             self.scope.add(origin)  # the redirect passed the private-address check on its way here
+        limit = self.crawler.settings.getint("DEPTH_LIMIT") if getattr(self, "crawler", None) else 0
+        too_deep = bool(limit) and response.meta.get("depth", 0) + 1 > limit
         for url in self.links(response):
             if self._orphans and (orphan := self._orphan_at(url)) is not None:
                 self._adopt(orphan, response.meta.get("depth", 0) + 1)
                 continue
-            if url in self._seen or not self.in_scope(url):
+            # DepthMiddleware would drop the request; marked seen (and counted) here, it would hide
+            # the same link met later on a shorter path, which Scrapy's own dupefilter never does
+            if too_deep or url in self._seen or not self.in_scope(url):
                 continue
             req = self._request(url)
             if req is not None:

@@ -99,3 +99,23 @@ def test_resolver_refuses_non_public_answers_at_connect_time() -> None:
     resolver.allow(["intranet.example"])
     assert resolver.GuardedResolver._check("10.0.0.7", "intranet.example") == "10.0.0.7"
     resolver.ALLOWED_HOSTS.clear()
+
+
+def test_a_link_too_deep_here_is_still_followed_from_a_shallower_page() -> None:
+    """A deeper page parsed first must not mark a link seen that DepthMiddleware drops: the same
+    link on a depth-2 page is within --depth 3 (the resumed crawl missed /p14 this way)."""
+    from scrapy.http import HtmlResponse, Request
+
+    from spiders.site import SiteSpider
+
+    crawler = get_crawler(SiteSpider, {"DEPTH_LIMIT": 3})
+    spider = SiteSpider.from_crawler(crawler, start="http://127.0.0.1:8000/")
+
+    def parsed(path: str, depth: int) -> list[str]:
+        url = f"http://127.0.0.1:8000{path}"
+        body = b'<html><body><a href="/p14.html">next</a></body></html>'
+        resp = HtmlResponse(url, body=body, request=Request(url, meta={"depth": depth}))
+        return [r.url for r in spider.parse(resp) if isinstance(r, Request)]
+
+    assert parsed("/p13.html", 3) == []  # depth 4: beyond the limit
+    assert parsed("/p9.html", 2) == ["http://127.0.0.1:8000/p14.html"]
