@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.analysis.paywall.page import INLINE_HIDDEN, _el_text, _Page, _words
+from crawler.analysis.paywall.page import INLINE_HIDDEN, _el_text, _Page, _text_content, _words
 
 MAX_JSON_CHARS = 1_500_000   # a JSON state script larger than this is not read
 MAX_JSON_NODES = 50_000      # values visited in one script's JSON
@@ -168,3 +168,22 @@ def piano_offer(page: _Page, *, declared_free: bool = False) -> Any | None:
                 "paywall" in f"{a.get('class') or ''} {a.get('id') or ''}".lower() for a in el.iterancestors()):
             return el
     return None
+
+
+_PLACEHOLDER = re.compile(r"#\{\w+\}|\{\{\s*[\w.]+\s*\}\}|\$\{\w+\}")
+
+
+def dormant(el: Any) -> bool:
+    """A hidden element that is a template for scripts to fill (its id/class says template, or it
+    holds an unfilled ``#{url}`` / ``{{url}}`` placeholder) is no more live than a <template>."""
+    for anc in [el, *list(el.iterancestors())[:5]]:
+        if not INLINE_HIDDEN.search(anc.get("style") or ""):
+            continue
+        names = f"{anc.get('id') or ''} {anc.get('class') or ''} {' '.join(anc.attrib.keys())}".lower()
+        if "template" in names or "tmpl" in names:
+            return True
+        for sub in list(anc.iter())[:100]:
+            if isinstance(sub.tag, str) and any(_PLACEHOLDER.search(v) for v in sub.attrib.values()):
+                return True
+        return _PLACEHOLDER.search(_text_content(anc)) is not None
+    return False

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from html import unescape as _unescape_html
 from typing import Any
 
-from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, piano_offer, regwall_box, wall_named,
-                                                wrapper_words)
+from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, dormant, piano_offer, regwall_box,
+                                                wall_named, wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, not_the_article, story_goes_on,
                                                  story_link, wall_box_named)
@@ -20,7 +20,7 @@ from crawler.analysis.paywall.phrases import (CTA_PATTERNS, _ACCOUNT_ASK, _ACCOU
                                              _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING, _WALL_LINK,
                                              _WALL_NAME, has_cta_key)
 from crawler.analysis.paywall.phrases import _LOGIN_CTA, _METER  # noqa: F401 - read by tests/test_properties.py
-from crawler.analysis.paywall.page import (INLINE_HIDDEN, _text_owner, _WS, _at_most_words, _describe, _el_text,
+from crawler.analysis.paywall.page import (_text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
 
 SNIPPET_CHARS = 200
@@ -142,25 +142,6 @@ class _Signals:
     partial: list[Any] = field(default_factory=list)         # plugin boxes over a part of a post (story_goes_on)
 
 
-_PLACEHOLDER = re.compile(r"#\{\w+\}|\{\{\s*[\w.]+\s*\}\}|\$\{\w+\}")
-
-
-def _dormant(el: Any) -> bool:
-    """A hidden element that is a template for scripts to fill (its id/class says template, or it
-    holds an unfilled ``#{url}`` / ``{{url}}`` placeholder) is no more live than a <template>."""
-    for anc in [el, *list(el.iterancestors())[:5]]:
-        if not INLINE_HIDDEN.search(anc.get("style") or ""):
-            continue
-        names = f"{anc.get('id') or ''} {anc.get('class') or ''} {' '.join(anc.attrib.keys())}".lower()
-        if "template" in names or "tmpl" in names:
-            return True
-        for sub in list(anc.iter())[:100]:
-            if isinstance(sub.tag, str) and any(_PLACEHOLDER.search(v) for v in sub.attrib.values()):
-                return True
-        return _PLACEHOLDER.search(_text_content(anc)) is not None
-    return False
-
-
 def _cta_matches(page: _Page, sig: _Signals) -> None:
     """Call-to-action sentences, but only in short elements in the article's flow: an article that
     quotes the phrase in a paragraph, a menu or a list of other stories is not a paywall. Works on
@@ -206,7 +187,7 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue  # "Register for free to read more articles from the Ledger" under a gift banner: a promo
         if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
-        if _dormant(parent):
+        if dormant(parent):
             continue
         if kind == "login" and _paid_in_box(parent):
             continue  # "Already a subscriber? Log in to read the full article" under "Subscribe to continue"
