@@ -15,7 +15,7 @@ from storage.models import Capture
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
-    from typing_extensions import Self
+    from typing import Self
 
 
 class ConditionalRequestMiddleware:

@@ -20,7 +20,7 @@ from crawler.sources import rules_for_capture
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from typing_extensions import Self
+    from typing import Self
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from twisted.internet.base import ReactorBase
     from twisted.internet.defer import Deferred
-    from typing_extensions import Self
+    from typing import Self
 
 # Hosts exempt from the check in this process: the start URLs' and registry sources' hosts.
 # The resolver is one per process (installed on the reactor), so the exemptions are too. It sees

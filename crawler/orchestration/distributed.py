@@ -26,7 +26,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
-    from typing_extensions import Self
+    from typing import Self
 
 # seconds without a heartbeat (sent every TTL / 5) before a worker counts as dead: the
 # PROVCRAWL_HEARTBEAT_TTL setting, each worker's own (how long its requests wait after it dies)

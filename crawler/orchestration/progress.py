@@ -16,7 +16,7 @@ from scrapy.exceptions import NotConfigured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from typing_extensions import Self
+    from typing import Self
 
 
 class _SharedDisplay:
