@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from html import unescape as _unescape_html
 from typing import Any
 
-from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, dormant, piano_offer, regwall_box,
-                                                wall_named, wrapper_words)
+from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, amp_gated, dormant, piano_offer,
+                                                regwall_box, wall_named, wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, not_the_article, story_goes_on,
                                                  story_link, wall_box_named)
@@ -214,12 +214,13 @@ _FIXED = re.compile(r"position\s*:\s*fixed", re.I)
 
 
 def _overlay(el: Any) -> bool:
-    """Drawn in a layer over the page (a dialog, a fixed or modal-named box, up to six levels up),
-    not in the text's flow where a server-cut lead ends: a wall that hides a delivered body."""
+    """Drawn in a layer over the page (a dialog, a fixed or modal-named box, up to six levels up) or
+    in an AMP section shown by entitlement, not in the text's flow where a server-cut lead ends: a
+    wall that hides a delivered body."""
     for a in [el, *el.iterancestors()][:7]:
         if a.tag in ("body", "html", "article", "main"):
             return False
-        if a.tag == "dialog" or a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true":
+        if a.tag == "dialog" or a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true" or amp_gated(a):
             return True
         if _FIXED.search(a.get("style") or "") or _OVERLAY_CLASS.search(a.get("class") or ""):
             return True
