@@ -111,6 +111,7 @@ CLASSIFIER_VERSION = "6"  # bump when rules change
 STATUSES = ("free", "hard", "soft", "preview", "registration", "unknown")
 
 TEASER_MAX_WORDS = 150          # gated page with fewer body words: hard, else preview
+LEAD_MIN_WORDS = 60             # ... unless this many are the story's own paragraphs (a short lead, not a teaser)
 LEAD_MAX_WORDS = 400            # a server-cut lead is shorter; a gated body this long came whole
 DECLARED_ARTICLE_MIN_WORDS = 50  # declared article type needs this many words to be free
 LEAK_RATIO = 1.5                # body text elsewhere this many times the rendered body: delivered whole
@@ -173,7 +174,7 @@ def _by_length(lengths: _Lengths, *, body_present: str, short_is_lead: bool = Fa
     ``short_is_lead`` (a declared gate that does not say where the cut is), a body shorter than
     ``LEAD_MAX_WORDS`` that no declared word count shows whole is a lead: ``preview``."""
     if lengths.body < TEASER_MAX_WORDS:
-        return "hard"
+        return "preview" if lengths.lead >= LEAD_MIN_WORDS else "hard"
     if lengths.truncated:
         return "preview"
     if short_is_lead and lengths.body < LEAD_MAX_WORDS and not lengths.full:
