@@ -99,8 +99,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.analysis.paywall.page import _as_int, _build_page, _Page
-from crawler.analysis.paywall.delivered import script_body_words
+from crawler.analysis.paywall.page import _as_int, _build_page, _describe, _el_text, _Page
+from crawler.analysis.paywall.delivered import login_state_body, script_body_words
 from crawler.analysis.paywall.scholarly import body_section
 from crawler.analysis.paywall.lengths import _Lengths, _lengths
 from crawler.analysis.paywall.blocked import _blocked
@@ -203,6 +203,9 @@ def _body_elsewhere(page: _Page, lengths: _Lengths) -> Evidence | None:
     if page.schema.recipe_words >= RECIPE_MIN_WORDS:
         return _ev("schema.recipeInstructions", f"recipeInstructions {page.schema.recipe_words} words", "",
                    "json-ld")
+    if variant := login_state_body(page, ARTICLE_MIN_WORDS):
+        return _ev("markup.login-state", f"{variant[1]} words in a variant for logged-in readers",
+                   _el_text(variant[0]), "css:" + _describe(variant[0]))
     floor = max(ARTICLE_MIN_WORDS, LEAK_RATIO * lengths.body)
     if page.schema.article_body_words >= floor:
         return _ev("schema.articleBody", f"articleBody {page.schema.article_body_words} words", "", "json-ld")

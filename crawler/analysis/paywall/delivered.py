@@ -219,3 +219,37 @@ def amp_gated(el: Any) -> bool:
     "content-not-granted"``, ``amp-access="NOT access"``): an AMP page ships the story and its wall
     together and picks one in the client, so a wall there hides a delivered body."""
     return any(el.get(k) is not None for k in _AMP_GATED)
+
+
+# a class that shows an element to one kind of reader only: a login-state switch in the page's CSS
+_WHO = (r"anonymous|anon|guests?|visitors?|logged[-_]?(?:in|out)|signed[-_]?(?:in|out)|(?:non[-_]?)?subscribers?"
+        r"|(?:non[-_]?)?members?|premium|paying|paid|registered|unregistered|entitled|unentitled")
+_STATE_CLASS = re.compile(rf"(?:^|[-_])(?:show|hide|visible|hidden|only)[-_](?:for[-_]|to[-_])?({_WHO})$"
+                          rf"|^(?:for[-_])?({_WHO})[-_]only$", re.I)
+_PRIVILEGED = re.compile(r"^(?:logged[-_]?in|signed[-_]?in|subscribers?|members?|premium|paying|paid|registered"
+                         r"|entitled)$", re.I)
+_SWITCH_NEEDLES = ("only", "show", "hide", "visible", "hidden")
+
+
+def login_state_body(page: _Page, min_words: int) -> tuple[Any, int] | None:
+    """The body delivered in a variant of the article for logged-in or paying readers, beside a variant for
+    the others (``.show-for-anonymous`` teaser and ``.show-for-subscribers`` body): the page's CSS and a
+    script pick one by login state, so the whole story came (the labelling rules' login-state switch).
+    Returns the privileged variant and its words, if it holds at least ``min_words``."""
+    raw = page.raw
+    if not any(n in raw for n in _SWITCH_NEEDLES):
+        return None
+    states: set[str] = set()
+    best: tuple[Any, int] | None = None
+    for el in page.doc.iter():
+        if not isinstance(el.tag, str) or not (cls := el.get("class")):
+            continue
+        for token in cls.split():
+            if (m := _STATE_CLASS.search(token)) is None:
+                continue
+            who = (m.group(1) or m.group(2)).lower().replace("_", "-")
+            privileged = _PRIVILEGED.match(who) is not None and not who.startswith(("non", "un"))
+            states.add("in" if privileged else "out")
+            if privileged and (words := _words(_el_text(el))) >= min_words and (best is None or words > best[1]):
+                best = (el, words)
+    return best if best is not None and states == {"in", "out"} else None
