@@ -107,7 +107,7 @@ from crawler.analysis.paywall.blocked import _blocked
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, WALL_IN_PART, Evidence, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
-CLASSIFIER_VERSION = "6"  # bump when rules change
+CLASSIFIER_VERSION = "7"  # bump when rules change
 STATUSES = ("free", "hard", "soft", "preview", "registration", "unknown")
 
 TEASER_MAX_WORDS = 150          # gated page with fewer body words: hard, else preview
