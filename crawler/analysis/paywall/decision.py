@@ -43,14 +43,17 @@ Decision order (the first rule that fires wins; every threshold is a named const
    story, [Join Now]", "この記事は会員限定です"), or a
    ``hasPart`` (isAccessibleForFree=false) whose element is missing, shorter than
    ``PART_MIN_CHARS``, or holds only the wall (a call to action, under ``ARTICLE_MIN_WORDS``): ``hard`` if the delivered body has fewer than ``TEASER_MAX_WORDS`` words,
-   else ``preview`` (a real lead came before the cut). If the body was delivered elsewhere anyway,
-   ``soft``: JSON-LD ``articleBody`` or a JSON state script (``application/json``, ``__NEXT_DATA__``)
-   holding ``LEAK_RATIO`` times the rendered body, or a recipe's ``recipeInstructions``. A ``hasPart``
+   else ``preview`` (a real lead came before the cut; so is a shorter body whose own paragraphs, not
+   headline, byline or standfirst, reach ``LEAD_MIN_WORDS``). If the body was delivered elsewhere anyway,
+   ``soft``: JSON-LD ``articleBody`` or a JSON state script (``application/json``, ``__NEXT_DATA__``,
+   a state object a script assigns such as Arc's ``Fusion.globalContent``)
+   holding ``LEAK_RATIO`` times the rendered body, a recipe's ``recipeInstructions``, or a
+   login-state variant of the article for subscribers beside one for other readers. A ``hasPart``
    selector that matched nothing, with no other server gate, beside a body of at least
    ``LEAD_MAX_WORDS`` is ``soft`` too (the selector no longer fits the markup; the story came), and
    so is a body that reaches its declared word count, or one of at least ``LEAD_MAX_WORDS`` under
    paid calls to action all drawn over the page (a dialog, a fixed or modal-named layer),
-   not in the text's flow where a cut lead ends.
+   not in the text's flow where a cut lead ends (an AMP section shown by entitlement counts as drawn over).
 5. ``hasPart`` element present with text -> ``soft`` (``preview`` if the length check says cut).
 6. Client-side gating declared or shown (``article:content_tier`` metered/locked, Piano ``setTags``
    with a paid tag, Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon

@@ -115,7 +115,8 @@ def _lengths(page: _Page | None, text: str | None, sig: _Signals | None) -> _Len
 
 # a standfirst, teaser or summary above the story, by its (or an ancestor's) class or id
 _STANDFIRST = re.compile(r"standfirst|teaser|summary|\bdek\b|\bdeck\b|sub-?title|subhead|\bintro|chap[oô]|sapo"
-                         r"|kicker|abstract|strap|excerpt|description|\blead\b|[-_]lead\b|\blead[-_]|lede?[-_]?in", re.I)
+                         r"|kicker|abstract|strap|excerpt|description|\blead\b|[-_]lead\b|\blead[-_]|lede?[-_]?in",
+                         re.I)
 _NOT_PROSE = frozenset({"header", "figcaption", "figure", "aside", "nav", "footer", "blockquote", "form", "button"})
 
 
@@ -137,7 +138,7 @@ def lead_words(page: _Page, gates: list[Any]) -> int:
                    or _STANDFIRST.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in chain[:-1]):
                 continue
             text = " ".join(" ".join(p.itertext()).split())
-            if text and not any(text in d or d in text for d in described):
+            if text and not any(text in d or (len(d) >= 40 and d in text) for d in described):
                 n += _words(text)
         best = max(best, n)
     return best

@@ -220,7 +220,8 @@ def _overlay(el: Any) -> bool:
     for a in [el, *el.iterancestors()][:7]:
         if a.tag in ("body", "html", "article", "main"):
             return False
-        if a.tag == "dialog" or a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true" or amp_gated(a):
+        if (a.tag == "dialog" or a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true"
+                or amp_gated(a)):
             return True
         if _FIXED.search(a.get("style") or "") or _OVERLAY_CLASS.search(a.get("class") or ""):
             return True
