@@ -90,6 +90,24 @@ def story_link(a: Any, by_text: bool = True) -> bool:
 
 
 _OFFER_HREF = re.compile(r"offer|access|trial|plan|checkout|premium|paywall|auth|portal|free|start|digital", re.I)
+# a link to a checkout or a paid plan (Memberful's /checkout?plan=, Steady's /plans): not "/subscribe",
+# which Substack and Ghost use for free subscriptions too
+_CHECKOUT_HREF = re.compile(r"checkout|pricing|/plans?(?:[/?#]|$)|[?&]plan=", re.I)
+
+
+def links_to_checkout(el: Any) -> bool:
+    """A link in the element's box (up to three levels up, while it holds at most ``BESIDE_MAX_WORDS``
+    words) goes to a checkout or a plan: the members or subscribers its line asks for pay."""
+    box = el
+    for _ in range(3):
+        if box is None or box.tag in ("article", "main", "body", "html"):
+            return False
+        if sum(_words(t) for t in box.itertext()) > BESIDE_MAX_WORDS:
+            return False
+        if any(_CHECKOUT_HREF.search(a.get("href") or "") for a in box.iter("a")):
+            return True
+        box = box.getparent()
+    return False
 
 
 def on_story_link(el: Any) -> bool:
