@@ -43,14 +43,17 @@ Decision order (the first rule that fires wins; every threshold is a named const
    story, [Join Now]", "この記事は会員限定です"), or a
    ``hasPart`` (isAccessibleForFree=false) whose element is missing, shorter than
    ``PART_MIN_CHARS``, or holds only the wall (a call to action, under ``ARTICLE_MIN_WORDS``): ``hard`` if the delivered body has fewer than ``TEASER_MAX_WORDS`` words,
-   else ``preview`` (a real lead came before the cut). If the body was delivered elsewhere anyway,
-   ``soft``: JSON-LD ``articleBody`` or a JSON state script (``application/json``, ``__NEXT_DATA__``)
-   holding ``LEAK_RATIO`` times the rendered body, or a recipe's ``recipeInstructions``. A ``hasPart``
+   else ``preview`` (a real lead came before the cut; so is a shorter body whose own paragraphs, not
+   headline, byline or standfirst, reach ``LEAD_MIN_WORDS``). If the body was delivered elsewhere anyway,
+   ``soft``: JSON-LD ``articleBody`` or a JSON state script (``application/json``, ``__NEXT_DATA__``,
+   a state object a script assigns such as Arc's ``Fusion.globalContent``)
+   holding ``LEAK_RATIO`` times the rendered body, a recipe's ``recipeInstructions``, or a
+   login-state variant of the article for subscribers beside one for other readers. A ``hasPart``
    selector that matched nothing, with no other server gate, beside a body of at least
    ``LEAD_MAX_WORDS`` is ``soft`` too (the selector no longer fits the markup; the story came), and
    so is a body that reaches its declared word count, or one of at least ``LEAD_MAX_WORDS`` under
    paid calls to action all drawn over the page (a dialog, a fixed or modal-named layer),
-   not in the text's flow where a cut lead ends.
+   not in the text's flow where a cut lead ends (an AMP section shown by entitlement counts as drawn over).
 5. ``hasPart`` element present with text -> ``soft`` (``preview`` if the length check says cut).
 6. Client-side gating declared or shown (``article:content_tier`` metered/locked, Piano ``setTags``
    with a paid tag, Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon
@@ -99,18 +102,19 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.analysis.paywall.page import _as_int, _build_page, _Page
-from crawler.analysis.paywall.delivered import script_body_words
+from crawler.analysis.paywall.page import _as_int, _build_page, _describe, _el_text, _Page
+from crawler.analysis.paywall.delivered import login_state_body, script_body_words
 from crawler.analysis.paywall.scholarly import body_section
 from crawler.analysis.paywall.lengths import _Lengths, _lengths
 from crawler.analysis.paywall.blocked import _blocked
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, WALL_IN_PART, Evidence, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
-CLASSIFIER_VERSION = "6"  # bump when rules change
+CLASSIFIER_VERSION = "7"  # bump when rules change
 STATUSES = ("free", "hard", "soft", "preview", "registration", "unknown")
 
 TEASER_MAX_WORDS = 150          # gated page with fewer body words: hard, else preview
+LEAD_MIN_WORDS = 60             # ... unless this many are the story's own paragraphs (a short lead, not a teaser)
 LEAD_MAX_WORDS = 400            # a server-cut lead is shorter; a gated body this long came whole
 DECLARED_ARTICLE_MIN_WORDS = 50  # declared article type needs this many words to be free
 LEAK_RATIO = 1.5                # body text elsewhere this many times the rendered body: delivered whole
@@ -173,7 +177,7 @@ def _by_length(lengths: _Lengths, *, body_present: str, short_is_lead: bool = Fa
     ``short_is_lead`` (a declared gate that does not say where the cut is), a body shorter than
     ``LEAD_MAX_WORDS`` that no declared word count shows whole is a lead: ``preview``."""
     if lengths.body < TEASER_MAX_WORDS:
-        return "hard"
+        return "preview" if lengths.lead >= LEAD_MIN_WORDS else "hard"
     if lengths.truncated:
         return "preview"
     if short_is_lead and lengths.body < LEAD_MAX_WORDS and not lengths.full:
@@ -202,6 +206,9 @@ def _body_elsewhere(page: _Page, lengths: _Lengths) -> Evidence | None:
     if page.schema.recipe_words >= RECIPE_MIN_WORDS:
         return _ev("schema.recipeInstructions", f"recipeInstructions {page.schema.recipe_words} words", "",
                    "json-ld")
+    if variant := login_state_body(page, ARTICLE_MIN_WORDS):
+        return _ev("markup.login-state", f"{variant[1]} words in a variant for logged-in readers",
+                   _el_text(variant[0]), "css:" + _describe(variant[0]))
     floor = max(ARTICLE_MIN_WORDS, LEAK_RATIO * lengths.body)
     if page.schema.article_body_words >= floor:
         return _ev("schema.articleBody", f"articleBody {page.schema.article_body_words} words", "", "json-ld")

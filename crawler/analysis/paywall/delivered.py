@@ -66,25 +66,46 @@ def _longest_string(data: Any) -> str:
     return best
 
 
+def _text_words(text: str) -> int:
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    return _words(_html.unescape(text))
+
+
+# a page's state assigned in an ordinary script: Arc XP's Fusion.globalContent, a Redux or Apollo store
+_STATE_ASSIGN = re.compile(r"(?:Fusion\.globalContent|window\.__(?:INITIAL|PRELOADED|APOLLO)_STATE__|"
+                           r"window\.__INITIAL_DATA__)\s*=\s*(?=\{)")
+_STATE_NEEDLES = ("globalContent", "_STATE__", "__INITIAL_DATA__")
+
+
+def _state_json(script: Any) -> Any:
+    """The JSON a state script holds: the whole text of a JSON script, or the object literal a script
+    assigns to a known state variable (None if neither parses)."""
+    text = script.text or ""
+    if len(text) > MAX_JSON_CHARS or len(text) < 200:
+        return None
+    kind = (script.get("type") or "").lower()
+    try:
+        if kind == "application/json" or script.get("id") == "__NEXT_DATA__":
+            return json.loads(text)
+        if any(n in text for n in _STATE_NEEDLES) and (m := _STATE_ASSIGN.search(text)):
+            return json.JSONDecoder().raw_decode(text, m.end())[0]
+    except (ValueError, RecursionError):
+        return None
+    return None
+
+
 def script_body_words(page: _Page) -> int:
-    """Words of the longest text in the page's JSON state scripts (tags stripped): the article a
-    client-side app renders, e.g. Bloomberg's ``ArticleBody`` props or a Next.js page's post."""
+    """Words of the longest text (tags stripped) in the page's state: a JSON script (Bloomberg's
+    ``ArticleBody`` props, a Next.js page's post) or a state object a script assigns (Arc XP's
+    ``Fusion.globalContent``, a Redux store). Stories stored a paragraph per item are not summed: on a
+    real page such a list beside a cut lead was the lead's (dev set, round 8)."""
     best = 0
     for script in page.doc.iter("script"):
-        kind = (script.get("type") or "").lower()
-        if not (kind == "application/json" or script.get("id") == "__NEXT_DATA__"):
+        data = _state_json(script)
+        if data is None:
             continue
-        text = script.text or ""
-        if len(text) > MAX_JSON_CHARS or len(text) < 200:
-            continue
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):
-            continue
-        longest = _longest_string(data)
-        if "<" in longest:
-            longest = _TAG.sub(" ", longest)
-        words = _words(_html.unescape(longest))
+        words = _text_words(_longest_string(data))
         if words >= MIN_BODY_WORDS:
             best = max(best, words)
     return best
@@ -187,3 +208,48 @@ def dormant(el: Any) -> bool:
                 return True
         return _PLACEHOLDER.search(_text_content(anc)) is not None
     return False
+
+
+# AMP's runtime shows or hides these by the reader's entitlement (amp-subscriptions, amp-access)
+_AMP_GATED = ("subscriptions-section", "subscriptions-display", "amp-access")
+
+
+def amp_gated(el: Any) -> bool:
+    """In a section AMP's runtime shows only to readers without access (``subscriptions-section=
+    "content-not-granted"``, ``amp-access="NOT access"``): an AMP page ships the story and its wall
+    together and picks one in the client, so a wall there hides a delivered body."""
+    return any(el.get(k) is not None for k in _AMP_GATED)
+
+
+# a class that shows an element to one kind of reader only: a login-state switch in the page's CSS
+_WHO = (r"anonymous|anon|guests?|visitors?|logged[-_]?(?:in|out)|signed[-_]?(?:in|out)|(?:non[-_]?)?subscribers?"
+        r"|(?:non[-_]?)?members?|premium|paying|paid|registered|unregistered|entitled|unentitled")
+_STATE_CLASS = re.compile(rf"(?:^|[-_])(?:show|hide|visible|hidden|only)[-_](?:for[-_]|to[-_])?({_WHO})$"
+                          rf"|^(?:for[-_])?({_WHO})[-_]only$", re.I)
+_PRIVILEGED = re.compile(r"^(?:logged[-_]?in|signed[-_]?in|subscribers?|members?|premium|paying|paid|registered"
+                         r"|entitled)$", re.I)
+_SWITCH_NEEDLES = ("only", "show", "hide", "visible", "hidden")
+
+
+def login_state_body(page: _Page, min_words: int) -> tuple[Any, int] | None:
+    """The body delivered in a variant of the article for logged-in or paying readers, beside a variant for
+    the others (``.show-for-anonymous`` teaser and ``.show-for-subscribers`` body): the page's CSS and a
+    script pick one by login state, so the whole story came (the labelling rules' login-state switch).
+    Returns the privileged variant and its words, if it holds at least ``min_words``."""
+    raw = page.raw
+    if not any(n in raw for n in _SWITCH_NEEDLES):
+        return None
+    states: set[str] = set()
+    best: tuple[Any, int] | None = None
+    for el in page.doc.iter():
+        if not isinstance(el.tag, str) or not (cls := el.get("class")):
+            continue
+        for token in cls.split():
+            if (m := _STATE_CLASS.search(token)) is None:
+                continue
+            who = (m.group(1) or m.group(2)).lower().replace("_", "-")
+            privileged = _PRIVILEGED.match(who) is not None and not who.startswith(("non", "un"))
+            states.add("in" if privileged else "out")
+            if privileged and (words := _words(_el_text(el))) >= min_words and (best is None or words > best[1]):
+                best = (el, words)
+    return best if best is not None and states == {"in", "out"} else None

@@ -3,10 +3,12 @@ against the word count it declares (JSON-LD ``wordCount``, Substack's post JSON)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from crawler.analysis.paywall.page import _containers, _Page, _words
+from crawler.analysis.paywall.page import INLINE_HIDDEN, _containers, _meta_values, _Page, _words
 from crawler.analysis.paywall.signals import (_POST_KEY, _WORDCOUNT, ARTICLE_MIN_WORDS, FULL_RATIO, TRUNCATED_RATIO,
                                               _search_key, _Signals)
 
@@ -22,6 +24,8 @@ class _Lengths:
     containers: int          # non-nested article containers with >= ARTICLE_MIN_WORDS words
     declared: int | None
     declared_where: str
+    page: _Page | None = field(default=None, repr=False)
+    gates: list[Any] = field(default_factory=list, repr=False)
 
     @property
     def body(self) -> int:
@@ -49,6 +53,13 @@ class _Lengths:
     def full(self) -> bool:
         r = self.ratio
         return r is not None and r >= FULL_RATIO
+
+    @cached_property
+    def lead(self) -> int:
+        """Words of the story's own paragraphs in its containers: not the headline and byline (a
+        header), the standfirst (a summary-named element, or the text the page's description repeats),
+        a caption, a quote box, nor a wall's box. A short gated page with this many is a cut lead."""
+        return lead_words(self.page, self.gates) if self.page is not None else 0
 
 
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "form", "button", "select", "textarea"})
@@ -98,4 +109,36 @@ def _lengths(page: _Page | None, text: str | None, sig: _Signals | None) -> _Len
         or _search_key(_WORDCOUNT, '"wordcount', page.scripts)
     if wm and not declared:
         declared, where = int(wm.group(1)), "script:wordcount"
-    return _Lengths(text_words, html_words, len(separate), declared or None, where)
+    return _Lengths(text_words, html_words, len(separate), declared or None, where, page,
+                    sig.gate_elements if sig else [])
+
+
+# a standfirst, teaser or summary above the story, by its (or an ancestor's) class or id
+_STANDFIRST = re.compile(r"standfirst|teaser|summary|\bdek\b|\bdeck\b|sub-?title|subhead|\bintro|chap[oô]|sapo"
+                         r"|kicker|abstract|strap|excerpt|description|\blead\b|[-_]lead\b|\blead[-_]|lede?[-_]?in",
+                         re.I)
+_NOT_PROSE = frozenset({"header", "figcaption", "figure", "aside", "nav", "footer", "blockquote", "form", "button"})
+
+
+def lead_words(page: _Page, gates: list[Any]) -> int:
+    """See :attr:`_Lengths.lead`; the largest count over the page's article containers."""
+    described = {" ".join(str(v).split()) for key in ("description", "og:description")
+                 for v in _meta_values(page.doc, key)} - {""}
+    gate_ids = {id(g) for g in gates}
+    best = 0
+    for container in _containers(page.doc)[:20]:
+        n = 0
+        for p in container.iter("p"):
+            chain = []
+            for a in [p, *p.iterancestors()]:
+                chain.append(a)
+                if a is container:
+                    break
+            if any(id(a) in gate_ids or a.tag in _NOT_PROSE or INLINE_HIDDEN.search(a.get("style") or "")
+                   or _STANDFIRST.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in chain[:-1]):
+                continue
+            text = " ".join(" ".join(p.itertext()).split())
+            if text and not any(text in d or (len(d) >= 40 and d in text) for d in described):
+                n += _words(text)
+        best = max(best, n)
+    return best

@@ -90,6 +90,24 @@ def story_link(a: Any, by_text: bool = True) -> bool:
 
 
 _OFFER_HREF = re.compile(r"offer|access|trial|plan|checkout|premium|paywall|auth|portal|free|start|digital", re.I)
+# a link to a checkout or a paid plan (Memberful's /checkout?plan=, Steady's /plans): not "/subscribe",
+# which Substack and Ghost use for free subscriptions too
+_CHECKOUT_HREF = re.compile(r"checkout|pricing|/plans?(?:[/?#]|$)|[?&]plan=", re.I)
+
+
+def links_to_checkout(el: Any) -> bool:
+    """A link in the element's box (up to three levels up, while it holds at most ``BESIDE_MAX_WORDS``
+    words) goes to a checkout or a plan: the members or subscribers its line asks for pay."""
+    box = el
+    for _ in range(3):
+        if box is None or box.tag in ("article", "main", "body", "html"):
+            return False
+        if sum(_words(t) for t in box.itertext()) > BESIDE_MAX_WORDS:
+            return False
+        if any(_CHECKOUT_HREF.search(a.get("href") or "") for a in box.iter("a")):
+            return True
+        box = box.getparent()
+    return False
 
 
 def on_story_link(el: Any) -> bool:
@@ -101,18 +119,22 @@ def on_story_link(el: Any) -> bool:
 BESIDE_MAX_WORDS = 40
 
 
-def beside_story_link(el: Any) -> bool:
+def beside_story_link(el: Any, only: bool = False) -> bool:
     """In a short box (up to two levels up, at most ``BESIDE_MAX_WORDS`` words) that links to another
     story: a teaser of that story ("Lire aussi | Article réservé aux inscrits [La grève du port]",
-    "Register for free to read the full interview [The mayor on the harbour]"), not this story's wall."""
+    "Register for free to read the full interview [The mayor on the harbour]"), not this story's wall.
+    With ``only`` (a paid wall's words: its box may link to a story about why readers pay) the box's
+    links must all be to stories, none to offers or accounts, nor a button ("[Streit im Rat] Weiterlesen
+    mit SPIEGEL+" is a badge)."""
     box = el
     for _ in range(3):
         if box is None or box.tag in ("article", "main", "body", "html"):
             return False
         if sum(_words(t) for t in box.itertext()) > BESIDE_MAX_WORDS:
             return False
-        if any(story_link(a) for a in box.iter("a")):
-            return True
+        links = list(box.iter("a"))
+        if any(story_link(a) for a in links):
+            return not only or (all(story_link(a) for a in links) and next(box.iter("button"), None) is None)
         box = box.getparent()
     return False
 
@@ -120,7 +142,7 @@ def beside_story_link(el: Any) -> bool:
 def not_the_article(el: Any, kind: str) -> bool:
     """A badge on another story's card (in a list, on its link, or, for a free account's ask, beside it:
     a paid wall's box may link to a page of offers), a sidebar promo, a section heading."""
-    return (in_listing(el) or on_story_link(el) or (kind != "paid" and beside_story_link(el)) or in_sidebar(el)
+    return (in_listing(el) or on_story_link(el) or beside_story_link(el, only=kind == "paid") or in_sidebar(el)
             or section_heading(el))
 
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from html import unescape as _unescape_html
 from typing import Any
 
-from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, dormant, piano_offer, regwall_box,
-                                                wall_named, wrapper_words)
+from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, amp_gated, dormant, piano_offer,
+                                                regwall_box, wall_named, wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
-from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, not_the_article, story_goes_on,
-                                                 story_link, wall_box_named)
+from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, links_to_checkout,
+                                                 not_the_article, story_goes_on, story_link, wall_box_named)
 from crawler.analysis.paywall.phrases import (CTA_PATTERNS, _ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY,
                                              _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _NOT_READING_BOX, _OTHER_LINK,
                                              _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING, _WALL_LINK,
@@ -192,7 +192,7 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         if kind == "login" and _paid_in_box(parent):
             continue  # "Already a subscriber? Log in to read the full article" under "Subscribe to continue"
         if (kind == "registration" and _AMBIGUOUS_AUDIENCE.search(match.group(0))
-                and _paid_in_box(parent, _PRICE, range(0, 4))):
+                and (_paid_in_box(parent, _PRICE, range(0, 4)) or links_to_checkout(parent))):
             kind = "paid"  # "This article is for subscribers only" over "from $4.99 a month"
         if kind == "meter" and (box := _offer_box(parent, need_wall=False)) is not None:
             parent, kind = box, "registration"  # "2 free articles left. [Register for free]": the meter's price
@@ -214,12 +214,14 @@ _FIXED = re.compile(r"position\s*:\s*fixed", re.I)
 
 
 def _overlay(el: Any) -> bool:
-    """Drawn in a layer over the page (a dialog, a fixed or modal-named box, up to six levels up),
-    not in the text's flow where a server-cut lead ends: a wall that hides a delivered body."""
+    """Drawn in a layer over the page (a dialog, a fixed or modal-named box, up to six levels up) or
+    in an AMP section shown by entitlement, not in the text's flow where a server-cut lead ends: a
+    wall that hides a delivered body."""
     for a in [el, *el.iterancestors()][:7]:
         if a.tag in ("body", "html", "article", "main"):
             return False
-        if a.tag == "dialog" or a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true":
+        if (a.tag == "dialog" or a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true"
+                or amp_gated(a)):
             return True
         if _FIXED.search(a.get("style") or "") or _OVERLAY_CLASS.search(a.get("class") or ""):
             return True
