@@ -98,9 +98,11 @@ def test_unreachable_host_is_a_capture_with_its_error(cli: Cli, site_server) -> 
     port = s.getsockname()[1]
     s.close()  # nothing listens there now
     url = f"http://127.0.0.1:{port}/gone"
-    summary = json.loads(cli.run("snapshot", url, site_server.url("/irna/83317115.html"), "--json",
-                                 "-s", "RETRY_TIMES=0").stdout)
+    proc = cli.run("snapshot", url, site_server.url("/irna/83317115.html"), "--json", "-s", "RETRY_TIMES=0")
+    summary = json.loads(proc.stdout)
     assert summary["status"] == "finished"
+    # a host that is down is a fact on record and one warning line, not Scrapy's traceback of its robots.txt
+    assert "Traceback" not in proc.stderr and f"fetch failed: {url}" in proc.stderr, proc.stderr
     (cap,) = cli.json("provenance", url)["captures"]
     assert cap["status"] is None and "Connection" in cap["error"] and cap["warc_file"] is None
     assert cli.json("text", site_server.url("/irna/83317115.html"))["text"]
