@@ -362,6 +362,25 @@ class StoredRecord:
         return None
 
 
+def open_stored(path: Path) -> io.BufferedReader:
+    """Open the WARC file a row names, for reading. While its writer still has it open, the file is
+    ``NAME.open`` (renamed at close); each record is flushed before its row is committed, so the
+    row's bytes are already there. The name is tried again last: the writer may close it meanwhile."""
+    try:
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    except FileNotFoundError:
+        pass
+    try:
+        return open(path.with_name(path.name + OPEN_SUFFIX), "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        return open(path, "rb")  # noqa: SIM115
+
+
+def stored_file_exists(path: Path) -> bool:
+    """The row's WARC file is there, closed or still being written (``open_stored``)."""
+    return path.is_file() or path.with_name(path.name + OPEN_SUFFIX).is_file()
+
+
 class WarcReadError(Exception):
     """A record could not be read at the given place."""
 
@@ -369,7 +388,7 @@ class WarcReadError(Exception):
 def read_record(path: Path, offset: int, max_payload: int | None = None) -> StoredRecord:
     """Read the one record at ``offset`` (a gzip member start or a plain record start)."""
     try:
-        with open(path, "rb") as fh:
+        with open_stored(path) as fh:
             fh.seek(offset)
             it = ArchiveIterator(fh, check_digests=False)
             record = next(iter(it), None)

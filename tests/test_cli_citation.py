@@ -104,6 +104,19 @@ def test_missing_warc_file_is_reported(captured: Cli) -> None:
 
 
 @pytest.mark.sqlite_only
+def test_a_warc_still_being_written_is_read_not_reported_missing(captured: Cli, site_server, tmp_path) -> None:
+    # A running crawl writes `NAME.warc.gz.open` (renamed at close) while its rows, committed after
+    # each record is flushed, already say NAME.warc.gz: verify, text and export read it meanwhile.
+    for f in (captured.data_dir / "warc").glob("*.warc.gz"):
+        f.rename(f.with_name(f.name + ".open"))
+    out = captured.json("verify", "--all")
+    assert out["ok"] and out["problems"] == [], out["problems"]
+    assert "relations" in captured.run("text", site_server.url(ARTICLE), "--format", "xml").stdout
+    captured.run("export", site_server.url(ARTICLE), "--out", str(tmp_path / "x.wacz"))
+    assert not list((captured.data_dir / "warc").glob("*.warc.gz"))  # nothing renamed under the writer
+
+
+@pytest.mark.sqlite_only
 def test_cite_found_and_not_found(captured: Cli, site_server) -> None:
     url = site_server.url(ARTICLE)
     typed = "“How we can further   develop our relations”"  # typographic quotes, spacing, case

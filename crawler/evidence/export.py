@@ -34,7 +34,7 @@ from storage.merkle_log import leaf_facts
 from storage.models import Capture, Ledger
 from storage.queries import capture_dict, extraction_dict
 from storage.verify import check_record
-from storage.warc import WarcWriter
+from storage.warc import WarcWriter, open_stored
 
 WACZ_WARC = "data.warc.gz"
 
@@ -45,7 +45,7 @@ class ExportError(Exception):
 
 def _member_at(path: Path, offset: int, length: int | None = None) -> tuple[bytes, Any]:
     """The raw bytes of the record at ``offset`` (its gzip member, or plain record) and its headers."""
-    with open(path, "rb") as fh:
+    with open_stored(path) as fh:
         fh.seek(offset)
         it = ArchiveIterator(fh)
         record = next(iter(it), None)
@@ -67,7 +67,7 @@ def _request_member(path: Path, c: Capture) -> bytes | None:
             return raw
     except (ExportError, OSError, ValueError, StopIteration):
         pass
-    with open(path, "rb") as fh:
+    with open_stored(path) as fh:
         it = ArchiveIterator(fh)
         for record in it:
             h = record.rec_headers
@@ -86,7 +86,7 @@ def _arc_as_warc(path: Path, offset: int) -> bytes:
     recompress` does it): the same HTTP message and payload under WARC headers, in one gzip member."""
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=True)
-    with open(path, "rb") as fh:
+    with open_stored(path) as fh:
         fh.seek(offset)
         record = next(iter(ArchiveIterator(fh, arc2warc=True)), None)
         if record is None:
@@ -131,7 +131,7 @@ def _made_records(data_dir: Path, chain: list[Capture], record_ids: set[str]) ->
     for name in files:
         if len(found) == len(record_ids):
             break
-        with open(data_dir / name, "rb") as fh:
+        with open_stored(data_dir / name) as fh:
             it = ArchiveIterator(fh)
             for record in it:
                 rid = record.rec_headers.get_header("WARC-Record-ID")
