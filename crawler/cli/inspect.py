@@ -126,6 +126,11 @@ def provenance(
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
+# what `changes` says of a capture, by its text_change (the payload changed unless the text did)
+CHANGE_LABELS = {"changed": "text changed", "unchanged": "payload changed, text the same",
+                 "new": "payload changed, first text"}
+
+
 def changes(
     since: Annotated[Optional[str], typer.Option("--since", help="Only captures fetched on or after this date.")] = None,
     source: Annotated[Optional[str], typer.Option("--source", help="Only this registry source.")] = None,
@@ -147,7 +152,7 @@ def changes(
         emit_json(rows)
         return
     for r in rows:
-        what = "text changed" if r["text_change"] == "changed" else "payload changed, text the same"
+        what = CHANGE_LABELS.get(r["text_change"], "payload changed, no text")
         typer.echo(f"{r['fetched_at'][:19]}  capture {r['id']}  {what}  {r['url']}")
     if not rows:
         typer.echo("no changes", err=True)
