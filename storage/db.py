@@ -72,11 +72,16 @@ def upgrade(engine: Engine) -> None:
     from alembic.script import ScriptDirectory
 
     cfg = _alembic_config(engine)
-    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    script = ScriptDirectory.from_config(cfg)
+    heads = set(script.get_heads())
     with engine.connect() as conn:
         current = set(MigrationContext.configure(conn).get_current_heads())
     if current == heads:
         return
+    known = {rev.revision for rev in script.walk_revisions()}
+    if unknown := sorted(current - known):
+        raise DatabaseError(f"the database's schema {', '.join(unknown)} is newer than this provcrawl knows "
+                            f"({', '.join(sorted(heads))}): upgrade provcrawl to open it (nothing was changed)")
     with _migration_lock(engine):
         with engine.connect() as conn:  # again: another process may have done it meanwhile
             current = set(MigrationContext.configure(conn).get_current_heads())
