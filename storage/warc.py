@@ -402,7 +402,20 @@ def read_record(path: Path, offset: int, max_payload: int | None = None) -> Stor
     except OSError as exc:
         raise WarcReadError(f"cannot read {path}: {exc.strerror or exc}") from exc
     except Exception as exc:  # warcio raises a variety of parse errors on damaged input
-        raise WarcReadError(f"unreadable WARC record at {path}:{offset}: {exc}") from exc
+        raise WarcReadError(f"unreadable WARC record at {path}:{offset}: {_why_unreadable(path, offset, exc)}") from exc
+
+
+def _why_unreadable(path: Path, offset: int, exc: Exception) -> str:
+    """One short ASCII line: warcio quotes the raw (compressed) bytes of a member it cannot read."""
+    try:
+        with open_stored(path) as fh:
+            fh.seek(offset)
+            if fh.read(2) == b"\x1f\x8b" and "Unknown archive format" in str(exc):
+                return "corrupt: its gzip member does not inflate (bytes changed or lost)"
+    except OSError:
+        pass
+    text = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+    return text[:200].encode("ascii", "backslashreplace").decode()
 
 
 def payload_stream(record):  # type: ignore[no-untyped-def]
