@@ -13,6 +13,7 @@ and in the provenance record, but not in the replay index (see crawler/evidence/
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import tempfile
@@ -56,6 +57,19 @@ def _member_at(path: Path, offset: int, length: int | None = None) -> tuple[byte
         size = it.get_record_length() if length is None else length
         fh.seek(offset)
         return fh.read(size), headers
+
+
+def _as_member(raw: bytes) -> bytes:
+    """A record from an uncompressed WARC (wget --no-warc-compression, ...), gzipped as one member of
+    the bundle's data.warc.gz with its closing blank lines; the record's own bytes stay the same.
+    A gzip member (our files, most tools') is returned as it is."""
+    if raw[:2] == b"\x1f\x8b":
+        return raw
+    end = raw.find(b"\r\n\r\n")
+    length = next((int(line.split(b":", 1)[1]) for line in raw[:end].split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")), None) if end >= 0 else None
+    record = raw[:end + 4 + length] if length is not None else raw.rstrip(b"\r\n")
+    return gzip.compress(record + b"\r\n\r\n", mtime=0)
 
 
 def _request_member(path: Path, c: Capture) -> bytes | None:
@@ -167,11 +181,11 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
         raw, _ = _member_at(path, cap.warc_offset, cap.warc_length)
         if is_not_modified(cap):
             not_modified.append(sum(map(len, members)))
-        members.append(raw)
+        members.append(_as_member(raw))
         req = _request_member(path, cap)
         if req is not None:
-            members.append(req)
-    members += _made_records(data_dir, chain, {c.screenshot_record_id, c.rendered_dom_record_id} - {None})
+            members.append(_as_member(req))
+    members += map(_as_member, _made_records(data_dir, chain, {c.screenshot_record_id, c.rendered_dom_record_id} - {None}))
 
     created = datetime.now(UTC)
     archive_key = load_archive_key(data_dir)
