@@ -85,6 +85,14 @@ def test_usage_and_runtime_errors_exit_2_with_one_line(tmp_path) -> None:
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     proc = cli.run("snapshot", "not a url", check=False)
     assert proc.returncode == 2 and "not an http(s) URL" in proc.stderr
+    # URLs the fetch could never use: refused before a run starts, not a traceback and a failed run
+    # (a port out of range), a failed fetch with Twisted's traceback (a space in the host), or
+    # nothing at all (longer than URLLENGTH_LIMIT: Scrapy dropped it without a word)
+    for bad, why in [("http://127.0.0.1:99999/", "not a valid URL"), ("http://exa mple.com/", "not a valid URL"),
+                     ("http://example.org/" + "a" * 40000, "longer than")]:
+        proc = cli.run("snapshot", bad, check=False)
+        assert proc.returncode == 2 and why in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert len(proc.stderr) < 1000 and not (cli.data_dir / "provenance.sqlite").exists()
     dead = Cli(tmp_path / "d", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     proc = dead.run("captures", check=False)
     assert proc.returncode == 2 and "cannot open database" in proc.stderr and "Traceback" not in proc.stderr

@@ -76,15 +76,28 @@ def log_settings(verbose: bool, log_level: str | None) -> dict[str, Any]:
 
 
 def check_url(url: str) -> str:
+    """A URL the user gave: refused here (exit 2) when no fetch could use it, rather than as a failed
+    run, a traceback, or (too long for URLLENGTH_LIMIT) a request Scrapy drops without a word."""
+    import re
     from urllib.parse import urlsplit
 
+    from crawler.settings import URLLENGTH_LIMIT
+
+    url = url.strip()
+    shown = url if len(url) <= 200 else url[:200] + "…"
+    if len(url) > URLLENGTH_LIMIT:
+        raise typer.BadParameter(f"URL longer than {URLLENGTH_LIMIT} characters (URLLENGTH_LIMIT): {shown!r}")
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError as exc:
-        raise typer.BadParameter(f"not a valid URL: {url!r} ({exc})") from exc
+        raise typer.BadParameter(f"not a valid URL: {shown!r} ({exc})") from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise typer.BadParameter(f"not an http(s) URL: {url!r}")
-    return url.strip()
+        raise typer.BadParameter(f"not an http(s) URL: {shown!r}")
+    if re.search(r"[\s\x00-\x1f\x7f<>\"{}|\\^`]", parts.hostname):
+        raise typer.BadParameter(f"not a valid URL: {shown!r} (the host name holds a space or a character "
+                                 "no host name has)")
+    return url
 
 
 def parse_date(value: str | None) -> Any:
