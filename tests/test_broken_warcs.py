@@ -261,6 +261,24 @@ def test_not_a_warc(cli: Cli, tmp_path: Path) -> None:
     assert_problem_at(imp, junk, 0)
 
 
+def test_import_copy_leaves_no_copy_that_no_capture_uses(cli: Cli, tmp_path: Path) -> None:
+    # `import --copy` copied a file into warc/imported/ before reading it, and kept the copy when
+    # nothing came of it: junk, or records the archive already holds
+    junk = tmp_path / "notes.warc"
+    junk.write_bytes(b"hello world, this is not a WARC file at all\n" * 10)
+    proc = cli.run("import", str(junk), "--copy", check=False)
+    assert proc.returncode == 1 and "nothing imported" in proc.stderr, proc.stderr
+    imported = cli.data_dir / "warc" / "imported"
+    assert not (imported.exists() and list(imported.iterdir()))
+    built = warcio_warc(tmp_path / "good.warc.gz", gz=True)
+    cli.run("import", str(built.path))  # in place
+    cli.run("import", str(built.path), "--copy")  # every record known already: nothing to copy
+    assert not list(imported.iterdir())
+    cli.run("import", str(warcio_warc(tmp_path / "new.warc.gz", gz=True, version="1.0").path), "--copy")
+    assert [f.name for f in imported.iterdir()] == ["new.warc.gz"]  # what the rows point at stays
+    verify_passes(cli)
+
+
 def test_png_is_not_a_warc(cli: Cli, tmp_path: Path) -> None:
     png = tmp_path / "image.warc.gz"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)

@@ -96,29 +96,33 @@ def _recorded(path: Path, data_dir: Path) -> str:
         return str(path)
 
 
-def _stored_path(src: Path, data_dir: Path, copy: bool) -> Path:
-    """The file to read: in place, or its copy in the data dir."""
+def _stored_path(src: Path, data_dir: Path, copy: bool) -> tuple[Path, bool]:
+    """The file to read: in place, or its copy in the data dir; and whether this call made the copy."""
     src = src.resolve()
+    made = False
     if copy:
         dest = _imported_dir(data_dir) / src.name
         if dest.exists() and dest.stat().st_size != src.stat().st_size:
             raise FileExistsError(f"{dest} exists and differs from {src}")
         if not dest.exists():
             shutil.copy2(src, dest)
+            made = True
         src = dest
-    return src
+    return src, made
 
 
 def import_warcs(db: Database, data_dir: Path, files: list[Path], *, copy: bool, command: str) -> ImportReport:
     report = ImportReport(command=command)
     for file in files:
+        made = False
         try:
             if is_zip(Path(file)):
                 paths = unpack_wacz(Path(file), _imported_dir(data_dir))
             elif _one_gzip_stream(Path(file)):
                 paths = [_gunzipped_copy(Path(file), _imported_dir(data_dir), report)]
             else:
-                paths = [_stored_path(Path(file), data_dir, copy)]
+                path, made = _stored_path(Path(file), data_dir, copy)
+                paths = [path]
         except NotImportable as exc:
             report.refused.append(f"{file}: {exc}")
             report.problems.append(f"{file}: {exc}")
@@ -128,7 +132,10 @@ def import_warcs(db: Database, data_dir: Path, files: list[Path], *, copy: bool,
             continue
         report.files += 1
         for path in paths:
+            before = report.captures
             _import_file(db, path, _recorded(path, data_dir), report)
+            if made and report.captures == before:  # our copy, and no row points into it
+                path.unlink(missing_ok=True)
     if report.run_id is not None:
         with db.session() as s:
             run = s.get(CrawlRun, report.run_id)
