@@ -139,3 +139,23 @@ def test_retry_after_parsing() -> None:
     assert retry_after(None, 3, 2, 120) == 16
     assert retry_after(b"Wed, 21 Oct 2015 07:28:00 GMT", 0, 2, 120) == 0
     assert retry_after(b"garbage", 1, 2, 120) == 4
+
+
+def test_serve_on_a_port_in_use_is_one_line(cli: Cli) -> None:
+    # pywb was started anyway: "replaying ... at http://127.0.0.1:PORT" (another server's port),
+    # then gevent's 30-line traceback and pywb's exit 1
+    import socket
+
+    from storage.db import Database
+    from tests.replay_tools import tool
+
+    wayback = tool("PROVCRAWL_PYWB", "wayback")
+    cli.data_dir.mkdir(parents=True)
+    Database(cli.database_url).dispose()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = cli.run("serve", "--port", str(port), "--pywb", wayback, check=False, timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"provcrawl: cannot listen on 127.0.0.1:{port}: Address already in use"]

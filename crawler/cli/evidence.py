@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -207,6 +208,12 @@ def serve(
     if wayback is None:
         raise CliError("pywb's `wayback` program was not found; install pywb in its own venv "
                        "(python3 -m venv ~/.pywb && ~/.pywb/bin/pip install pywb) and pass --pywb ~/.pywb/bin/wayback")
+    try:  # pywb would start anyway and fail with gevent's traceback: a port in use is one line here
+        with socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gevent binds it
+            probe.bind((bind, port))
+    except (OSError, OverflowError) as exc:
+        raise CliError(f"cannot listen on {bind}:{port}: {getattr(exc, 'strerror', None) or exc}") from exc
     database = open_db(data_dir, db)
     with database.session() as s:
         root = build_collection(s, data_dir)
