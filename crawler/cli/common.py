@@ -56,6 +56,23 @@ def open_db(data_dir: Path, db: str | None, *, create: bool = False):  # type: i
         raise CliError(str(exc)) from exc
 
 
+def check_source(database: Any, source: str | None) -> None:
+    """A --source must be a name the registry or the archive knows: a typo (or a prefix such as
+    `mid_ru`) would otherwise read as "nothing found", which for a quote means "never published"."""
+    if source is None:
+        return
+    from sqlalchemy import select
+
+    from crawler.sources import load
+    from storage.models import Capture
+
+    with database.session() as s:
+        known = set(load()) | set(s.scalars(select(Capture.source).where(Capture.source.is_not(None)).distinct()))
+    if source not in known:
+        raise typer.BadParameter(f"unknown source {source!r} (known: {', '.join(sorted(known))})",
+                                 param_hint="--source")
+
+
 def parse_settings(pairs: list[str] | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for pair in pairs or []:

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from crawler.cli.common import (EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json, fail,
-                                open_db, parse_date)
+from crawler.cli.common import (EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, check_source, emit_json,
+                                fail, open_db, parse_date)
 
 
 def sources(json_out: JsonOut = False, debug: Debug = False,
@@ -60,6 +60,7 @@ def captures(
     if paywall and paywall not in STATUSES:
         raise typer.BadParameter(f"choose one of {', '.join(STATUSES)}", param_hint="--paywall")
     database = open_db(data_dir, db)
+    check_source(database, source)
     with database.session() as s:
         rows = [capture_dict(c) for c in list_captures(s, url_prefix=url_prefix, run_id=run, limit=limit,
                                                        paywall=paywall, blocked=blocked, source=source,
@@ -146,6 +147,7 @@ def changes(
     from storage.queries import capture_dict, changed_captures
 
     database = open_db(data_dir, db)
+    check_source(database, source)
     with database.session() as s:
         rows = [capture_dict(c) for c in changed_captures(s, since=parse_date(since), source=source, limit=limit)]
     if json_out:

@@ -11,8 +11,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json,
-                                fail, open_db, parse_date)
+from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, check_source,
+                                emit_json, fail, open_db, parse_date)
 
 
 def _extraction_settings(favor_precision: bool, favor_recall: bool, no_comments: bool, no_tables: bool) -> Any:
@@ -64,6 +64,7 @@ def reextract(
         shard_t = (int(k), int(n))
     settings = _extraction_settings(favor_precision, favor_recall, no_comments, no_tables)
     database = open_db(data_dir, db)
+    check_source(database, source)
     try:
         warc_rel = stored_warc_files(database, data_dir, warc) if warc else ()
     except UnknownWarcError as exc:
