@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -88,6 +89,34 @@ def test_a_database_from_a_newer_provcrawl_is_refused_clearly_and_left_alone(db_
         assert s.scalar(text("SELECT version_num FROM alembic_version")) == "0099"
         assert s.get(CrawlRun, run) is not None
     db.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_an_archive_this_user_cannot_write_is_read_not_refused(tmp_path, monkeypatch) -> None:
+    # SQLite opens a WAL database only where it may create its -shm file: on a read-only copy every
+    # command, `captures` and `verify` included, failed with "attempt to write a readonly database".
+    # (Seen as a non-root user; root may write anything, hence os.access is what the test changes.)
+    from sqlalchemy.exc import OperationalError
+
+    import storage.db
+    from crawler.cli.common import CliError, open_db
+
+    path = tmp_path / "provenance.sqlite"
+    db = Database(f"sqlite:///{path}")
+    run = make_run(db)
+    db.dispose()
+    real_access = os.access
+    monkeypatch.setattr(storage.db.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    ro = Database(f"sqlite:///{path}")
+    assert ro.read_only_file == path
+    with ro.session() as s:
+        assert s.get(CrawlRun, run) is not None
+    with pytest.raises(OperationalError, match="readonly"), ro.session() as s:
+        s.add(CrawlRun(command="x", software_version="t", started_at=datetime.now(UTC)))
+    ro.dispose()
+    assert open_db(tmp_path, None).read_only_file == path  # reading commands
+    with pytest.raises(CliError, match="read-only here"):
+        open_db(tmp_path, None, create=True)  # snapshot, crawl, import ... refused before they start
 
 
 def test_migrations_match_the_models(db_url: str) -> None:

@@ -219,7 +219,7 @@ def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str,
             json_out: bool, notify: list[str], tsa: str | None = None) -> None:
     from storage.models import CrawlRun
 
-    database = open_db(data_dir, db)
+    database = open_db(data_dir, db, write=True)
     with database.session() as s:
         run = s.get(CrawlRun, run_id)
         if run is None:

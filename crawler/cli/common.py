@@ -41,7 +41,10 @@ def db_url_for(data_dir: Path, db: str | None) -> str:
     return db or f"sqlite:///{(data_dir / 'provenance.sqlite').resolve()}"
 
 
-def open_db(data_dir: Path, db: str | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+def open_db(data_dir: Path, db: str | None, *, create: bool = False, write: bool = False):  # type: ignore[no-untyped-def]
+    """The provenance database. ``create``: a command that makes it if need be (and writes); ``write``:
+    one that writes. A SQLite file this process may not write is opened for reading only (see
+    storage.db): a writing command is refused up front rather than failing half-way."""
     from storage.db import Database, DatabaseError
 
     url = db_url_for(data_dir, db)
@@ -51,9 +54,14 @@ def open_db(data_dir: Path, db: str | None, *, create: bool = False):  # type: i
     if create:
         data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return Database(url)
+        database = Database(url)
     except DatabaseError as exc:
         raise CliError(str(exc)) from exc
+    if (create or write) and database.read_only_file is not None:
+        database.dispose()
+        raise CliError(f"{database.read_only_file} is read-only here (this user may not write it or its directory): "
+                       "reading commands work; to add to it, copy the data directory somewhere writable")
+    return database
 
 
 def check_source(database: Any, source: str | None) -> None:

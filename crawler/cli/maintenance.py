@@ -63,7 +63,7 @@ def reextract(
             raise typer.BadParameter("use K/N with 1 <= K <= N", param_hint="--shard")
         shard_t = (int(k), int(n))
     settings = _extraction_settings(favor_precision, favor_recall, no_comments, no_tables)
-    database = open_db(data_dir, db)
+    database = open_db(data_dir, db, write=True)
     check_source(database, source)
     try:
         warc_rel = stored_warc_files(database, data_dir, warc) if warc else ()

@@ -75,7 +75,7 @@ def search(
         raise typer.BadParameter("give a quote to search for (or --reindex)", param_hint="QUERY")
     mode = "words" if words else "phrase"
     lo, hi = _day_or_time(since, "--since"), _day_or_time(until, "--until")
-    database = open_db(data_dir, db)
+    database = open_db(data_dir, db, write=reindex)
     check_source(database, source)
     try:
         if reindex:
