@@ -117,6 +117,30 @@ def test_a_warc_still_being_written_is_read_not_reported_missing(captured: Cli, 
 
 
 @pytest.mark.sqlite_only
+def test_export_suggests_a_check_that_runs_as_printed(captured: Cli, site_server, tmp_path) -> None:
+    # it printed `provcrawl verify --bundle X --tsa-cert TSA-CA.pem`: not a command where provcrawl
+    # is not on PATH (the quick start never activates the venv), and a CA for a token it lacks
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = tmp_path / "my bundle.wacz"
+    export = subprocess.run([sys.executable, "-m", "crawler", "export", site_server.url(ARTICLE), "--out", str(out),
+                             "--data-dir", str(captured.data_dir)], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120, check=True)
+    lines = export.stdout.splitlines()
+    (check,) = [ln.removeprefix("check it: ") for ln in lines if ln.startswith("check it: ")]
+    assert "--tsa-cert" not in check and not check.startswith("provcrawl "), check
+    proc = subprocess.run(shlex.split(check), capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 1 and proc.stdout.splitlines()[-1] == "FAILED: 1 of 10 checks", proc.stdout
+    assert "FAILED tree head signature: the tree head is unsigned" in proc.stdout  # no archive key here
+
+
+@pytest.mark.sqlite_only
 def test_cite_found_and_not_found(captured: Cli, site_server) -> None:
     url = site_server.url(ARTICLE)
     typed = "“How we can further   develop our relations”"  # typographic quotes, spacing, case

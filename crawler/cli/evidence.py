@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,6 +12,7 @@ import typer
 
 from crawler.cli.common import (EXIT_NOT_FOUND, EXIT_OK, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json,
                                 fail, open_db, parse_date)
+from crawler.cli.invocation import command_prefix
 
 
 def verify(
@@ -179,11 +181,13 @@ def export(
         typer.echo(f"wrote {out}: capture {result['capture_id']} of {result['url']}, {result['records']} WARC records "
                    f"(datapackage {result['datapackage_sha256']})")
         head, stamp = result["tree_head"], result["timestamp"]
+        me = command_prefix()  # as the user started provcrawl, so that the commands run when pasted
         typer.echo(f"proof: leaf of the tree head of size {head['size']} (root {head['root']}), "
-                   + ("signed" if result["tree_head_signed"] else "UNSIGNED (no archive key: `provcrawl keys init`)")
+                   + ("signed" if result["tree_head_signed"] else f"UNSIGNED (no archive key: `{me} keys init`)")
                    + (f", timestamped {stamp['gen_time']} by {stamp['tsa']}" if stamp else
-                      ", not timestamped (`provcrawl timestamp --tsa URL`, then export again)"))
-        typer.echo(f"check it: provcrawl verify --bundle {out} --tsa-cert TSA-CA.pem")
+                      f", not timestamped (`{me} timestamp --tsa URL`, then export again)"))
+        typer.echo(f"check it: {me} verify --bundle {shlex.quote(str(out))}"
+                   + (" --tsa-cert TSA-CA.pem  (the time-stamping authority's root CA)" if stamp else ""))
 
 
 def serve(
