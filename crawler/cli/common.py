@@ -88,7 +88,29 @@ def parse_settings(pairs: list[str] | None) -> dict[str, Any]:
         if not sep or not name.strip():
             raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="-s")
         out[name.strip()] = value
+    if out:
+        _check_setting_types(out)
     return out
+
+
+def _check_setting_types(values: dict[str, str]) -> None:
+    """A number or yes/no setting given as something else: Scrapy would fail while starting the crawl,
+    with Twisted's tracebacks and a crawl that "did not start". Checked as Scrapy reads them."""
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    for name, value in values.items():
+        default = settings.get(name)
+        if not isinstance(default, (bool, int, float)):
+            continue
+        settings.set(name, value, priority="cmdline")
+        try:  # a whole-number default may still be read as a float (DOWNLOAD_TIMEOUT = 30)
+            settings.getbool(name) if isinstance(default, bool) else settings.getfloat(name)
+        except (TypeError, ValueError):
+            wanted = "0/1 or true/false" if isinstance(default, bool) else "a number"
+            raise typer.BadParameter(f"{name}={value!r}: {wanted} expected (default {default!r})",
+                                     param_hint="-s") from None
 
 
 def log_settings(verbose: bool, log_level: str | None) -> dict[str, Any]:
