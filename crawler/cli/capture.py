@@ -163,6 +163,14 @@ def crawl(
 
     if sum(bool(x) for x in (start, sources or all_ or due, resume is not None)) > 1:
         raise typer.BadParameter("give one of: sources / --all / --due, --start URLs, or --resume RUN")
+    if since is not None:
+        try:  # a bad date is a usage error whatever else is given
+            parse_date(since)
+        except typer.BadParameter as exc:
+            raise typer.BadParameter(exc.message, param_hint="--since") from None
+        if start or resume is not None:  # it was ignored there: a --start crawl fetched everything
+            raise typer.BadParameter("--since applies to registry sources (their feeds and sitemaps date the "
+                                     "articles), not to --start or --resume", param_hint="--since")
     settings = parse_settings(set_) | log_settings(verbose, log_level)
     targets = _targets(notify)[""]
     if resume is not None:
