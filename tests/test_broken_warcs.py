@@ -381,3 +381,36 @@ def test_one_gzip_stream_with_a_large_first_record(cli: Cli, tmp_path: Path) -> 
     imp = do_import(cli, whole)
     assert_kept(imp, built, [0, 1])
     verify_passes(cli)
+
+
+def test_an_interrupted_import_is_marked_so_and_importing_again_completes_it(cli: Cli, tmp_path: Path,
+                                                                             monkeypatch) -> None:
+    # Ctrl-C during an import left its run 'running' for ever, and importing the file again called
+    # every stored record 'already imported' and never extracted the text of those it had stored
+    import sqlite3
+
+    import crawler.evidence.importer as importer
+    from storage.db import Database
+
+    first, second = warcio_warc(tmp_path / "a.warc.gz", gz=True), warcio_warc(tmp_path / "b.warc.gz", gz=True)
+    cli.data_dir.mkdir(parents=True)
+    db = Database(cli.database_url)
+    real = importer._import_file
+
+    def stopped_at_the_second_file(db_, path, recorded, report):  # type: ignore[no-untyped-def]
+        if path.name == "b.warc.gz":
+            raise KeyboardInterrupt
+        real(db_, path, recorded, report)
+
+    monkeypatch.setattr(importer, "_import_file", stopped_at_the_second_file)
+    with pytest.raises(KeyboardInterrupt):
+        importer.import_warcs(db, cli.data_dir, [first.path, second.path], copy=False, command="test")
+    db.dispose()
+    with sqlite3.connect(cli.data_dir / "provenance.sqlite") as con:
+        assert con.execute("SELECT status, captures_count FROM crawl_run").fetchall() == [("interrupted", 3)]
+        assert con.execute("SELECT count(*) FROM extraction").fetchone() == (0,)  # stopped before the text
+    monkeypatch.undo()
+    out = json.loads(cli.run("import", str(first.path), str(second.path), "--json").stdout)
+    assert out["captures"] == 3 and out["already_imported"] == 3 and out["extractions"] == 6, out
+    assert all(cli.json("text", url(i))["text"] for i in range(3))
+    verify_passes(cli)

@@ -107,19 +107,29 @@ def import_(
         wget --warc-file=mid https://www.mid.ru/en/ && provcrawl import mid.warc.gz --copy
     """
     from crawler.evidence.importer import import_warcs
-    from crawler.orchestration.reextract import Selection, reextract as run_reextract
+    from crawler.orchestration.reextract import Counts, Selection, reextract as run_reextract
 
     for f in files:
         if not f.is_file():
             raise typer.BadParameter(f"no such file: {f}")
     settings = _extraction_settings(favor_precision, favor_recall, no_comments, no_tables)
     database = open_db(data_dir, db, create=True)
-    report = import_warcs(database, data_dir, files, copy=copy, command=" ".join(["provcrawl", *sys.argv[1:]]))
-    counts = None
-    if report.run_id is not None:
-        with _progress("extracting", json_out) as advance:
-            counts = run_reextract(database, data_dir, Selection(run_id=report.run_id), settings=settings,
-                                   workers=workers, on_progress=advance)
+    try:
+        report = import_warcs(database, data_dir, files, copy=copy, command=" ".join(["provcrawl", *sys.argv[1:]]))
+        counts = None
+        # this run's captures, and those an earlier, interrupted import stored without their text
+        selections = ([Selection(run_id=report.run_id)] if report.run_id is not None else []) + (
+            [Selection(capture_ids=tuple(report.unextracted))] if report.unextracted else [])
+        for selection in selections:
+            with _progress("extracting", json_out) as advance:
+                more = run_reextract(database, data_dir, selection, settings=settings, workers=workers,
+                                     on_progress=advance)
+            counts = more if counts is None else Counts(counts.analysed + more.analysed,
+                                                        counts.extracted + more.extracted, counts.skipped + more.skipped,
+                                                        counts.verdict_only + more.verdict_only,
+                                                        counts.errors + more.errors)
+    except KeyboardInterrupt:
+        fail("import interrupted: what it stored is kept; run the same import again for the rest and their text", 130)
     out = {"run_id": report.run_id, "files": report.files, "captures": report.captures,
            "already_imported": report.duplicates, "extractions": counts.extracted if counts else 0,
            "problems": report.problems + (counts.errors if counts else []), "refused": report.refused,
