@@ -367,13 +367,13 @@ def open_stored(path: Path) -> io.BufferedReader:
     ``NAME.open`` (renamed at close); each record is flushed before its row is committed, so the
     row's bytes are already there. The name is tried again last: the writer may close it meanwhile."""
     try:
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+        return open(path, "rb")  # the caller closes it
     except FileNotFoundError:
         pass
     try:
-        return open(path.with_name(path.name + OPEN_SUFFIX), "rb")  # noqa: SIM115
+        return open(path.with_name(path.name + OPEN_SUFFIX), "rb")
     except FileNotFoundError:
-        return open(path, "rb")  # noqa: SIM115
+        return open(path, "rb")
 
 
 def stored_file_exists(path: Path) -> bool:

@@ -389,7 +389,7 @@ def test_an_interrupted_import_is_marked_so_and_importing_again_completes_it(cli
     # every stored record 'already imported' and never extracted the text of those it had stored
     import sqlite3
 
-    import crawler.evidence.importer as importer
+    from crawler.evidence import importer
     from storage.db import Database
 
     first, second = warcio_warc(tmp_path / "a.warc.gz", gz=True), warcio_warc(tmp_path / "b.warc.gz", gz=True)
