@@ -118,8 +118,9 @@ def import_(
         report = import_warcs(database, data_dir, files, copy=copy, command=" ".join(["provcrawl", *sys.argv[1:]]))
         counts = None
         # this run's captures, and those an earlier, interrupted import stored without their text
-        selections = ([Selection(run_id=report.run_id)] if report.run_id is not None else []) + (
-            [Selection(capture_ids=tuple(report.unextracted))] if report.unextracted else [])
+        ids = report.unextracted  # in bounded chunks: a query holds at most so many ids
+        selections = ([Selection(run_id=report.run_id)] if report.run_id is not None else []) + [
+            Selection(capture_ids=tuple(ids[i:i + 5000])) for i in range(0, len(ids), 5000)]
         for selection in selections:
             with _progress("extracting", json_out) as advance:
                 more = run_reextract(database, data_dir, selection, settings=settings, workers=workers,
