@@ -93,9 +93,10 @@ def test_usage_and_runtime_errors_exit_2_with_one_line(tmp_path) -> None:
         proc = cli.run("snapshot", bad, check=False)
         assert proc.returncode == 2 and why in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
         assert len(proc.stderr) < 1000 and not (cli.data_dir / "provenance.sqlite").exists()
-    for args in (["--start", "http://127.0.0.1:1/", "--since", "2024-01-01"], ["mid_ru_en", "--since", "soon"]):
+    for args, option in ((["--start", "http://127.0.0.1:1/", "--since", "2024-01-01"], "--since"),
+                         (["mid_ru_en", "--since", "soon"], "--since"), (["--resume", "1", "--full"], "--full")):
         proc = cli.run("crawl", *args, check=False)  # --since was ignored with --start: everything fetched
-        assert proc.returncode == 2 and "--since" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert proc.returncode == 2 and option in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
         assert not (cli.data_dir / "provenance.sqlite").exists()
     # a setting of the wrong type: Twisted's CRITICAL tracebacks and "the crawl did not start"
     for bad, why in [("DOWNLOAD_TIMEOUT=abc", "a number expected"), ("CONCURRENT_REQUESTS=x", "a number expected"),

@@ -171,6 +171,8 @@ def crawl(
         if start or resume is not None:  # it was ignored there: a --start crawl fetched everything
             raise typer.BadParameter("--since applies to registry sources (their feeds and sitemaps date the "
                                      "articles), not to --start or --resume", param_hint="--since")
+    if full and (start or resume is not None):  # ignored there too (a --start crawl is always whole)
+        raise typer.BadParameter("--full applies to registry sources, not to --start or --resume", param_hint="--full")
     settings = parse_settings(set_) | log_settings(verbose, log_level)
     targets = _targets(notify)[""]
     if resume is not None:
