@@ -170,3 +170,16 @@ def test_serve_on_a_port_in_use_is_one_line(cli: Cli) -> None:
         proc = cli.run("serve", "--port", str(port), "--pywb", wayback, check=False, timeout=60)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert proc.stderr.strip().splitlines() == [f"provcrawl: cannot listen on 127.0.0.1:{port}: Address already in use"]
+
+
+def test_an_id_beyond_any_row_is_a_usage_error_not_an_overflow(cli: Cli) -> None:
+    # `captures --run 99999999999999999999999` said "error: OverflowError: Python int too large to
+    # convert to SQLite INTEGER"
+    from storage.db import Database
+
+    cli.data_dir.mkdir(parents=True)
+    Database(cli.database_url).dispose()
+    huge = "9" * 23
+    for args in (["captures", "--run", huge], ["prove", "--capture", huge], ["reextract", "--run", huge]):
+        proc = cli.run(*args, check=False)
+        assert proc.returncode == 2 and "Invalid value" in proc.stderr and "Overflow" not in proc.stderr, proc.stderr

@@ -11,7 +11,7 @@ import typer
 
 from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, LogLevel,
                                 Settings_, Verbose, check_url, db_url_for, emit_json, fail, log_settings, open_db,
-                                parse_date, parse_settings)
+                                parse_date, parse_settings, ROW_ID_MAX)
 from crawler.cli.invocation import command_prefix
 from crawler.cli.notify import Notify, alert as _alert, command_line as _command_line, targets as _targets
 from crawler.cli.timestamp import Tsa, stamp_after_crawl
@@ -141,7 +141,7 @@ def crawl(
                                                  "Redis (redis://HOST:6379/0); start `provcrawl worker` elsewhere.")] = None,
     job: Annotated[str, typer.Option("--job", help="Distributed: the job's name in Redis.")] = "site",
     idle_exit: Annotated[float, typer.Option("--idle-exit", help="Distributed: leave after this many quiet seconds.")] = 10.0,
-    resume: Annotated[Optional[int], typer.Option("--resume", metavar="RUN", help="Continue an interrupted run "
+    resume: Annotated[Optional[int], typer.Option("--resume", metavar="RUN", max=ROW_ID_MAX, help="Continue an interrupted run "
                                                   "without fetching again what it stored.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow links and redirects to private addresses.")] = False,

@@ -10,6 +10,7 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
+ROW_ID_MAX = 2**63 - 1  # a database row id (capture, run, extraction): larger is a usage error, not an overflow
 
 DataDir = Annotated[Path, typer.Option("--data-dir", envvar="PROVCRAWL_DATA_DIR",
                                        help="Data directory: WARCs in DIR/warc/, SQLite DB at DIR/provenance.sqlite.")]

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from crawler.cli.common import (EXIT_NOT_FOUND, EXIT_OK, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json,
-                                fail, open_db, parse_date)
+                                fail, open_db, parse_date, ROW_ID_MAX)
 from crawler.cli.invocation import command_prefix
 
 
@@ -139,7 +139,7 @@ def cite(
 def export(
     url: Annotated[str, typer.Argument(help="The URL whose capture to export.")],
     out: Annotated[Path, typer.Option("--out", help="The .wacz file to write.")],
-    capture: Annotated[Optional[int], typer.Option("--capture", help="A specific capture id (default: the latest "
+    capture: Annotated[Optional[int], typer.Option("--capture", max=ROW_ID_MAX, help="A specific capture id (default: the latest "
                                                    "successful capture of the URL, a 304 confirming "
                                                    "one included).")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,

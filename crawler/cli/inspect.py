@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from crawler.cli.common import (EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, check_source, emit_json,
-                                fail, open_db, parse_date)
+                                fail, open_db, parse_date, ROW_ID_MAX)
 
 
 def sources(json_out: JsonOut = False, debug: Debug = False,
@@ -38,7 +38,7 @@ def sources(json_out: JsonOut = False, debug: Debug = False,
 
 def captures(
     url_prefix: Annotated[Optional[str], typer.Option("--url-prefix", help="Only URLs starting with this.")] = None,
-    run: Annotated[Optional[int], typer.Option("--run", help="Only captures of this crawl run.")] = None,
+    run: Annotated[Optional[int], typer.Option("--run", max=ROW_ID_MAX, help="Only captures of this crawl run.")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many.")] = None,
     paywall: Annotated[Optional[str], typer.Option("--paywall", help="Only this paywall status: free, hard, soft, "
                                                    "preview, registration, unknown.")] = None,
@@ -162,8 +162,8 @@ def changes(
 
 def diff(
     url: Annotated[str, typer.Argument(help="The URL whose captures to compare.")],
-    from_: Annotated[Optional[int], typer.Option("--from", help="Older capture id (default: the one before --to).")] = None,
-    to: Annotated[Optional[int], typer.Option("--to", help="Newer capture id (default: the latest with text).")] = None,
+    from_: Annotated[Optional[int], typer.Option("--from", max=ROW_ID_MAX, help="Older capture id (default: the one before --to).")] = None,
+    to: Annotated[Optional[int], typer.Option("--to", max=ROW_ID_MAX, help="Newer capture id (default: the latest with text).")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """A readable diff of the extracted text between two captures of a URL.
@@ -191,7 +191,7 @@ def diff(
 
 def text(
     url: Annotated[str, typer.Argument(help="The URL whose text to print.")],
-    extraction: Annotated[Optional[int], typer.Option("--extraction", help="A specific extraction id.")] = None,
+    extraction: Annotated[Optional[int], typer.Option("--extraction", max=ROW_ID_MAX, help="A specific extraction id.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="txt, md, json, xml or tei: re-rendered from the "
                                                "WARC bytes with that extraction's settings.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,

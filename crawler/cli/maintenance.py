@@ -12,7 +12,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, check_source,
-                                emit_json, fail, open_db, parse_date)
+                                emit_json, fail, open_db, parse_date, ROW_ID_MAX)
 
 
 def _extraction_settings(favor_precision: bool, favor_recall: bool, no_comments: bool, no_tables: bool) -> Any:
@@ -35,7 +35,7 @@ def reextract(
     source: Annotated[Optional[str], typer.Option("--source", help="Captures of this registry source.")] = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Captures fetched on or after this date.")] = None,
     warc: Annotated[Optional[list[str]], typer.Option("--warc", help="Captures stored in this WARC file (repeatable).")] = None,
-    run: Annotated[Optional[int], typer.Option("--run", help="Captures of this crawl run.")] = None,
+    run: Annotated[Optional[int], typer.Option("--run", max=ROW_ID_MAX, help="Captures of this crawl run.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = max(1, min(4, os.cpu_count() or 1)),
     force: Annotated[bool, typer.Option("--force", help="Also captures already extracted with identical settings.")] = False,
     shard: Annotated[Optional[str], typer.Option("--shard", metavar="K/N", help="Take the K-th of N shares (for N machines).")] = None,
