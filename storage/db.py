@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import logging
+import os
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
@@ -65,18 +66,51 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
         yield
 
 
-def upgrade(engine: Engine) -> None:
+def _read_only_sqlite(url: str) -> Path | None:
+    """The SQLite file of ``url`` when this process cannot write it or its directory (an archive
+    on read-only media, or someone else's copy): it is then opened immutable, for reading."""
+    if not url.startswith("sqlite:///") or "?" in url:
+        return None
+    path = Path(url[len("sqlite:///"):])
+    if not path.is_file() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return None
+    return path
+
+
+def _read_only_mode(path: Path) -> str:
+    """``mode=ro`` when SQLite can open the file so (its WAL index is there: a writer has it open),
+    else ``immutable=1``: SQLite opens a WAL database read-only only where it may create the index."""
+    import sqlite3
+
+    try:
+        with closing(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return "mode=ro"
+    except sqlite3.Error:
+        return "immutable=1"
+
+
+def upgrade(engine: Engine, *, read_only: bool = False) -> None:
     """Bring the schema to the newest migration (a no-op when it is there already)."""
     from alembic import command
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
     cfg = _alembic_config(engine)
-    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    script = ScriptDirectory.from_config(cfg)
+    heads = set(script.get_heads())
     with engine.connect() as conn:
         current = set(MigrationContext.configure(conn).get_current_heads())
     if current == heads:
         return
+    known = {rev.revision for rev in script.walk_revisions()}
+    if unknown := sorted(current - known):
+        raise DatabaseError(f"the database's schema {', '.join(unknown)} is newer than this provcrawl knows "
+                            f"({', '.join(sorted(heads))}): upgrade provcrawl to open it (nothing was changed)")
+    if read_only:
+        raise DatabaseError(f"the database is read-only here and its schema ({', '.join(sorted(current)) or 'none'}) "
+                            f"is older than this provcrawl's ({', '.join(sorted(heads))}): copy the data directory "
+                            "somewhere writable to upgrade it")
     with _migration_lock(engine):
         with engine.connect() as conn:  # again: another process may have done it meanwhile
             current = set(MigrationContext.configure(conn).get_current_heads())
@@ -90,6 +124,9 @@ class Database:
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
+        self.read_only_file = _read_only_sqlite(url)
+        if self.read_only_file is not None:
+            url = f"sqlite:///file:{quote(str(self.read_only_file))}?{_read_only_mode(self.read_only_file)}&uri=true"
         try:
             self.engine = create_engine(url, future=True)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -99,7 +136,7 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if migrate:
             try:
-                upgrade(self.engine)
+                upgrade(self.engine, read_only=self.read_only_file is not None)
             except SQLAlchemyError as exc:
                 raise DatabaseError(f"cannot open database {self.safe_url}: {exc.__class__.__name__}: "
                                     f"{str(exc).splitlines()[0]}") from exc

@@ -17,7 +17,7 @@ from warcio.archiveiterator import ArchiveIterator
 from storage.ledger import GENESIS, link_hash
 from storage.log_check import LogSummary, SignatureCheck, check_leaves, check_log
 from storage.models import Capture, Ledger
-from storage.warc import payload_stream, target_uri
+from storage.warc import open_stored, payload_stream, target_uri
 
 
 @dataclass
@@ -102,7 +102,7 @@ def check_record(data_dir: Path, c: Capture, handles: dict[str, io.BufferedReade
     try:
         fh = handles.get(c.warc_file)
         if fh is None:
-            fh = handles[c.warc_file] = open(path, "rb")  # noqa: SIM115 - closed by the caller
+            fh = handles[c.warc_file] = open_stored(path)  # closed by the caller
         raw = _member(fh, c.warc_offset, c.warc_length)
     except FileNotFoundError:
         return Problem(c.id, c.url, "missing_file", f"{c.warc_file} does not exist")

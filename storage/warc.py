@@ -362,6 +362,25 @@ class StoredRecord:
         return None
 
 
+def open_stored(path: Path) -> io.BufferedReader:
+    """Open the WARC file a row names, for reading. While its writer still has it open, the file is
+    ``NAME.open`` (renamed at close); each record is flushed before its row is committed, so the
+    row's bytes are already there. The name is tried again last: the writer may close it meanwhile."""
+    try:
+        return open(path, "rb")  # the caller closes it
+    except FileNotFoundError:
+        pass
+    try:
+        return open(path.with_name(path.name + OPEN_SUFFIX), "rb")
+    except FileNotFoundError:
+        return open(path, "rb")
+
+
+def stored_file_exists(path: Path) -> bool:
+    """The row's WARC file is there, closed or still being written (``open_stored``)."""
+    return path.is_file() or path.with_name(path.name + OPEN_SUFFIX).is_file()
+
+
 class WarcReadError(Exception):
     """A record could not be read at the given place."""
 
@@ -369,7 +388,7 @@ class WarcReadError(Exception):
 def read_record(path: Path, offset: int, max_payload: int | None = None) -> StoredRecord:
     """Read the one record at ``offset`` (a gzip member start or a plain record start)."""
     try:
-        with open(path, "rb") as fh:
+        with open_stored(path) as fh:
             fh.seek(offset)
             it = ArchiveIterator(fh, check_digests=False)
             record = next(iter(it), None)
@@ -383,7 +402,20 @@ def read_record(path: Path, offset: int, max_payload: int | None = None) -> Stor
     except OSError as exc:
         raise WarcReadError(f"cannot read {path}: {exc.strerror or exc}") from exc
     except Exception as exc:  # warcio raises a variety of parse errors on damaged input
-        raise WarcReadError(f"unreadable WARC record at {path}:{offset}: {exc}") from exc
+        raise WarcReadError(f"unreadable WARC record at {path}:{offset}: {_why_unreadable(path, offset, exc)}") from exc
+
+
+def _why_unreadable(path: Path, offset: int, exc: Exception) -> str:
+    """One short ASCII line: warcio quotes the raw (compressed) bytes of a member it cannot read."""
+    try:
+        with open_stored(path) as fh:
+            fh.seek(offset)
+            if fh.read(2) == b"\x1f\x8b" and "Unknown archive format" in str(exc):
+                return "corrupt: its gzip member does not inflate (bytes changed or lost)"
+    except OSError:
+        pass
+    text = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+    return text[:200].encode("ascii", "backslashreplace").decode()
 
 
 def payload_stream(record):  # type: ignore[no-untyped-def]

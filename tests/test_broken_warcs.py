@@ -261,6 +261,24 @@ def test_not_a_warc(cli: Cli, tmp_path: Path) -> None:
     assert_problem_at(imp, junk, 0)
 
 
+def test_import_copy_leaves_no_copy_that_no_capture_uses(cli: Cli, tmp_path: Path) -> None:
+    # `import --copy` copied a file into warc/imported/ before reading it, and kept the copy when
+    # nothing came of it: junk, or records the archive already holds
+    junk = tmp_path / "notes.warc"
+    junk.write_bytes(b"hello world, this is not a WARC file at all\n" * 10)
+    proc = cli.run("import", str(junk), "--copy", check=False)
+    assert proc.returncode == 1 and "nothing imported" in proc.stderr, proc.stderr
+    imported = cli.data_dir / "warc" / "imported"
+    assert not (imported.exists() and list(imported.iterdir()))
+    built = warcio_warc(tmp_path / "good.warc.gz", gz=True)
+    cli.run("import", str(built.path))  # in place
+    cli.run("import", str(built.path), "--copy")  # every record known already: nothing to copy
+    assert not list(imported.iterdir())
+    cli.run("import", str(warcio_warc(tmp_path / "new.warc.gz", gz=True, version="1.0").path), "--copy")
+    assert [f.name for f in imported.iterdir()] == ["new.warc.gz"]  # what the rows point at stays
+    verify_passes(cli)
+
+
 def test_png_is_not_a_warc(cli: Cli, tmp_path: Path) -> None:
     png = tmp_path / "image.warc.gz"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
@@ -362,4 +380,37 @@ def test_one_gzip_stream_with_a_large_first_record(cli: Cli, tmp_path: Path) -> 
     whole.write_bytes(gzip.compress(built.path.read_bytes(), compresslevel=1))
     imp = do_import(cli, whole)
     assert_kept(imp, built, [0, 1])
+    verify_passes(cli)
+
+
+def test_an_interrupted_import_is_marked_so_and_importing_again_completes_it(cli: Cli, tmp_path: Path,
+                                                                             monkeypatch) -> None:
+    # Ctrl-C during an import left its run 'running' for ever, and importing the file again called
+    # every stored record 'already imported' and never extracted the text of those it had stored
+    import sqlite3
+
+    from crawler.evidence import importer
+    from storage.db import Database
+
+    first, second = warcio_warc(tmp_path / "a.warc.gz", gz=True), warcio_warc(tmp_path / "b.warc.gz", gz=True)
+    cli.data_dir.mkdir(parents=True)
+    db = Database(cli.database_url)
+    real = importer._import_file
+
+    def stopped_at_the_second_file(db_, path, recorded, report):  # type: ignore[no-untyped-def]
+        if path.name == "b.warc.gz":
+            raise KeyboardInterrupt
+        real(db_, path, recorded, report)
+
+    monkeypatch.setattr(importer, "_import_file", stopped_at_the_second_file)
+    with pytest.raises(KeyboardInterrupt):
+        importer.import_warcs(db, cli.data_dir, [first.path, second.path], copy=False, command="test")
+    db.dispose()
+    with sqlite3.connect(cli.data_dir / "provenance.sqlite") as con:
+        assert con.execute("SELECT status, captures_count FROM crawl_run").fetchall() == [("interrupted", 3)]
+        assert con.execute("SELECT count(*) FROM extraction").fetchone() == (0,)  # stopped before the text
+    monkeypatch.undo()
+    out = json.loads(cli.run("import", str(first.path), str(second.path), "--json").stdout)
+    assert out["captures"] == 3 and out["already_imported"] == 3 and out["extractions"] == 6, out
+    assert all(cli.json("text", url(i))["text"] for i in range(3))
     verify_passes(cli)

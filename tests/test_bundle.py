@@ -262,3 +262,22 @@ def test_an_ed25519_archive_key_and_the_readme_openssl_command(bundle, local_tsa
     failed = _failed(check_bundle(_rewrite(tmp_path / "unsigned.wacz", tmp_path / "unsigned2.wacz",
                                            {"datapackage.json": json.dumps(package).encode()}), None))
     assert "unsigned" in failed["tree head signature"], failed
+
+
+def test_a_capture_logged_before_block_digests_were_kept_verifies(bundle, site_server, tmp_path: Path) -> None:
+    # Migration 0008 made the existing rows the first leaves with block_digest null (it was not
+    # stored before); `verify` accepts them, and their bundles must verify too.
+    import sqlite3
+
+    cli = bundle[0]
+    old = Cli(tmp_path / "old", None)
+    shutil.copytree(cli.data_dir, old.data_dir)
+    with sqlite3.connect(old.data_dir / "provenance.sqlite") as db:  # the log as the migration builds it
+        db.executescript("UPDATE capture SET block_digest = NULL; DELETE FROM merkle_node; DELETE FROM merkle_leaf;"
+                         " DELETE FROM tree_head; UPDATE merkle_log SET size = 0;")
+    out = tmp_path / "old.wacz"
+    old.run("export", site_server.url(ARTICLE), "--out", str(out))
+    with zipfile.ZipFile(out) as z:
+        (name,) = [n for n in z.namelist() if n.startswith("provenance/capture-")]
+        assert json.loads(z.read(name))["leaf_facts"]["block_digest"] is None
+    assert not _failed(check_bundle(out, None))

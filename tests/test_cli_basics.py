@@ -85,6 +85,25 @@ def test_usage_and_runtime_errors_exit_2_with_one_line(tmp_path) -> None:
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     proc = cli.run("snapshot", "not a url", check=False)
     assert proc.returncode == 2 and "not an http(s) URL" in proc.stderr
+    # URLs the fetch could never use: refused before a run starts, not a traceback and a failed run
+    # (a port out of range), a failed fetch with Twisted's traceback (a space in the host), or
+    # nothing at all (longer than URLLENGTH_LIMIT: Scrapy dropped it without a word)
+    for bad, why in [("http://127.0.0.1:99999/", "not a valid URL"), ("http://exa mple.com/", "not a valid URL"),
+                     ("http://example.org/" + "a" * 40000, "longer than")]:
+        proc = cli.run("snapshot", bad, check=False)
+        assert proc.returncode == 2 and why in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert len(proc.stderr) < 1000 and not (cli.data_dir / "provenance.sqlite").exists()
+    for args, option in ((["--start", "http://127.0.0.1:1/", "--since", "2024-01-01"], "--since"),
+                         (["mid_ru_en", "--since", "soon"], "--since"), (["--resume", "1", "--full"], "--full")):
+        proc = cli.run("crawl", *args, check=False)  # --since was ignored with --start: everything fetched
+        assert proc.returncode == 2 and option in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert not (cli.data_dir / "provenance.sqlite").exists()
+    # a setting of the wrong type: Twisted's CRITICAL tracebacks and "the crawl did not start"
+    for bad, why in [("DOWNLOAD_TIMEOUT=abc", "a number expected"), ("CONCURRENT_REQUESTS=x", "a number expected"),
+                     ("ROBOTSTXT_OBEY=maybe", "0/1 or true/false")]:
+        proc = cli.run("snapshot", "http://127.0.0.1:1/", "-s", bad, check=False)
+        assert proc.returncode == 2 and why in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert not (cli.data_dir / "provenance.sqlite").exists()
     dead = Cli(tmp_path / "d", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     proc = dead.run("captures", check=False)
     assert proc.returncode == 2 and "cannot open database" in proc.stderr and "Traceback" not in proc.stderr
@@ -98,9 +117,11 @@ def test_unreachable_host_is_a_capture_with_its_error(cli: Cli, site_server) -> 
     port = s.getsockname()[1]
     s.close()  # nothing listens there now
     url = f"http://127.0.0.1:{port}/gone"
-    summary = json.loads(cli.run("snapshot", url, site_server.url("/irna/83317115.html"), "--json",
-                                 "-s", "RETRY_TIMES=0").stdout)
+    proc = cli.run("snapshot", url, site_server.url("/irna/83317115.html"), "--json", "-s", "RETRY_TIMES=0")
+    summary = json.loads(proc.stdout)
     assert summary["status"] == "finished"
+    # a host that is down is a fact on record and one warning line, not Scrapy's traceback of its robots.txt
+    assert "Traceback" not in proc.stderr and f"fetch failed: {url}" in proc.stderr, proc.stderr
     (cap,) = cli.json("provenance", url)["captures"]
     assert cap["status"] is None and "Connection" in cap["error"] and cap["warc_file"] is None
     assert cli.json("text", site_server.url("/irna/83317115.html"))["text"]
@@ -129,3 +150,36 @@ def test_retry_after_parsing() -> None:
     assert retry_after(None, 3, 2, 120) == 16
     assert retry_after(b"Wed, 21 Oct 2015 07:28:00 GMT", 0, 2, 120) == 0
     assert retry_after(b"garbage", 1, 2, 120) == 4
+
+
+def test_serve_on_a_port_in_use_is_one_line(cli: Cli) -> None:
+    # pywb was started anyway: "replaying ... at http://127.0.0.1:PORT" (another server's port),
+    # then gevent's 30-line traceback and pywb's exit 1
+    import socket
+
+    from storage.db import Database
+    from tests.replay_tools import tool
+
+    wayback = tool("PROVCRAWL_PYWB", "wayback")
+    cli.data_dir.mkdir(parents=True)
+    Database(cli.database_url).dispose()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = cli.run("serve", "--port", str(port), "--pywb", wayback, check=False, timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"provcrawl: cannot listen on 127.0.0.1:{port}: Address already in use"]
+
+
+def test_an_id_beyond_any_row_is_a_usage_error_not_an_overflow(cli: Cli) -> None:
+    # `captures --run 99999999999999999999999` said "error: OverflowError: Python int too large to
+    # convert to SQLite INTEGER"
+    from storage.db import Database
+
+    cli.data_dir.mkdir(parents=True)
+    Database(cli.database_url).dispose()
+    huge = "9" * 23
+    for args in (["captures", "--run", huge], ["prove", "--capture", huge], ["reextract", "--run", huge]):
+        proc = cli.run(*args, check=False)
+        assert proc.returncode == 2 and "Invalid value" in proc.stderr and "Overflow" not in proc.stderr, proc.stderr

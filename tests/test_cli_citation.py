@@ -104,6 +104,43 @@ def test_missing_warc_file_is_reported(captured: Cli) -> None:
 
 
 @pytest.mark.sqlite_only
+def test_a_warc_still_being_written_is_read_not_reported_missing(captured: Cli, site_server, tmp_path) -> None:
+    # A running crawl writes `NAME.warc.gz.open` (renamed at close) while its rows, committed after
+    # each record is flushed, already say NAME.warc.gz: verify, text and export read it meanwhile.
+    for f in (captured.data_dir / "warc").glob("*.warc.gz"):
+        f.rename(f.with_name(f.name + ".open"))
+    out = captured.json("verify", "--all")
+    assert out["ok"] and out["problems"] == [], out["problems"]
+    assert "relations" in captured.run("text", site_server.url(ARTICLE), "--format", "xml").stdout
+    captured.run("export", site_server.url(ARTICLE), "--out", str(tmp_path / "x.wacz"))
+    assert not list((captured.data_dir / "warc").glob("*.warc.gz"))  # nothing renamed under the writer
+
+
+@pytest.mark.sqlite_only
+def test_export_suggests_a_check_that_runs_as_printed(captured: Cli, site_server, tmp_path) -> None:
+    # it printed `provcrawl verify --bundle X --tsa-cert TSA-CA.pem`: not a command where provcrawl
+    # is not on PATH (the quick start never activates the venv), and a CA for a token it lacks
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = tmp_path / "my bundle.wacz"
+    export = subprocess.run([sys.executable, "-m", "crawler", "export", site_server.url(ARTICLE), "--out", str(out),
+                             "--data-dir", str(captured.data_dir)], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120, check=True)
+    lines = export.stdout.splitlines()
+    (check,) = [ln.removeprefix("check it: ") for ln in lines if ln.startswith("check it: ")]
+    assert "--tsa-cert" not in check and not check.startswith("provcrawl "), check
+    proc = subprocess.run(shlex.split(check), capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 1 and proc.stdout.splitlines()[-1] == "FAILED: 1 of 10 checks", proc.stdout
+    assert "FAILED tree head signature: the tree head is unsigned" in proc.stdout  # no archive key here
+
+
+@pytest.mark.sqlite_only
 def test_cite_found_and_not_found(captured: Cli, site_server) -> None:
     url = site_server.url(ARTICLE)
     typed = "“How we can further   develop our relations”"  # typographic quotes, spacing, case

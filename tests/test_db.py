@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -71,6 +72,51 @@ def test_bad_url_and_dead_server_give_clear_errors(tmp_path) -> None:
         Database("nosuchdialect://x")
     with pytest.raises(DatabaseError, match="cannot open database"):
         Database("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+
+
+def test_a_database_from_a_newer_provcrawl_is_refused_clearly_and_left_alone(db_url: str) -> None:
+    from sqlalchemy import text
+
+    db = Database(db_url)
+    run = make_run(db)
+    with db.engine.begin() as conn:  # as a later release would leave it: a migration this one does not know
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    db.dispose()
+    with pytest.raises(DatabaseError, match=r"schema 0099 is newer than this provcrawl.*upgrade provcrawl"):
+        Database(db_url)
+    db = Database(db_url, migrate=False)
+    with db.session() as s:
+        assert s.scalar(text("SELECT version_num FROM alembic_version")) == "0099"
+        assert s.get(CrawlRun, run) is not None
+    db.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_an_archive_this_user_cannot_write_is_read_not_refused(tmp_path, monkeypatch) -> None:
+    # SQLite opens a WAL database only where it may create its -shm file: on a read-only copy every
+    # command, `captures` and `verify` included, failed with "attempt to write a readonly database".
+    # (Seen as a non-root user; root may write anything, hence os.access is what the test changes.)
+    from sqlalchemy.exc import OperationalError
+
+    import storage.db
+    from crawler.cli.common import CliError, open_db
+
+    path = tmp_path / "provenance.sqlite"
+    db = Database(f"sqlite:///{path}")
+    run = make_run(db)
+    db.dispose()
+    real_access = os.access
+    monkeypatch.setattr(storage.db.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    ro = Database(f"sqlite:///{path}")
+    assert ro.read_only_file == path
+    with ro.session() as s:
+        assert s.get(CrawlRun, run) is not None
+    with pytest.raises(OperationalError, match="readonly"), ro.session() as s:
+        s.add(CrawlRun(command="x", software_version="t", started_at=datetime.now(UTC)))
+    ro.dispose()
+    assert open_db(tmp_path, None).read_only_file == path  # reading commands
+    with pytest.raises(CliError, match="read-only here"):
+        open_db(tmp_path, None, create=True)  # snapshot, crawl, import ... refused before they start
 
 
 def test_migrations_match_the_models(db_url: str) -> None:

@@ -83,9 +83,10 @@ def test_arc_url_with_spaces_and_lf_headers(cli: Cli, tmp_path: Path) -> None:
 # -- wget (item 9) -------------------------------------------------------------------------------
 def wget_warc(path: Path) -> tuple[str, str]:
     """As wget 1.14+ writes: warcinfo, request, then the response naming it (WARC-Concurrent-To),
-    then wget's own metadata records. Returns (request id, response id)."""
+    then wget's own metadata records; gzipped per record unless ``path`` ends in .warc (wget
+    --no-warc-compression). Returns (request id, response id)."""
     buf = io.BytesIO()
-    w = WARCWriter(buf, gzip=True, warc_version="1.0")
+    w = WARCWriter(buf, gzip=path.suffix == ".gz", warc_version="1.0")
     w.write_record(w.create_warcinfo_record("wget.warc.gz", {"software": "Wget/1.21.4 (linux-gnu)"}))
     req = w.create_warc_record(url(0), "request", http_headers=StatusAndHeaders(
         "GET /page/0 HTTP/1.1", [("User-Agent", "Wget/1.21.4"), ("Host", "example.org")], is_http_request=True))
@@ -101,9 +102,14 @@ def wget_warc(path: Path) -> tuple[str, str]:
     return req_id, resp.rec_headers.get_header("WARC-Record-ID")
 
 
-def test_wget_request_record_is_kept_and_exported(cli: Cli, tmp_path: Path) -> None:
-    req_id, resp_id = wget_warc(tmp_path / "wget.warc.gz")
-    imp = do_import(cli, tmp_path / "wget.warc.gz")
+@pytest.mark.parametrize("name", ["wget.warc.gz", "wget.warc"])
+def test_wget_request_record_is_kept_and_exported(cli: Cli, tmp_path: Path, name: str) -> None:
+    # an uncompressed WARC's records were copied into the bundle's data.warc.gz without their
+    # separating blank lines, between gzip members: export failed (ArchiveLoadFailed, exit 2)
+    from crawler.evidence.bundle_check import check_bundle
+
+    req_id, resp_id = wget_warc(tmp_path / name)
+    imp = do_import(cli, tmp_path / name)
     (cap,) = imp.captures
     assert cap["warc_record_id"] == resp_id and cap["warc_request_record_id"] == req_id
     out = tmp_path / "wget.wacz"
@@ -112,6 +118,9 @@ def test_wget_request_record_is_kept_and_exported(cli: Cli, tmp_path: Path) -> N
         warc = z.read("archive/data.warc.gz")
     kinds = {r.rec_headers.get_header("WARC-Record-ID"): r.rec_type for r in ArchiveIterator(io.BytesIO(warc))}
     assert kinds.get(req_id) == "request" and kinds.get(resp_id) == "response", kinds
+    assert warc[:2] == b"\x1f\x8b" and len(gzip.decompress(warc)) > 0  # gzip members all through, as named
+    failed = {c.name: c.detail for c in check_bundle(out, None).checks if c.ok is False}
+    assert set(failed) <= {"tree head signature"}, failed  # no archive key in this test
 
 
 # -- WACZ (item 10) ------------------------------------------------------------------------------

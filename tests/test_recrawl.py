@@ -74,3 +74,29 @@ def test_second_crawl_writes_revisits_and_change_shows_in_diff(cli: Cli, mutable
     diff = cli.run("diff", url).stdout
     assert "-" in diff and "Secretary Pompeo" in diff and "+" in diff
     assert cli.run("verify", "--all").returncode == 0
+
+
+@pytest.mark.sqlite_only
+def test_changes_says_what_changed_and_never_the_same_text_for_a_first_or_no_text(cli: Cli) -> None:
+    # A challenge page, then the article through the browser: the payload changed and the text is
+    # the first there is (mid.ru in the demo). Then a page whose text could not be extracted.
+    from datetime import UTC, datetime
+
+    from storage.db import Database
+    from storage.models import Capture, CrawlRun
+
+    cli.data_dir.mkdir(parents=True)
+    db = Database(cli.database_url)
+    now = datetime.now(UTC)
+    with db.session() as s:
+        run = CrawlRun(command="test", software_version="0", started_at=now)
+        s.add(run)
+        s.flush()
+        for text_change in ["changed", "unchanged", "new", None]:
+            s.add(Capture(run_id=run.id, url=f"https://example.org/{text_change}", fetched_at=now, status=200,
+                          change="changed", text_change=text_change, fetched_with="http"))
+    db.dispose()
+    lines = {line.split()[-1].rsplit("/", 1)[-1]: line for line in cli.run("changes").stdout.splitlines()}
+    assert "text changed" in lines["changed"] and "text the same" in lines["unchanged"]
+    assert "first text" in lines["new"] and "text the same" not in lines["new"]
+    assert "no text" in lines["None"] and "text the same" not in lines["None"]

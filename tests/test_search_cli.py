@@ -56,3 +56,18 @@ def test_search_explains_itself() -> None:
     result = CliRunner().invoke(app, ["search", "--help"], terminal_width=80)
     assert result.exit_code == 0
     assert "Example:" in result.output and "--reindex" in result.output and "--data-dir" in result.output
+
+
+@pytest.mark.sqlite_only
+def test_a_source_name_nobody_knows_is_an_error_not_nothing_found(cli: Cli) -> None:
+    # `--source mid_ru` (the README's example) matched no capture, and the quote looked unpublished
+    from storage.db import Database
+
+    cli.data_dir.mkdir(parents=True)
+    Database(cli.database_url).dispose()
+    for command in (["search", "the Arctic is our territory"], ["captures"], ["changes"], ["reextract"]):
+        proc = cli.run(*command, "--source", "mid_ru", check=False)
+        assert proc.returncode == 2 and "unknown source 'mid_ru'" in proc.stderr, (command, proc.stderr)
+        assert "mid_ru_en" in proc.stderr  # the names it knows
+    proc = cli.run("search", "the Arctic is our territory", "--source", "mid_ru_en", check=False)
+    assert proc.returncode == 1 and "no captured text holds" in proc.stderr, proc.stderr

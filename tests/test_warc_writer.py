@@ -129,6 +129,22 @@ def test_read_record_reports_damage(tmp_path: Path) -> None:
         read_record(tmp_path / loc.warc_file, loc.offset + 3)
 
 
+def test_a_corrupt_record_is_named_in_one_short_line_not_its_bytes(tmp_path: Path) -> None:
+    # warcio, given a gzip member that does not inflate, says "Unknown archive format, first line:"
+    # followed by the raw compressed bytes: `text --format`, `reextract` printed kilobytes of them
+    with fixed_writer(tmp_path) as w:
+        loc = w.write_exchange(exchange(body=bytes(range(256)) * 40))
+    path = tmp_path / loc.warc_file
+    data = bytearray(path.read_bytes())
+    data[loc.offset + loc.length // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(WarcReadError) as info:
+        read_record(path, loc.offset)
+    message = str(info.value)
+    assert "corrupt" in message and f"{path}:{loc.offset}" in message, message
+    assert message.isascii() and len(message) < 300 + len(str(path)), message
+
+
 def test_repair_cuts_a_half_written_record_and_keeps_the_rest(tmp_path: Path) -> None:
     from storage.repair import owner, repair_file
 

@@ -299,6 +299,14 @@ def test_hostile_capture_is_escaped_everywhere(client, archive: Archive) -> None
     assert re.search(r'<mark id="hit-1">the Arctic is our territory</mark> &lt;img src=x onerror=', found), found
 
 
+def test_a_capture_id_beyond_any_row_is_not_found_not_a_server_error(client) -> None:  # type: ignore[no-untyped-def]
+    huge = "9" * 30  # SQLite raised OverflowError: a 500 and a traceback in the server's log
+    for path in (f"/capture/{huge}", f"/api/capture/{huge}", f"/capture/{huge}/screenshot.png",
+                 f"/capture/{huge}/evidence.wacz", f"/api/diff?from=1&to={huge}"):
+        assert client.get(path).status_code == 404, path
+    assert client.post(f"/api/capture/{huge}/verify").status_code == 404
+
+
 def test_security_headers(client) -> None:  # type: ignore[no-untyped-def]
     r = client.get("/")
     csp = r.headers["content-security-policy"]

@@ -102,6 +102,8 @@ class FetchErrorMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        if crawler.settings.get("LOG_LEVEL") != "DEBUG":
+            RecordedFailureTraceback.install(crawler.settings.getlist("RETRY_EXCEPTIONS"))
         return cls(crawler)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
@@ -132,3 +134,35 @@ def describe_exception(exc: Exception, maxsize: int | None = None) -> str:
         if host in text:
             return reason
     return f"{name}: {text}"[:2000]
+
+
+class RecordedFailureTraceback(logging.Filter):
+    """Drops the traceback Scrapy's robots.txt middleware logs when a host cannot be reached.
+
+    A refused connection, a DNS failure or a time-out is a fact about the site, not a bug: the
+    failed fetch is a row and a one-line warning (FetchErrorMiddleware). Scrapy logs its robots.txt
+    failure as an ERROR with ~60 lines of traceback; the line stays, the traceback only at DEBUG.
+    Any other exception keeps its traceback.
+    """
+
+    LOGGER = "scrapy.downloadermiddlewares.robotstxt"
+
+    def __init__(self, network_errors: tuple[type[BaseException], ...]) -> None:
+        super().__init__()
+        self.network_errors = network_errors
+
+    @classmethod
+    def install(cls, names: Iterable[str | type[BaseException]]) -> None:
+        from scrapy.exceptions import DownloadCancelledError
+        from scrapy.utils.misc import load_object
+
+        target = logging.getLogger(cls.LOGGER)
+        if any(isinstance(f, cls) for f in target.filters):
+            return
+        errors = tuple(n if isinstance(n, type) else load_object(n) for n in names)
+        target.addFilter(cls((*errors, DownloadCancelledError)))
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], self.network_errors):
+            record.exc_info, record.exc_text = None, None
+        return True

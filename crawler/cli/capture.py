@@ -11,7 +11,7 @@ import typer
 
 from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, LogLevel,
                                 Settings_, Verbose, check_url, db_url_for, emit_json, fail, log_settings, open_db,
-                                parse_date, parse_settings)
+                                parse_date, parse_settings, ROW_ID_MAX)
 from crawler.cli.invocation import command_prefix
 from crawler.cli.notify import Notify, alert as _alert, command_line as _command_line, targets as _targets
 from crawler.cli.timestamp import Tsa, stamp_after_crawl
@@ -141,7 +141,7 @@ def crawl(
                                                  "Redis (redis://HOST:6379/0); start `provcrawl worker` elsewhere.")] = None,
     job: Annotated[str, typer.Option("--job", help="Distributed: the job's name in Redis.")] = "site",
     idle_exit: Annotated[float, typer.Option("--idle-exit", help="Distributed: leave after this many quiet seconds.")] = 10.0,
-    resume: Annotated[Optional[int], typer.Option("--resume", metavar="RUN", help="Continue an interrupted run "
+    resume: Annotated[Optional[int], typer.Option("--resume", metavar="RUN", max=ROW_ID_MAX, help="Continue an interrupted run "
                                                   "without fetching again what it stored.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow links and redirects to private addresses.")] = False,
@@ -163,6 +163,16 @@ def crawl(
 
     if sum(bool(x) for x in (start, sources or all_ or due, resume is not None)) > 1:
         raise typer.BadParameter("give one of: sources / --all / --due, --start URLs, or --resume RUN")
+    if since is not None:
+        try:  # a bad date is a usage error whatever else is given
+            parse_date(since)
+        except typer.BadParameter as exc:
+            raise typer.BadParameter(exc.message, param_hint="--since") from None
+        if start or resume is not None:  # it was ignored there: a --start crawl fetched everything
+            raise typer.BadParameter("--since applies to registry sources (their feeds and sitemaps date the "
+                                     "articles), not to --start or --resume", param_hint="--since")
+    if full and (start or resume is not None):  # ignored there too (a --start crawl is always whole)
+        raise typer.BadParameter("--full applies to registry sources, not to --start or --resume", param_hint="--full")
     settings = parse_settings(set_) | log_settings(verbose, log_level)
     targets = _targets(notify)[""]
     if resume is not None:
@@ -219,7 +229,7 @@ def _resume(run_id: int, *, data_dir: Path, db: str | None, overrides: dict[str,
             json_out: bool, notify: list[str], tsa: str | None = None) -> None:
     from storage.models import CrawlRun
 
-    database = open_db(data_dir, db)
+    database = open_db(data_dir, db, write=True)
     with database.session() as s:
         run = s.get(CrawlRun, run_id)
         if run is None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
+ROW_ID_MAX = 2**63 - 1  # a database row id (capture, run, extraction): larger is a usage error, not an overflow
 
 DataDir = Annotated[Path, typer.Option("--data-dir", envvar="PROVCRAWL_DATA_DIR",
                                        help="Data directory: WARCs in DIR/warc/, SQLite DB at DIR/provenance.sqlite.")]
@@ -41,7 +42,10 @@ def db_url_for(data_dir: Path, db: str | None) -> str:
     return db or f"sqlite:///{(data_dir / 'provenance.sqlite').resolve()}"
 
 
-def open_db(data_dir: Path, db: str | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+def open_db(data_dir: Path, db: str | None, *, create: bool = False, write: bool = False):  # type: ignore[no-untyped-def]
+    """The provenance database. ``create``: a command that makes it if need be (and writes); ``write``:
+    one that writes. A SQLite file this process may not write is opened for reading only (see
+    storage.db): a writing command is refused up front rather than failing half-way."""
     from storage.db import Database, DatabaseError
 
     url = db_url_for(data_dir, db)
@@ -51,9 +55,31 @@ def open_db(data_dir: Path, db: str | None, *, create: bool = False):  # type: i
     if create:
         data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return Database(url)
+        database = Database(url)
     except DatabaseError as exc:
         raise CliError(str(exc)) from exc
+    if (create or write) and database.read_only_file is not None:
+        database.dispose()
+        raise CliError(f"{database.read_only_file} is read-only here (this user may not write it or its directory): "
+                       "reading commands work; to add to it, copy the data directory somewhere writable")
+    return database
+
+
+def check_source(database: Any, source: str | None) -> None:
+    """A --source must be a name the registry or the archive knows: a typo (or a prefix such as
+    `mid_ru`) would otherwise read as "nothing found", which for a quote means "never published"."""
+    if source is None:
+        return
+    from sqlalchemy import select
+
+    from crawler.sources import load
+    from storage.models import Capture
+
+    with database.session() as s:
+        known = set(load()) | set(s.scalars(select(Capture.source).where(Capture.source.is_not(None)).distinct()))
+    if source not in known:
+        raise typer.BadParameter(f"unknown source {source!r} (known: {', '.join(sorted(known))})",
+                                 param_hint="--source")
 
 
 def parse_settings(pairs: list[str] | None) -> dict[str, Any]:
@@ -63,7 +89,29 @@ def parse_settings(pairs: list[str] | None) -> dict[str, Any]:
         if not sep or not name.strip():
             raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="-s")
         out[name.strip()] = value
+    if out:
+        _check_setting_types(out)
     return out
+
+
+def _check_setting_types(values: dict[str, str]) -> None:
+    """A number or yes/no setting given as something else: Scrapy would fail while starting the crawl,
+    with Twisted's tracebacks and a crawl that "did not start". Checked as Scrapy reads them."""
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    for name, value in values.items():
+        default = settings.get(name)
+        if not isinstance(default, (bool, int, float)):
+            continue
+        settings.set(name, value, priority="cmdline")
+        try:  # a whole-number default may still be read as a float (DOWNLOAD_TIMEOUT = 30)
+            settings.getbool(name) if isinstance(default, bool) else settings.getfloat(name)
+        except (TypeError, ValueError):
+            wanted = "0/1 or true/false" if isinstance(default, bool) else "a number"
+            raise typer.BadParameter(f"{name}={value!r}: {wanted} expected (default {default!r})",
+                                     param_hint="-s") from None
 
 
 def log_settings(verbose: bool, log_level: str | None) -> dict[str, Any]:
@@ -76,15 +124,28 @@ def log_settings(verbose: bool, log_level: str | None) -> dict[str, Any]:
 
 
 def check_url(url: str) -> str:
+    """A URL the user gave: refused here (exit 2) when no fetch could use it, rather than as a failed
+    run, a traceback, or (too long for URLLENGTH_LIMIT) a request Scrapy drops without a word."""
+    import re
     from urllib.parse import urlsplit
 
+    from crawler.settings import URLLENGTH_LIMIT
+
+    url = url.strip()
+    shown = url if len(url) <= 200 else url[:200] + "…"
+    if len(url) > URLLENGTH_LIMIT:
+        raise typer.BadParameter(f"URL longer than {URLLENGTH_LIMIT} characters (URLLENGTH_LIMIT): {shown!r}")
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError as exc:
-        raise typer.BadParameter(f"not a valid URL: {url!r} ({exc})") from exc
+        raise typer.BadParameter(f"not a valid URL: {shown!r} ({exc})") from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise typer.BadParameter(f"not an http(s) URL: {url!r}")
-    return url.strip()
+        raise typer.BadParameter(f"not an http(s) URL: {shown!r}")
+    if re.search(r"[\s\x00-\x1f\x7f<>\"{}|\\^`]", parts.hostname):
+        raise typer.BadParameter(f"not a valid URL: {shown!r} (the host name holds a space or a character "
+                                 "no host name has)")
+    return url
 
 
 def parse_date(value: str | None) -> Any:

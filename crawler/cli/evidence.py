@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import shlex
+import socket
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from crawler.cli.common import (EXIT_NOT_FOUND, EXIT_OK, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json,
-                                fail, open_db, parse_date)
+                                fail, open_db, parse_date, ROW_ID_MAX)
+from crawler.cli.invocation import command_prefix
 
 
 def verify(
@@ -136,7 +139,7 @@ def cite(
 def export(
     url: Annotated[str, typer.Argument(help="The URL whose capture to export.")],
     out: Annotated[Path, typer.Option("--out", help="The .wacz file to write.")],
-    capture: Annotated[Optional[int], typer.Option("--capture", help="A specific capture id (default: the latest "
+    capture: Annotated[Optional[int], typer.Option("--capture", max=ROW_ID_MAX, help="A specific capture id (default: the latest "
                                                    "successful capture of the URL, a 304 confirming "
                                                    "one included).")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
@@ -178,11 +181,13 @@ def export(
         typer.echo(f"wrote {out}: capture {result['capture_id']} of {result['url']}, {result['records']} WARC records "
                    f"(datapackage {result['datapackage_sha256']})")
         head, stamp = result["tree_head"], result["timestamp"]
+        me = command_prefix()  # as the user started provcrawl, so that the commands run when pasted
         typer.echo(f"proof: leaf of the tree head of size {head['size']} (root {head['root']}), "
-                   + ("signed" if result["tree_head_signed"] else "UNSIGNED (no archive key: `provcrawl keys init`)")
+                   + ("signed" if result["tree_head_signed"] else f"UNSIGNED (no archive key: `{me} keys init`)")
                    + (f", timestamped {stamp['gen_time']} by {stamp['tsa']}" if stamp else
-                      ", not timestamped (`provcrawl timestamp --tsa URL`, then export again)"))
-        typer.echo(f"check it: provcrawl verify --bundle {out} --tsa-cert TSA-CA.pem")
+                      f", not timestamped (`{me} timestamp --tsa URL`, then export again)"))
+        typer.echo(f"check it: {me} verify --bundle {shlex.quote(str(out))}"
+                   + (" --tsa-cert TSA-CA.pem  (the time-stamping authority's root CA)" if stamp else ""))
 
 
 def serve(
@@ -207,6 +212,12 @@ def serve(
     if wayback is None:
         raise CliError("pywb's `wayback` program was not found; install pywb in its own venv "
                        "(python3 -m venv ~/.pywb && ~/.pywb/bin/pip install pywb) and pass --pywb ~/.pywb/bin/wayback")
+    try:  # pywb would start anyway and fail with gevent's traceback: a port in use is one line here
+        with socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gevent binds it
+            probe.bind((bind, port))
+    except (OSError, OverflowError) as exc:
+        raise CliError(f"cannot listen on {bind}:{port}: {getattr(exc, 'strerror', None) or exc}") from exc
     database = open_db(data_dir, db)
     with database.session() as s:
         root = build_collection(s, data_dir)

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from crawler.cli.common import (EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json, fail,
-                                open_db, parse_date)
+from crawler.cli.common import (EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, check_source, emit_json,
+                                fail, open_db, parse_date, ROW_ID_MAX)
 
 
 def sources(json_out: JsonOut = False, debug: Debug = False,
@@ -38,7 +38,7 @@ def sources(json_out: JsonOut = False, debug: Debug = False,
 
 def captures(
     url_prefix: Annotated[Optional[str], typer.Option("--url-prefix", help="Only URLs starting with this.")] = None,
-    run: Annotated[Optional[int], typer.Option("--run", help="Only captures of this crawl run.")] = None,
+    run: Annotated[Optional[int], typer.Option("--run", max=ROW_ID_MAX, help="Only captures of this crawl run.")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many.")] = None,
     paywall: Annotated[Optional[str], typer.Option("--paywall", help="Only this paywall status: free, hard, soft, "
                                                    "preview, registration, unknown.")] = None,
@@ -60,6 +60,7 @@ def captures(
     if paywall and paywall not in STATUSES:
         raise typer.BadParameter(f"choose one of {', '.join(STATUSES)}", param_hint="--paywall")
     database = open_db(data_dir, db)
+    check_source(database, source)
     with database.session() as s:
         rows = [capture_dict(c) for c in list_captures(s, url_prefix=url_prefix, run_id=run, limit=limit,
                                                        paywall=paywall, blocked=blocked, source=source,
@@ -126,6 +127,11 @@ def provenance(
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
+# what `changes` says of a capture, by its text_change (the payload changed unless the text did)
+CHANGE_LABELS = {"changed": "text changed", "unchanged": "payload changed, text the same",
+                 "new": "payload changed, first text"}
+
+
 def changes(
     since: Annotated[Optional[str], typer.Option("--since", help="Only captures fetched on or after this date.")] = None,
     source: Annotated[Optional[str], typer.Option("--source", help="Only this registry source.")] = None,
@@ -141,13 +147,14 @@ def changes(
     from storage.queries import capture_dict, changed_captures
 
     database = open_db(data_dir, db)
+    check_source(database, source)
     with database.session() as s:
         rows = [capture_dict(c) for c in changed_captures(s, since=parse_date(since), source=source, limit=limit)]
     if json_out:
         emit_json(rows)
         return
     for r in rows:
-        what = "text changed" if r["text_change"] == "changed" else "payload changed, text the same"
+        what = CHANGE_LABELS.get(r["text_change"], "payload changed, no text")
         typer.echo(f"{r['fetched_at'][:19]}  capture {r['id']}  {what}  {r['url']}")
     if not rows:
         typer.echo("no changes", err=True)
@@ -155,8 +162,8 @@ def changes(
 
 def diff(
     url: Annotated[str, typer.Argument(help="The URL whose captures to compare.")],
-    from_: Annotated[Optional[int], typer.Option("--from", help="Older capture id (default: the one before --to).")] = None,
-    to: Annotated[Optional[int], typer.Option("--to", help="Newer capture id (default: the latest with text).")] = None,
+    from_: Annotated[Optional[int], typer.Option("--from", max=ROW_ID_MAX, help="Older capture id (default: the one before --to).")] = None,
+    to: Annotated[Optional[int], typer.Option("--to", max=ROW_ID_MAX, help="Newer capture id (default: the latest with text).")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """A readable diff of the extracted text between two captures of a URL.
@@ -184,7 +191,7 @@ def diff(
 
 def text(
     url: Annotated[str, typer.Argument(help="The URL whose text to print.")],
-    extraction: Annotated[Optional[int], typer.Option("--extraction", help="A specific extraction id.")] = None,
+    extraction: Annotated[Optional[int], typer.Option("--extraction", max=ROW_ID_MAX, help="A specific extraction id.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="txt, md, json, xml or tei: re-rendered from the "
                                                "WARC bytes with that extraction's settings.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,

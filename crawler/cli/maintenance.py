@@ -11,8 +11,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json,
-                                fail, open_db, parse_date)
+from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, check_source,
+                                emit_json, fail, open_db, parse_date, ROW_ID_MAX)
 
 
 def _extraction_settings(favor_precision: bool, favor_recall: bool, no_comments: bool, no_tables: bool) -> Any:
@@ -35,7 +35,7 @@ def reextract(
     source: Annotated[Optional[str], typer.Option("--source", help="Captures of this registry source.")] = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Captures fetched on or after this date.")] = None,
     warc: Annotated[Optional[list[str]], typer.Option("--warc", help="Captures stored in this WARC file (repeatable).")] = None,
-    run: Annotated[Optional[int], typer.Option("--run", help="Captures of this crawl run.")] = None,
+    run: Annotated[Optional[int], typer.Option("--run", max=ROW_ID_MAX, help="Captures of this crawl run.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = max(1, min(4, os.cpu_count() or 1)),
     force: Annotated[bool, typer.Option("--force", help="Also captures already extracted with identical settings.")] = False,
     shard: Annotated[Optional[str], typer.Option("--shard", metavar="K/N", help="Take the K-th of N shares (for N machines).")] = None,
@@ -63,7 +63,8 @@ def reextract(
             raise typer.BadParameter("use K/N with 1 <= K <= N", param_hint="--shard")
         shard_t = (int(k), int(n))
     settings = _extraction_settings(favor_precision, favor_recall, no_comments, no_tables)
-    database = open_db(data_dir, db)
+    database = open_db(data_dir, db, write=True)
+    check_source(database, source)
     try:
         warc_rel = stored_warc_files(database, data_dir, warc) if warc else ()
     except UnknownWarcError as exc:
@@ -106,19 +107,30 @@ def import_(
         wget --warc-file=mid https://www.mid.ru/en/ && provcrawl import mid.warc.gz --copy
     """
     from crawler.evidence.importer import import_warcs
-    from crawler.orchestration.reextract import Selection, reextract as run_reextract
+    from crawler.orchestration.reextract import Counts, Selection, reextract as run_reextract
 
     for f in files:
         if not f.is_file():
             raise typer.BadParameter(f"no such file: {f}")
     settings = _extraction_settings(favor_precision, favor_recall, no_comments, no_tables)
     database = open_db(data_dir, db, create=True)
-    report = import_warcs(database, data_dir, files, copy=copy, command=" ".join(["provcrawl", *sys.argv[1:]]))
-    counts = None
-    if report.run_id is not None:
-        with _progress("extracting", json_out) as advance:
-            counts = run_reextract(database, data_dir, Selection(run_id=report.run_id), settings=settings,
-                                   workers=workers, on_progress=advance)
+    try:
+        report = import_warcs(database, data_dir, files, copy=copy, command=" ".join(["provcrawl", *sys.argv[1:]]))
+        counts = None
+        # this run's captures, and those an earlier, interrupted import stored without their text
+        ids = report.unextracted  # in bounded chunks: a query holds at most so many ids
+        selections = ([Selection(run_id=report.run_id)] if report.run_id is not None else []) + [
+            Selection(capture_ids=tuple(ids[i:i + 5000])) for i in range(0, len(ids), 5000)]
+        for selection in selections:
+            with _progress("extracting", json_out) as advance:
+                more = run_reextract(database, data_dir, selection, settings=settings, workers=workers,
+                                     on_progress=advance)
+            counts = more if counts is None else Counts(counts.analysed + more.analysed,
+                                                        counts.extracted + more.extracted, counts.skipped + more.skipped,
+                                                        counts.verdict_only + more.verdict_only,
+                                                        counts.errors + more.errors)
+    except KeyboardInterrupt:
+        fail("import interrupted: what it stored is kept; run the same import again for the rest and their text", 130)
     out = {"run_id": report.run_id, "files": report.files, "captures": report.captures,
            "already_imported": report.duplicates, "extractions": counts.extracted if counts else 0,
            "problems": report.problems + (counts.errors if counts else []), "refused": report.refused,

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from crawler.cli.common import EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json, fail, open_db
+from crawler.cli.common import (EXIT_NOT_FOUND, ROW_ID_MAX, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json, fail,
+                                open_db)
 
 keys = typer.Typer(no_args_is_help=True, help="The archive's signing key, which signs the Merkle log's tree heads.")
 
@@ -43,7 +44,7 @@ def keys_init(
 
 def prove(
     url: Annotated[Optional[str], typer.Argument(help="The URL whose latest capture to prove.")] = None,
-    capture: Annotated[Optional[int], typer.Option("--capture", help="A capture id instead of a URL.")] = None,
+    capture: Annotated[Optional[int], typer.Option("--capture", max=ROW_ID_MAX, help="A capture id instead of a URL.")] = None,
     data_dir: DataDir = Path("data"), db: DbUrl = None, json_out: JsonOut = False, debug: Debug = False,
 ) -> None:
     """Prove a capture is in the Merkle log: its leaf, the audit path to a signed tree head, the signature.

@@ -8,7 +8,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from crawler.cli.common import EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, emit_json, open_db
+from crawler.cli.common import (EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, check_source, emit_json,
+                                open_db)
 
 
 def _day_or_time(value: str | None, option: str) -> date | datetime | None:
@@ -60,7 +61,7 @@ def search(
     \b
     Example:
         provcrawl search "the Arctic is our territory"
-        provcrawl search "Арктика — наша территория" --source mid_ru --since 2021-01-01 --json
+        provcrawl search "Арктика — наша территория" --source mid_ru_ru --since 2021-01-01 --json
         provcrawl search --words "arctic territory sovereignty" --limit 10
         provcrawl search --reindex
     """
@@ -74,7 +75,8 @@ def search(
         raise typer.BadParameter("give a quote to search for (or --reindex)", param_hint="QUERY")
     mode = "words" if words else "phrase"
     lo, hi = _day_or_time(since, "--since"), _day_or_time(until, "--until")
-    database = open_db(data_dir, db)
+    database = open_db(data_dir, db, write=reindex)
+    check_source(database, source)
     try:
         if reindex:
             started = time.monotonic()

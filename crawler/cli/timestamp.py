@@ -43,7 +43,7 @@ def timestamp(
     if url is None:
         raise CliError("no time-stamping authority: pass --tsa URL, set PROVCRAWL_TSA_URL, or set tsa in the "
                        "registry's [settings]")
-    database = open_db(data_dir, db)
+    database = open_db(data_dir, db, write=True)
     try:
         stamped = stamp_current_head(database, data_dir, url, timeout=timeout)
     except (TimestampError, ArchiveKeyError) as exc:
@@ -69,7 +69,7 @@ def stamp_after_crawl(tsa: str | None, data_dir: Path, db: str | None) -> None:
     url = tsa_url(tsa)
     if url is None:
         return
-    database = open_db(data_dir, db)
+    database = open_db(data_dir, db, write=True)
     try:
         stamp_current_head(database, data_dir, url)
     except Exception as exc:  # noqa: BLE001 - whatever the TSA or network does, the crawl stands

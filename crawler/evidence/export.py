@@ -13,6 +13,7 @@ and in the provenance record, but not in the replay index (see crawler/evidence/
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import tempfile
@@ -34,7 +35,7 @@ from storage.merkle_log import leaf_facts
 from storage.models import Capture, Ledger
 from storage.queries import capture_dict, extraction_dict
 from storage.verify import check_record
-from storage.warc import WarcWriter
+from storage.warc import WarcWriter, open_stored
 
 WACZ_WARC = "data.warc.gz"
 
@@ -45,7 +46,7 @@ class ExportError(Exception):
 
 def _member_at(path: Path, offset: int, length: int | None = None) -> tuple[bytes, Any]:
     """The raw bytes of the record at ``offset`` (its gzip member, or plain record) and its headers."""
-    with open(path, "rb") as fh:
+    with open_stored(path) as fh:
         fh.seek(offset)
         it = ArchiveIterator(fh)
         record = next(iter(it), None)
@@ -58,6 +59,19 @@ def _member_at(path: Path, offset: int, length: int | None = None) -> tuple[byte
         return fh.read(size), headers
 
 
+def _as_member(raw: bytes) -> bytes:
+    """A record from an uncompressed WARC (wget --no-warc-compression, ...), gzipped as one member of
+    the bundle's data.warc.gz with its closing blank lines; the record's own bytes stay the same.
+    A gzip member (our files, most tools') is returned as it is."""
+    if raw[:2] == b"\x1f\x8b":
+        return raw
+    end = raw.find(b"\r\n\r\n")
+    length = next((int(line.split(b":", 1)[1]) for line in raw[:end].split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")), None) if end >= 0 else None
+    record = raw[:end + 4 + length] if length is not None else raw.rstrip(b"\r\n")
+    return gzip.compress(record + b"\r\n\r\n", mtime=0)
+
+
 def _request_member(path: Path, c: Capture) -> bytes | None:
     """The request record paired with the response: right after it in our files, else by search."""
     assert c.warc_offset is not None and c.warc_length is not None
@@ -67,7 +81,7 @@ def _request_member(path: Path, c: Capture) -> bytes | None:
             return raw
     except (ExportError, OSError, ValueError, StopIteration):
         pass
-    with open(path, "rb") as fh:
+    with open_stored(path) as fh:
         it = ArchiveIterator(fh)
         for record in it:
             h = record.rec_headers
@@ -86,7 +100,7 @@ def _arc_as_warc(path: Path, offset: int) -> bytes:
     recompress` does it): the same HTTP message and payload under WARC headers, in one gzip member."""
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=True)
-    with open(path, "rb") as fh:
+    with open_stored(path) as fh:
         fh.seek(offset)
         record = next(iter(ArchiveIterator(fh, arc2warc=True)), None)
         if record is None:
@@ -131,7 +145,7 @@ def _made_records(data_dir: Path, chain: list[Capture], record_ids: set[str]) ->
     for name in files:
         if len(found) == len(record_ids):
             break
-        with open(data_dir / name, "rb") as fh:
+        with open_stored(data_dir / name) as fh:
             it = ArchiveIterator(fh)
             for record in it:
                 rid = record.rec_headers.get_header("WARC-Record-ID")
@@ -167,11 +181,11 @@ def export_capture(session: Session, data_dir: Path, c: Capture, out: Path) -> d
         raw, _ = _member_at(path, cap.warc_offset, cap.warc_length)
         if is_not_modified(cap):
             not_modified.append(sum(map(len, members)))
-        members.append(raw)
+        members.append(_as_member(raw))
         req = _request_member(path, cap)
         if req is not None:
-            members.append(req)
-    members += _made_records(data_dir, chain, {c.screenshot_record_id, c.rendered_dom_record_id} - {None})
+            members.append(_as_member(req))
+    members += map(_as_member, _made_records(data_dir, chain, {c.screenshot_record_id, c.rendered_dom_record_id} - {None}))
 
     created = datetime.now(UTC)
     archive_key = load_archive_key(data_dir)

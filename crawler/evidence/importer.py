@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler import __version__
@@ -33,7 +33,7 @@ from crawler.sources import source_for_url
 from crawler.evidence.wacz import NotImportable, file_sha256, is_zip, unpack_wacz
 from storage.merkle_log import append_captures
 from storage.db import Database
-from storage.models import Capture, CrawlRun
+from storage.models import Capture, CrawlRun, Extraction
 from storage.warc import http_content_length, payload_stream, target_uri
 
 WEB_SCHEMES = ("http://", "https://", "ftp://")
@@ -53,6 +53,8 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # whole files not imported (e.g. a WACZ failing its hashes)
     skipped: list[str] = field(default_factory=list)  # records that are not web captures, per file and URI scheme
+    # records imported before whose capture has no extraction yet (an import stopped before its text)
+    unextracted: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -96,29 +98,53 @@ def _recorded(path: Path, data_dir: Path) -> str:
         return str(path)
 
 
-def _stored_path(src: Path, data_dir: Path, copy: bool) -> Path:
-    """The file to read: in place, or its copy in the data dir."""
+def _stored_path(src: Path, data_dir: Path, copy: bool) -> tuple[Path, bool]:
+    """The file to read: in place, or its copy in the data dir; and whether this call made the copy."""
     src = src.resolve()
+    made = False
     if copy:
         dest = _imported_dir(data_dir) / src.name
         if dest.exists() and dest.stat().st_size != src.stat().st_size:
             raise FileExistsError(f"{dest} exists and differs from {src}")
         if not dest.exists():
             shutil.copy2(src, dest)
+            made = True
         src = dest
-    return src
+    return src, made
 
 
 def import_warcs(db: Database, data_dir: Path, files: list[Path], *, copy: bool, command: str) -> ImportReport:
     report = ImportReport(command=command)
+    try:
+        _import_all(db, data_dir, files, copy, report)
+    except BaseException:  # Ctrl-C, a dead database: the run keeps what it stored, and says it stopped
+        if report.run_id is not None:
+            _close_run(db, report, "interrupted")
+        raise
+    if report.run_id is not None:
+        _close_run(db, report, "finished")
+    return report
+
+
+def _close_run(db: Database, report: ImportReport, status: str) -> None:
+    with db.session() as s:
+        run = s.get(CrawlRun, report.run_id)
+        assert run is not None
+        run.status, run.finished_at, run.finish_reason = status, datetime.now(UTC), status
+        run.captures_count, run.errors_count = report.captures, len(report.problems)
+
+
+def _import_all(db: Database, data_dir: Path, files: list[Path], copy: bool, report: ImportReport) -> None:
     for file in files:
+        made = False
         try:
             if is_zip(Path(file)):
                 paths = unpack_wacz(Path(file), _imported_dir(data_dir))
             elif _one_gzip_stream(Path(file)):
                 paths = [_gunzipped_copy(Path(file), _imported_dir(data_dir), report)]
             else:
-                paths = [_stored_path(Path(file), data_dir, copy)]
+                path, made = _stored_path(Path(file), data_dir, copy)
+                paths = [path]
         except NotImportable as exc:
             report.refused.append(f"{file}: {exc}")
             report.problems.append(f"{file}: {exc}")
@@ -128,14 +154,10 @@ def import_warcs(db: Database, data_dir: Path, files: list[Path], *, copy: bool,
             continue
         report.files += 1
         for path in paths:
+            before = report.captures
             _import_file(db, path, _recorded(path, data_dir), report)
-    if report.run_id is not None:
-        with db.session() as s:
-            run = s.get(CrawlRun, report.run_id)
-            assert run is not None
-            run.status, run.finished_at, run.finish_reason = "finished", datetime.now(UTC), "finished"
-            run.captures_count, run.errors_count = report.captures, len(report.problems)
-    return report
+            if made and report.captures == before:  # our copy, and no row points into it
+                path.unlink(missing_ok=True)
 
 
 def _one_gzip_stream(path: Path) -> bool:
@@ -215,6 +237,9 @@ def _flush(db: Database, state: _FileState, report: ImportReport) -> None:
         known_at = set(s.scalars(select(Capture.warc_offset).where(
             Capture.warc_file == state.recorded, Capture.warc_record_id.is_(None),
             Capture.warc_offset.in_(at)))) if at else set()
+        if known:
+            report.unextracted += s.scalars(select(Capture.id).where(
+                Capture.warc_record_id.in_(known), ~exists().where(Extraction.capture_id == Capture.id)))
         fresh = []
         for cap in pending:
             seen, key = (known, cap.warc_record_id) if cap.warc_record_id else (known_at, cap.warc_offset)

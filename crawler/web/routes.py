@@ -55,6 +55,8 @@ def error(request: Request, status: int, message: str) -> Response:
 def handle(fn):  # type: ignore[no-untyped-def]
     """Run a view in a read-only session; NotFound is 404 and BadRequest 400, with the reason."""
     def endpoint(request: Request) -> Response:
+        if not views.storable_id(request.path_params.get("id", 1)):  # /capture/99999999999999999999999
+            return error(request, 404, f"no capture {request.path_params['id']}")
         try:
             with request.app.state.database.session() as session:
                 return fn(request, session)

@@ -15,6 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from storage.models import Capture
+from storage.warc import open_stored, stored_file_exists
 
 _found: dict[str, tuple[str, int]] = {}  # record id -> (WARC file, offset)
 
@@ -22,7 +23,7 @@ _found: dict[str, tuple[str, int]] = {}  # record id -> (WARC file, offset)
 def _scan(path: Path, start: int, record_id: str) -> tuple[int, bytes] | None:
     """(offset, payload) of the record with that id, reading from ``start`` (a record's start) on."""
     try:
-        with open(path, "rb") as fh:
+        with open_stored(path) as fh:
             fh.seek(start)
             it = ArchiveIterator(fh)
             for record in it:
@@ -56,7 +57,7 @@ def read_screenshot(session: Session, data_dir: Path, c: Capture) -> bytes | Non
         files.append(later)
     for name in reversed(files):
         start = c.warc_offset if name == c.warc_file else 0
-        if not (data_dir / name).is_file():
+        if not stored_file_exists(data_dir / name):
             continue
         hit = _scan(data_dir / name, start, rid)
         if hit:

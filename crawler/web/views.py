@@ -163,13 +163,22 @@ def verify_capture(session: Session, data_dir: Any, capture_id: int) -> dict[str
             "checked_at": datetime.now(UTC).isoformat(), **report.as_dict()}
 
 
+def storable_id(value: int) -> bool:
+    """An id a database row can have (a signed 64-bit integer): a larger one made SQLite raise
+    OverflowError (PostgreSQL: out of range), a 500 where the capture is simply not there."""
+    return -(2**63) <= value < 2**63
+
+
 def parse_id(value: str | None, name: str) -> int:
     if value is None or not value.strip():
         raise BadRequest(f"give {name}=CAPTURE_ID")
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise BadRequest(f"{name} must be a capture id (a number), not {value!r}") from None
+    if not storable_id(number):
+        raise NotFound(f"no capture {number}")
+    return number
 
 
 def parse_when(value: str | None, name: str) -> date | datetime | None:
