@@ -281,3 +281,27 @@ def test_a_capture_logged_before_block_digests_were_kept_verifies(bundle, site_s
         (name,) = [n for n in z.namelist() if n.startswith("provenance/capture-")]
         assert json.loads(z.read(name))["leaf_facts"]["block_digest"] is None
     assert not _failed(check_bundle(out, None))
+
+
+def test_export_replaces_its_own_bundle_but_never_a_file_of_the_users(bundle, site_server) -> None:
+    """Re-exporting after a timestamp overwrites the earlier bundle; any other file at --out is kept."""
+    cli, _, _, tmp = bundle
+    url = site_server.url(ARTICLE)
+    again = tmp / "again.wacz"
+    cli.run("export", url, "--out", str(again))
+    cli.run("export", url, "--out", str(again))  # provcrawl's own bundle: replaced
+    assert check_bundle(again).ok
+    mine = tmp / "thesis.wacz"
+    mine.write_bytes(b"a user's file that only happens to end in .wacz")
+    proc = cli.run("export", url, "--out", str(mine), check=False)
+    assert proc.returncode == 2 and "is not a bundle provcrawl wrote" in proc.stderr, proc.stderr
+    assert proc.stderr.count("\n") == 1 and mine.read_bytes().startswith(b"a user's file")
+    other_zip = tmp / "other.wacz"
+    with zipfile.ZipFile(other_zip, "w") as z:
+        z.writestr("datapackage.json", json.dumps({"software": "webrecorder/wacz 0.5"}))
+    proc = cli.run("export", url, "--out", str(other_zip), check=False)
+    assert proc.returncode == 2 and zipfile.ZipFile(other_zip).namelist() == ["datapackage.json"]
+    folder = tmp / "folder.wacz"
+    folder.mkdir()
+    proc = cli.run("export", url, "--out", str(folder), check=False)
+    assert proc.returncode == 2 and "is not a file" in proc.stderr

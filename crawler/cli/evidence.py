@@ -154,12 +154,15 @@ def export(
     Example:
         provcrawl export https://www.mid.ru/en/foreign_policy/news/1999999/ --out lavrov-2021-05-20.wacz
     """
+    from crawler.evidence.bundle_write import replaceable
     from crawler.evidence.export import ExportError, export_capture, exportable
     from storage.models import Capture
     from storage.queries import captures_of
 
     if out.suffix != ".wacz":
         raise typer.BadParameter("the file name must end in .wacz", param_hint="--out")
+    if why := replaceable(out):
+        fail(why)
     database = open_db(data_dir, db)
     with database.session() as s:
         if capture is not None:

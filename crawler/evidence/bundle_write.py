@@ -35,6 +35,23 @@ def proof_files(proof: dict[str, Any]) -> dict[str, bytes]:
     return files
 
 
+def replaceable(out: Path) -> str | None:
+    """Why ``out`` must not be overwritten, or None: an export replaces only a missing file or a bundle
+    provcrawl wrote (re-exporting after a timestamp), never a file of the user's."""
+    if not out.exists() and not out.is_symlink():
+        return None
+    if not out.is_file():
+        return f"{out} exists and is not a file"
+    try:
+        with zipfile.ZipFile(out) as z:
+            package = json.loads(z.read("datapackage.json"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        package = {}
+    if isinstance(package, dict) and str(package.get("software", "")).startswith("provcrawl "):
+        return None
+    return f"{out} exists and is not a bundle provcrawl wrote: choose another --out or move it away"
+
+
 def write_wacz(out: Path, files: dict[str, bytes], meta: dict[str, Any], private_key: Any | None) -> dict[str, Any]:
     """Write ``files`` with datapackage.json (``meta`` + resources) and its digest, signed when the
     archive key is an ECDSA key; atomically (a .partial file renamed). The digest record."""
