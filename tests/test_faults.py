@@ -23,9 +23,10 @@ from tests.test_warc_writer import exchange
 pytestmark = pytest.mark.e2e
 
 
-def crawl_proc(cli: Cli, url: str) -> subprocess.Popen[str]:
+def crawl_proc(cli: Cli, url: str, *, json_out: bool = True) -> subprocess.Popen[str]:
     cmd = [sys.executable, "-m", "crawler", "crawl", "--start", url, "--data-dir", str(cli.data_dir),
-           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "--json"] + (["--db", cli.db_url] if cli.db_url else [])
+           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"] + (["--json"] if json_out else []) + (
+           ["--db", cli.db_url] if cli.db_url else [])
     return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
@@ -49,6 +50,21 @@ def test_sigterm_stops_gracefully(cli: Cli, tmp_path: Path) -> None:
     assert cli.run("verify", "--all").returncode == 0
     resumed = json.loads(cli.run("crawl", "--resume", str(run["id"]), "--json").stdout)
     assert resumed["status"] == "finished"
+
+
+def test_ctrl_c_says_how_to_resume_and_the_printed_command_works(cli: Cli, tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", 60)
+    with FixtureServer(site=site, delay=0.1) as server:
+        proc = crawl_proc(cli, server.url("/"), json_out=False)
+        wait_for(server, 8)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+        assert " interrupted (shutdown)" in out, out + err
+        line = next(x for x in err.splitlines() if x.startswith("resume: "))
+        resumed = subprocess.run(line.removeprefix("resume: "), shell=True, cwd=ROOT, text=True, capture_output=True,
+                                 env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert resumed.returncode == 0 and " finished (finished)" in resumed.stdout, resumed.stdout + resumed.stderr
+    assert "resume: " not in resumed.stderr
 
 
 @pytest.mark.postgres

@@ -82,6 +82,7 @@ def report_run(run_id: int | None, data_dir: Path, db: str | None, json_out: boo
         run = s.get(CrawlRun, run_id)
         assert run is not None
         info = run_dict(run)
+        resumable = bool((run.args or {}).get("spider"))
         info["warc_files"] = sorted(f for f in s.scalars(
             select(Capture.warc_file).where(Capture.run_id == run_id, Capture.warc_file.is_not(None)).distinct()) if f)
         info["extracted"] = s.scalar(select(func.count()).select_from(Extraction).join(Capture)
@@ -100,6 +101,9 @@ def report_run(run_id: int | None, data_dir: Path, db: str | None, json_out: boo
         for f in info["warc_files"]:
             typer.echo(f"  {data_dir / f}")
         typer.echo(f"next: {command_prefix()} captures --run {run_id} --data-dir {shlex.quote(str(data_dir))}")
+        if info["status"] == "interrupted" and resumable:  # what was stored stays; the rest is one command away
+            typer.echo(f"resume: {command_prefix()} crawl --resume {run_id} --data-dir {shlex.quote(str(data_dir))}",
+                       err=True)
     if info["status"] == "failed" or info["finish_reason"] in ("database_error", "warc_write_error"):
         raise typer.Exit(EXIT_ERROR)
     return info
