@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -12,7 +11,7 @@ import typer
 from crawler.cli.common import (EXIT_ERROR, EXIT_NOT_FOUND, CliError, DataDir, DbUrl, Debug, JsonOut, LogLevel,
                                 Settings_, Verbose, check_url, db_url_for, emit_json, fail, log_settings, open_db,
                                 parse_date, parse_settings, ROW_ID_MAX)
-from crawler.cli.invocation import command_prefix
+from crawler.cli.invocation import archive_options, command_prefix
 from crawler.cli.notify import Notify, alert as _alert, command_line as _command_line, targets as _targets
 from crawler.cli.timestamp import Tsa, stamp_after_crawl
 
@@ -100,9 +99,9 @@ def report_run(run_id: int | None, data_dir: Path, db: str | None, json_out: boo
                    f"{info['bytes_written'] / 1024:.1f} KiB of WARC")
         for f in info["warc_files"]:
             typer.echo(f"  {data_dir / f}")
-        typer.echo(f"next: {command_prefix()} captures --run {run_id} --data-dir {shlex.quote(str(data_dir))}")
+        typer.echo(f"next: {command_prefix()} captures --run {run_id} {archive_options(data_dir, db)}")
         if info["status"] == "interrupted" and resumable:  # what was stored stays; the rest is one command away
-            typer.echo(f"resume: {command_prefix()} crawl --resume {run_id} --data-dir {shlex.quote(str(data_dir))}",
+            typer.echo(f"resume: {command_prefix()} crawl --resume {run_id} {archive_options(data_dir, db)}",
                        err=True)
     if info["status"] == "failed" or info["finish_reason"] in ("database_error", "warc_write_error"):
         raise typer.Exit(EXIT_ERROR)
@@ -395,7 +394,10 @@ def _run_sources(keys: list[str], args: dict[str, Any], *, data_dir: Path, db: s
     for r in runs:
         typer.echo(f"{r['source']:>14}: run {r['id']} {r['status']}: {r['captures']} captures, {r['errors']} failed, "
                    f"{r['extracted']} with text, {r['blocked']} blocked")
-    typer.echo(f"next: {command_prefix()} captures --data-dir {shlex.quote(str(data_dir))}")
+    typer.echo(f"next: {command_prefix()} captures {archive_options(data_dir, db)}")
+    for r in runs:
+        if r["status"] == "interrupted":
+            typer.echo(f"resume: {command_prefix()} crawl --resume {r['id']} {archive_options(data_dir, db)}", err=True)
 
 
 def demo(

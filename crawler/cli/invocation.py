@@ -35,3 +35,13 @@ def command_prefix(argv0: str | None = None) -> str:
     if not script.exists():
         return "provcrawl"
     return shlex.quote(_as_typed(script))
+
+
+def archive_options(data_dir: Path, db: str | None) -> str:
+    """``--data-dir`` (and ``--db`` as the user gave it on the command line) for a printed next command:
+    without them a pasted command would open another archive. A ``--db`` that came from PROVCRAWL_DB is
+    left to the environment that holds it."""
+    words = f"--data-dir {shlex.quote(str(data_dir))}"
+    if db and db != os.environ.get("PROVCRAWL_DB"):
+        words += f" --db {shlex.quote(db)}"
+    return words
