@@ -133,3 +133,13 @@ def rules_for_capture(url: str | None, archive_of: str | None = None) -> Cleanup
     """The cleanup rules a capture is extracted with, by crawls and re-extraction alike."""
     src = capture_source(url, archive_of)
     return src.cleanup if src else NO_RULES
+
+
+def known_sources(session: Any) -> set[str]:
+    """The registry's source keys and those of sources on record (imports may name others): what a
+    ``--source`` filter may say, so that a typo is refused rather than read as "nothing found"."""
+    from sqlalchemy import select
+
+    from storage.models import Capture
+
+    return set(load()) | set(session.scalars(select(Capture.source).where(Capture.source.is_not(None)).distinct()))

@@ -179,6 +179,9 @@ def test_search_finds_the_quote_and_when_it_was_edited_out(client, archive: Arch
     assert client.get("/api/search", params={"q": "simple position Russia"}).json()["results"] == []
     assert client.get("/search", params={"q": "«»"}).status_code == 400  # no words to look for
     assert client.get("/search", params={"q": "x", "since": "yesterday"}).status_code == 400
+    typo = client.get("/search", params={"q": QUOTE, "source": "mid_ru"})  # not a source: no "nothing found"
+    assert typo.status_code == 400 and "unknown source" in typo.text
+    assert client.get("/api/search", params={"q": QUOTE, "source": "nope"}).status_code == 400
     assert client.get("/api/search", params={"q": QUOTE, "until": "2000-01-01"}).json()["results"] == []
 
 

@@ -70,13 +70,10 @@ def check_source(database: Any, source: str | None) -> None:
     `mid_ru`) would otherwise read as "nothing found", which for a quote means "never published"."""
     if source is None:
         return
-    from sqlalchemy import select
-
-    from crawler.sources import load
-    from storage.models import Capture
+    from crawler.sources import known_sources
 
     with database.session() as s:
-        known = set(load()) | set(s.scalars(select(Capture.source).where(Capture.source.is_not(None)).distinct()))
+        known = known_sources(s)
     if source not in known:
         raise typer.BadParameter(f"unknown source {source!r} (known: {', '.join(sorted(known))})",
                                  param_hint="--source")

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crawler.web.views import BadRequest
+from crawler.sources import known_sources
 from storage.search import MODES, SearchError, search
 from storage.search_text import passage_spans, word_spans
 
@@ -18,6 +19,8 @@ def run_search(session: Session, query: str, *, mode: str = "phrase", source: st
                limit: int = 50) -> list[dict[str, Any]]:
     if mode not in MODES:
         raise BadRequest(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if source and source not in known_sources(session):  # a typo must not read as "never published"
+        raise BadRequest(f"unknown source {source!r}")
     try:
         return search(session, query, source=source, since=since, until=until, limit=limit, mode=mode)
     except SearchError as exc:
