@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.analysis.paywall.page import INLINE_HIDDEN, _words
-from crawler.analysis.paywall.phrases import _WALL_NAME
+from crawler.analysis.paywall.page import INLINE_HIDDEN, _at_most_words, _words
+from crawler.analysis.paywall.phrases import _PAYMENT_ASK, _WALL_NAME
 
 # what an ask is for when it is not the article: named in the ask's own clause ("Register for free to
 # read [our weekly e-paper]", "[Commenting on] this article is restricted to registered users", "You must
@@ -71,6 +71,45 @@ def asks_for_other(text: str, match: re.Match[str]) -> bool:
     return _OTHER_OBJECT.search(_clause(text, match)) is not None
 
 
+# what a paid line is for when it is not the story's text: its audio, an ad-free read, a download, the
+# comments ("An audio version of this story is available to paying subscribers", "subscribe to read this
+# article without ads")
+_PAID_OTHER = re.compile(r"\baudio\b|narrat|\blisten|\bversion of\b|\bads\b|ad-free|advert|werbefrei"
+                         r"|ohne werbung|\bpdf\b|download|e-?paper|print edition|comment(?!ar)|kommentar"
+                         r"|commentaire|comentario", re.I)
+
+
+def pays_for_other(text: str, match: re.Match[str]) -> bool:
+    """A paid line's own clause names something other than the story's text (its audio, no ads, a PDF)."""
+    return _PAID_OTHER.search(_clause(text, match)) is not None
+
+
+_OPENS_QUOTE = re.compile(r"[\"“‘«„‚]\s*$|\s'\s*$")
+_GUILLEMET = re.compile(r"[»›]\s*$")
+
+
+def quotes_a_wall(text: str, start: int) -> bool:
+    """A quotation mark opens just before the call to action: a story quoting a wall. German opens with
+    » (»Weiterlesen mit SPIEGEL+«), French closes with it: an opening one where no « or ‹ came before."""
+    head = text[:start]
+    return bool(_OPENS_QUOTE.search(head) or (_GUILLEMET.search(head) and not re.search("[«‹]", head)))
+
+
+# a note that a story for subscribers was opened to every reader ("..., but we are making it free to all
+# readers"), not a free trial
+_UNLOCKED = re.compile(r"\b(?:we(?:[’']ve| have| are|[’']re)?|has been|have been|is being|been)"
+                       r" (?:made|making|unlocked|unlocking|opened|opening)\b[^.;]{0,30}?"
+                       r"\b(?:free|to all|for all|for every(?:one| reader))\b(?! trial)"
+                       r"|\bfree (?:to|for) (?:all|every) (?:our )?readers\b|\bfree (?:to|for) everyone\b"
+                       r"|\bas a (?:free )?public service\b|\bunlocked (?:it |this \w+ )?(?:for|to) (?:all|every)"
+                       r"|\bfür alle (?:leser\w*|nutzer\w*)(?: und leser\w*)? (?:frei|kostenlos|freigeschaltet)", re.I)
+
+
+def unlocked_note(text: str) -> bool:
+    """The line says the story, usually for subscribers, is open to every reader: an editor's note, no wall."""
+    return _UNLOCKED.search(text) is not None
+
+
 def asks_for_more(text: str, match: re.Match[str]) -> bool:
     """The ask's own clause is for more articles, not this one."""
     return _MORE.search(_clause(text, match)) is not None
@@ -117,6 +156,7 @@ def on_story_link(el: Any) -> bool:
 
 
 BESIDE_MAX_WORDS = 40
+_WALL_BOX = re.compile(r"wall|gate|barrier|modal|popup|overlay", re.I)
 
 
 def beside_story_link(el: Any, only: bool = False) -> bool:
@@ -132,6 +172,8 @@ def beside_story_link(el: Any, only: bool = False) -> bool:
             return False
         if sum(_words(t) for t in box.itertext()) > BESIDE_MAX_WORDS:
             return False
+        if _WALL_BOX.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
+            return False  # a box named for a wall is the wall, whatever it links to
         links = list(box.iter("a"))
         if any(story_link(a) for a in links):
             return not only or (all(story_link(a) for a in links) and next(box.iter("button"), None) is None)
@@ -139,11 +181,72 @@ def beside_story_link(el: Any, only: bool = False) -> bool:
     return False
 
 
+# a box named for another story's teaser (not for a wall or an offer, which sites call "cards" too)
+_CARD_NAME = re.compile(r"teaser|\bcard|\btile|related|recommend|more-?from|mehr-?zum|weitere|relacionad|correlat"
+                        r"|gerelateerd|relatert|relaterad|relatere", re.I)
+_NOT_CARD_NAME = re.compile(r"wall|gate|barrier|modal|popup|overlay|offer|pric|checkout|plan\b|subscri|abo\b", re.I)
+CARD_MAX_WORDS = 120
+CARD_LEVELS = 6
+
+
+def _card(el: Any) -> bool:
+    """A teaser card: an ``<article>`` inside the page's article or beside other ``<article>`` cards (a
+    list of stories), or an element named for a teaser, not for a wall or an offer."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if _NOT_CARD_NAME.search(names):
+        return False
+    if el.tag == "article":
+        parent = el.getparent()
+        return (any(a.tag == "article" for a in el.iterancestors())
+                or (parent is not None and sum(c.tag == "article" for c in parent) >= 2))
+    return _CARD_NAME.search(names) is not None
+
+
+def _asks(a: Any) -> bool:
+    """A link or button that asks for an account, a subscription or an offer (a wall's, not a card's)."""
+    href = a.get("href") or ""
+    words = f"{href} {' '.join(a.itertext())}"
+    return bool(_ACCOUNT_LINK_WORDS.search(words) or _PAYMENT_ASK.search(words) or (href and _OFFER_HREF.search(href)))
+
+
+_HEADING = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _title_link(a: Any) -> bool:
+    """A card's own link (on its title or picture, or alone on its line), not a link in running text: a
+    cut lead in a "teaser"-named box may link to an older story from its prose."""
+    if a.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//img | .//picture"):
+        return True
+    if any(x.tag in _HEADING for x in list(a.iterancestors())[:2]):
+        return True
+    parent = a.getparent()
+    flat = " ".join(" ".join(a.itertext()).split())
+    return parent is not None and bool(flat) and " ".join(" ".join(parent.itertext()).split()) == flat
+
+
+def on_teaser_card(el: Any) -> bool:
+    """On another story's teaser card (up to ``CARD_LEVELS`` up, at most ``CARD_MAX_WORDS`` words): the card
+    links to a story and none of its links or buttons asks for an account or an offer. A Plus badge there
+    ("Weiterlesen mit SPIEGEL+", "Contenido exclusivo para suscriptores") is that story's, however long its
+    summary and wherever its link sits (title, picture); the page's own article is never a card."""
+    for a in [el, *el.iterancestors()][:CARD_LEVELS]:
+        if a.tag in ("main", "body", "html"):
+            return False
+        if _card(a):
+            if not _at_most_words(a, CARD_MAX_WORDS):
+                return False
+            if any(story_link(x) and _title_link(x) for x in a.iter("a")):  # else a card's part (its label): go on up
+                return not any(_asks(x) for x in a.iter("a", "button"))
+        if a.tag == "article":
+            return False
+    return False
+
+
 def not_the_article(el: Any, kind: str) -> bool:
-    """A badge on another story's card (in a list, on its link, or, for a free account's ask, beside it:
-    a paid wall's box may link to a page of offers), a sidebar promo, a section heading."""
-    return (in_listing(el) or on_story_link(el) or beside_story_link(el, only=kind == "paid") or in_sidebar(el)
-            or section_heading(el))
+    """A badge on another story's card (in a list, on its link, on a teaser card, or, for a free account's
+    ask, beside it: a paid wall's box may link to a page of offers), a sidebar promo, a section heading."""
+    return (in_listing(el) or on_story_link(el) or beside_story_link(el, only=kind == "paid") or on_teaser_card(el)
+            or in_sidebar(el) or section_heading(el))
 
 
 def wall_box_named(el: Any) -> bool:
