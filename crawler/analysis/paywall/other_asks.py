@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.analysis.paywall.page import INLINE_HIDDEN, _at_most_words, _words
 from crawler.analysis.paywall.phrases import _PAYMENT_ASK, _WALL_NAME
@@ -120,12 +121,42 @@ _STORY_HREF = re.compile(r"/(?:19|20)\d\d/|\.s?html?(?:[?#]|$)|/[^/?#]*\w-\w[^/?
 
 
 def story_link(a: Any, by_text: bool = True) -> bool:
-    """A link to another story: its address looks like one and neither it nor (``by_text``) its text
-    asks for an account."""
+    """A link to another story: its address looks like one and neither it (:func:`asking_href`) nor
+    (``by_text``) its text asks for an account."""
     href = a.get("href") or ""
-    words = f"{href} {' '.join(a.itertext())}" if by_text else href
-    return (_STORY_HREF.search(href) is not None and not _ACCOUNT_LINK_WORDS.search(words)
-            and not _OFFER_HREF.search(href))
+    if _STORY_HREF.search(href) is None or asking_href(href):
+        return False
+    return not (by_text and _ACCOUNT_LINK_WORDS.search(" ".join(a.itertext())))
+
+
+_SLUG_WORD = re.compile(r"[^\W_]+")
+# a slug's word that asks: whole words only ("authorities" and "planet" ask for nothing)
+_ASK_WORD = re.compile(r"(?:subscri\w*|abonn\w*|abo|log-?in|sign-?(?:in|up)|regist\w*|account|members?(?:hip)?|join"
+                       r"|offers?|access|trials?|plans?|checkout|pricing|premium|paywall|auth|portal|free|start|digital"
+                       r"|upgrade|unlock)", re.I)
+
+
+def _asks_in(text: str) -> bool:
+    return bool(_ACCOUNT_LINK_WORDS.search(text) or _OFFER_HREF.search(text) or _PAYMENT_ASK.search(text))
+
+
+def asking_href(href: str) -> bool:
+    """The address asks for an account, a subscription or an offer: such words in its host, its query, or
+    a path segment that is no story's slug; a slug (three words or more) asks only when most of its words
+    do ("free-trial-offer", not "city-plan-for-harbour-delayed" nor "local-authorities-start-digital-access")."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return _asks_in(href)
+    rest = [parts.netloc, parts.query]
+    for seg in parts.path.split("/"):
+        words = _SLUG_WORD.findall(seg)
+        if len(words) >= 3 and ("-" in seg or "_" in seg):
+            if 2 * sum(1 for w in words if _ASK_WORD.fullmatch(w)) > len(words):
+                return True
+        else:
+            rest.append(seg)
+    return _asks_in(" ".join(rest))
 
 
 _OFFER_HREF = re.compile(r"offer|access|trial|plan|checkout|premium|paywall|auth|portal|free|start|digital", re.I)
@@ -172,9 +203,11 @@ def beside_story_link(el: Any, only: bool = False) -> bool:
             return False
         if sum(_words(t) for t in box.itertext()) > BESIDE_MAX_WORDS:
             return False
-        if _WALL_BOX.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
-            return False  # a box named for a wall is the wall, whatever it links to
-        links = list(box.iter("a"))
+        named = f"{box.get('class') or ''} {box.get('id') or ''}"
+        if _WALL_BOX.search(named) or next(box.iter("h1"), None) is not None:
+            return False  # a box named for a wall is the wall, the headline's box the story's, whatever they link to
+        own = _own_paths(box)
+        links = [a for a in box.iter("a") if _path(a.get("href")) not in own]
         if any(story_link(a) for a in links):
             return not only or (all(story_link(a) for a in links) and next(box.iter("button"), None) is None)
         box = box.getparent()
@@ -184,7 +217,7 @@ def beside_story_link(el: Any, only: bool = False) -> bool:
 # a box named for another story's teaser (not for a wall or an offer, which sites call "cards" too)
 _CARD_NAME = re.compile(r"teaser|\bcard|\btile|related|recommend|more-?from|mehr-?zum|weitere|relacionad|correlat"
                         r"|gerelateerd|relatert|relaterad|relatere", re.I)
-_NOT_CARD_NAME = re.compile(r"wall|gate|barrier|modal|popup|overlay|offer|pric|checkout|plan\b|subscri|abo\b", re.I)
+_NOT_CARD_NAME = re.compile(r"wall|gate|barrier|modal|popup|overlay|offer|pric|checkout", re.I)
 CARD_MAX_WORDS = 120
 CARD_LEVELS = 6
 
@@ -193,8 +226,8 @@ def _card(el: Any) -> bool:
     """A teaser card: an ``<article>`` inside the page's article or beside other ``<article>`` cards (a
     list of stories), or an element named for a teaser, not for a wall or an offer."""
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if _NOT_CARD_NAME.search(names):
-        return False
+    if _NOT_CARD_NAME.search(names) or next(el.iter("h1"), None) is not None:
+        return False  # a wall's box, or the page's own headline box ("article-teaser" over a cut lead)
     if el.tag == "article":
         parent = el.getparent()
         return (any(a.tag == "article" for a in el.iterancestors())
@@ -204,9 +237,7 @@ def _card(el: Any) -> bool:
 
 def _asks(a: Any) -> bool:
     """A link or button that asks for an account, a subscription or an offer (a wall's, not a card's)."""
-    href = a.get("href") or ""
-    words = f"{href} {' '.join(a.itertext())}"
-    return bool(_ACCOUNT_LINK_WORDS.search(words) or _PAYMENT_ASK.search(words) or (href and _OFFER_HREF.search(href)))
+    return asking_href(a.get("href") or "") or _asks_in(" ".join(a.itertext()))
 
 
 _HEADING = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -224,6 +255,17 @@ def _title_link(a: Any) -> bool:
     return parent is not None and bool(flat) and " ".join(" ".join(parent.itertext()).split()) == flat
 
 
+def _path(href: str | None) -> str:
+    return urlsplit(href or "").path.rstrip("/") if href else ""
+
+
+def _own_paths(el: Any) -> set[str]:
+    """The page's own address as it names it (canonical link, og:url): a link there is no other story."""
+    root = el.getroottree().getroot()
+    found = root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")[:4]
+    return {_path(str(h)) for h in found} - {""}
+
+
 def on_teaser_card(el: Any) -> bool:
     """On another story's teaser card (up to ``CARD_LEVELS`` up, at most ``CARD_MAX_WORDS`` words): the card
     links to a story and none of its links or buttons asks for an account or an offer. A Plus badge there
@@ -235,8 +277,11 @@ def on_teaser_card(el: Any) -> bool:
         if _card(a):
             if not _at_most_words(a, CARD_MAX_WORDS):
                 return False
-            if any(story_link(x) and _title_link(x) for x in a.iter("a")):  # else a card's part (its label): go on up
-                return not any(_asks(x) for x in a.iter("a", "button"))
+            own = _own_paths(a)  # a title link's text is a headline, whatever words it holds: its address asks or not
+            titles = [x for x in a.iter("a")
+                      if story_link(x, by_text=False) and _title_link(x) and _path(x.get("href")) not in own]
+            if titles:  # else a card's part (its label): go on up
+                return not any(_asks(x) for x in a.iter("a", "button") if x not in titles)
         if a.tag == "article":
             return False
     return False
