@@ -9,7 +9,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.analysis.paywall.page import INLINE_HIDDEN, _at_most_words, _words
+from crawler.analysis.paywall.page import _CONTAINER_CLASSES, INLINE_HIDDEN, _at_most_words, _words
 from crawler.analysis.paywall.phrases import _PAYMENT_ASK, _WALL_NAME
 
 # what an ask is for when it is not the article: named in the ask's own clause ("Register for free to
@@ -266,24 +266,41 @@ def _own_paths(el: Any) -> set[str]:
     return {_path(str(h)) for h in found} - {""}
 
 
+SUMMARY_MIN_WORDS = 12
+
+
+def _one_summary(box: Any) -> bool:
+    """At most one paragraph of prose (``SUMMARY_MIN_WORDS`` words or more): a teaser's summary, not the
+    paragraphs of a cut lead that opens with a linked subheading."""
+    return sum(1 for p in box.iter("p") if _at_most_words(p, SUMMARY_MIN_WORDS - 1) is False) <= 1
+
+
 def on_teaser_card(el: Any) -> bool:
-    """On another story's teaser card (up to ``CARD_LEVELS`` up, at most ``CARD_MAX_WORDS`` words): the card
-    links to a story and none of its links or buttons asks for an account or an offer. A Plus badge there
-    ("Weiterlesen mit SPIEGEL+", "Contenido exclusivo para suscriptores") is that story's, however long its
-    summary and wherever its link sits (title, picture); the page's own article is never a card."""
+    """On another story's teaser card (up to ``CARD_LEVELS`` up, at most ``CARD_MAX_WORDS`` words): a card
+    (:func:`_card`), or any box whose first link is a title link to another story (sites name their items
+    "story-item", "stream__entry", "c-article-preview"...), and none of its links or buttons asks for an
+    account or an offer. A Plus badge there ("Weiterlesen mit SPIEGEL+", "Contenido exclusivo para
+    suscriptores") is that story's, however long its summary and wherever its link sits (title, picture);
+    the page's own article, its body container and a box named for a wall are never a card."""
     for a in [el, *el.iterancestors()][:CARD_LEVELS]:
-        if a.tag in ("main", "body", "html"):
+        if (a.tag in ("main", "body", "html") or "articleBody" in (a.get("itemprop") or "")
+                or not _CONTAINER_CLASSES.isdisjoint((a.get("class") or "").split())
+                or _NOT_CARD_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}")):
             return False
-        if _card(a):
-            if not _at_most_words(a, CARD_MAX_WORDS):
-                return False
+        if not _at_most_words(a, CARD_MAX_WORDS):
+            return False
+        card = _card(a)
+        if card or next(a.iter("h1"), None) is None:
             own = _own_paths(a)  # a title link's text is a headline, whatever words it holds: its address asks or not
             titles = [x for x in a.iter("a")
                       if story_link(x, by_text=False) and _title_link(x) and _path(x.get("href")) not in own]
-            if titles:  # else a card's part (its label): go on up
+            first = next(a.iter("a"), None)
+            item = any(first is x for x in titles) and _one_summary(a)  # an item opening with its title link
+            if titles and (card or item):  # else a card's part (its label): go on up
                 return not any(_asks(x) for x in a.iter("a", "button") if x not in titles)
         if a.tag == "article":
             return False
+    return False
     return False
 
 
