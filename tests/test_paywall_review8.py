@@ -46,6 +46,20 @@ ROUND3 = [
           _card_page("<section>" + teaser_article("x", "H", DE_SUMMARY, "Weiterlesen mit KURIER+").replace(
               de_url("x"), "https://kurier.at/premium/politik/haushalt-streit-der-laender/402345678") + "</section>"),
           "https://kurier.at/politik/inland/grundsteuer-reform-gestoppt/402345001"),
+    *[Probe(f"de-item-{cls}", "free", f"a Plus story's item named {cls!r}: title link first, a long summary",
+            _card_page(f'<div class="{cls}"><a href="{_href("haushalt-streit-laender")}"><h3>Haushaltsstreit</h3></a>'
+                       f'<p>{DE_LONG_SUMMARY}</p><p>Weiterlesen mit SPIEGEL+</p></div>'), _SELF)
+      for cls in ("story-item", "c-article-preview", "stream__entry")],
+    Probe("en-item-headline-words", "free", "an item whose headline holds account words, badged for subscribers",
+          en_page(article("Harbour plan", text("en", 500, 1) + '<div class="story-item"><a href="/2026/12/05/council-'
+                          'members-join-protest"><h3>Council members join protest</h3></a><p>Why the strike spread.</p>'
+                          "<p>This story is exclusive to subscribers</p></div>", "en")), EN_URL),
+    Probe("wall-lead-opens-with-linked-subheading", "preview", "a two-paragraph cut lead opening with a linked "
+          "subheading, the wall's words after it, its offer outside", doc(
+              lang="de", site="S", title="Bundesrat stoppt Reform", body='<main><article><h1>Bundesrat stoppt Reform'
+              f'</h1><div class="text"><h2><a href="{_href("bundesrat-vertagt-grundsteuer")}">Was bisher geschah</a>'
+              f'</h2>{text("de", 80, 2)}<p>Weiterlesen mit SPIEGEL+</p></div><div class="offer"><a href="https://abo.'
+              'spiegel.de/">Jetzt testen</a></div></article></main>'), _SELF),
     Probe("wall-headline-box-self-link", "hard", "the headline (linking the page itself) and a teaser in one box, the "
           "wall's words in it, its offer outside", doc(
               lang="de", site="S", title="Bundesrat stoppt Reform", head=f'<link rel="canonical" href="{_SELF}">',
