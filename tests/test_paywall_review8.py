@@ -66,6 +66,11 @@ ROUND3 = [
               body=f'<main><article><div class="article-teaser"><h1><a href="{_SELF}">Bundesrat stoppt Reform</a></h1>'
                    f'{TEASER_DE}<p>Weiterlesen mit SPIEGEL+</p></div><div class="offer"><a href="https://abo.spiegel.de/">'
                    'Jetzt testen</a></div></article></main>'), _SELF),
+    Probe("wall-offer-link-ends-in-story-url", "preview", "a SPIEGEL+ wall whose only link, to abo.spiegel.de, carries "
+          "the story's .html address as its targeturl (version 7 took it for a story link: a badge)",
+          _card_page('<div class="plus-box"><p>Weiterlesen mit SPIEGEL+</p><a href="https://abo.spiegel.de/de/c/spiegel-'
+                     'plus?b=SPOND&targeturl=https%3A%2F%2Fwww.spiegel.de%2Fpolitik%2Fdeutschland%2Fbundesrat-stoppt-'
+                     'reform-a-5c3e9f0a.html">Jetzt testen</a></div>', 200), _SELF),
     Probe("wall-box-offer-slug", "preview", "a wall box whose only link is an offer page with a slug of offer words",
           _card_page('<div class="plus-box"><p>Weiterlesen mit SPIEGEL+</p><a href="https://www.spiegel.de/'
                      'start-your-free-trial-today">Jetzt testen</a></div>', 220), _SELF),
