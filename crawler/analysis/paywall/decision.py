@@ -13,7 +13,9 @@ Decision order (the first rule that fires wins; every threshold is a named const
    a "Too Many Requests" page, generic "enable JavaScript and cookies", an age gate.
 1. HTTP: 402 -> ``hard``; a 3xx, or any redirect Location, to a subscribe/pricing path -> ``hard``,
    to a login/register path -> ``registration``; any other 3xx, 4xx or 5xx -> ``unknown``.
-2. Not HTML (Content-Type) or empty/unparsable HTML -> ``unknown``.
+2. Not HTML (Content-Type) or empty/unparsable HTML -> ``unknown``; so is a site's front page (the URL's
+   path is "/", no query, or an index segment such as ``/home-page`` at the top or behind an edition code,
+   ``/gb/index.asp``) whatever boxes it shows: no single article, no access verdict.
 3. Registration wall: Ghost CTA "This post is for subscribers only", Substack
    ``"audience":"only_free"``, a ``hasPart`` selector naming a regwall, "register to continue
    reading"-style prompts in a short element (in nine languages, the ask before or after what it is
@@ -33,12 +35,17 @@ Decision order (the first rule that fires wins; every threshold is a named const
    wall's. An ask whose own clause names something other than the article (comments, an e-paper,
    a PDF or audio version, an attachment, saved articles, a newsletter; "more articles" unless drawn
    over the page or in a wall's box), a webinar's registration, a badge on another story's card (in a
-   list, on its link or beside it), a sidebar promo, a section heading over the story's prose, a
-   wall's markup shown in ``<pre>``/``<code>``, and a membership plugin's box with at least
+   list, on its link or beside it, or on a teaser card: an ``<article>`` inside the story or among other
+   cards, or a teaser-named box, that links a story from its title or picture and asks for nothing),
+   an editor's note that a subscribers' story was opened to all readers, a sidebar promo, a section
+   heading over the story's prose, a wall's markup shown in ``<pre>``/``<code>``, a wall's words in
+   German guillemets (»...«), and a membership plugin's box with at least
    ``GOES_ON_WORDS`` words of the post after it (a bonus part restricted) are no wall (:mod:`.other_asks`).
-4. Server-side gate markup: Ghost ``aside.gh-post-upgrade-cta`` element (paid/tiers), Substack
-   ``div.paywall[data-component-name=Paywall]`` or ``"audience":"only_paid"``, MemberPress, Leaky
-   Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber
+4. Server-side gate markup (a paid line whose own clause is for the story's audio, an ad-free read, a PDF
+   or the comments is none; nor is a section amp-subscriptions shows to readers without access on a page
+   its JSON-LD declares free only, which AMP grants to every reader): Ghost ``aside.gh-post-upgrade-cta``
+   element (paid/tiers), Substack ``div.paywall[data-component-name=Paywall]`` or
+   ``"audience":"only_paid"``, MemberPress, Leaky Paywall message, Restrict Content (Pro), Paid Memberships Pro, Patreon lock, a paid-subscriber
    call to action in a short element ("This post is for paying subscribers only", "To read the full
    story, [Join Now]", "この記事は会員限定です"), or a
    ``hasPart`` (isAccessibleForFree=false) whose element is missing, shorter than
@@ -69,9 +76,7 @@ Decision order (the first rule that fires wins; every threshold is a named const
    the body is under ``LEAD_MAX_WORDS``, else ``soft`` (a body that long is a whole story, not a lead).
 8. Length check alone: delivered words < ``TRUNCATED_RATIO`` x declared ``wordCount``/``wordcount``
    -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page).
-9. A site's front page (the URL's path is "/", no query, or an index segment such as ``/home-page``
-   at the top or behind an edition code, ``/gb/index.asp``) with no gate is ``unknown``. Otherwise
-   ``free`` only if the page looks like one article: a declared article type (og:type
+9. ``free`` only if the page looks like one article: a declared article type (og:type
    article, JSON-LD/microdata Article family) with at least ``DECLARED_ARTICLE_MIN_WORDS`` words,
    or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
    at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing), or, with
@@ -328,6 +333,8 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
     lengths = _lengths(page, text, sig)
     length_ev = _length_evidence(lengths)
     info = [*sig.vendors, length_ev]
+    if home := _home_page(url):  # no single article, so no access verdict, whatever its boxes say
+        return Verdict("unknown", tuple([_ev("url.home", "a site's front page", home, "url"), *info]))
 
     if any(e.signal == "schema.isAccessibleForFree" for e in sig.declared_free):  # open access: the
         sig.server_gate = [e for e in sig.server_gate if e.signal != "scholarly.access"]  # box is a widget
@@ -389,8 +396,6 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
         if lengths.delivered < DECLARED_ARTICLE_MIN_WORDS:
             return Verdict("unknown", tuple(info))
         return Verdict("preview", tuple(info))
-    if home := _home_page(url):
-        return Verdict("unknown", tuple([_ev("url.home", "a site's front page", home, "url"), *info]))
     if _not_found(page):
         return Verdict("unknown", tuple([_ev("page.not-found", "a not-found page", page.title, "title"), *info]))
     ok, why = _article_like(page, lengths)

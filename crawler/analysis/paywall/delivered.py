@@ -221,6 +221,19 @@ def amp_gated(el: Any) -> bool:
     return any(el.get(k) is not None for k in _AMP_GATED)
 
 
+def amp_granted(page: _Page) -> bool:
+    """The page's JSON-LD declares it free, and only free: AMP's amp-subscriptions grants such a document to
+    every reader, so its sections for readers without access are never shown."""
+    flags = [flag for flag, where, _ in page.schema.free_flags if where == "json-ld"]
+    return bool(flags) and all(flags)
+
+
+def in_amp_subscriptions(el: Any) -> bool:
+    """In a section amp-subscriptions shows by the reader's entitlement."""
+    return any(a.get("subscriptions-section") is not None or a.get("subscriptions-display") is not None
+               for a in [el, *el.iterancestors()])
+
+
 # a class that shows an element to one kind of reader only: a login-state switch in the page's CSS
 _WHO = (r"anonymous|anon|guests?|visitors?|logged[-_]?(?:in|out)|signed[-_]?(?:in|out)|(?:non[-_]?)?subscribers?"
         r"|(?:non[-_]?)?members?|premium|paying|paid|registered|unregistered|entitled|unentitled")

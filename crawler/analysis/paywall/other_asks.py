@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
-from crawler.analysis.paywall.page import INLINE_HIDDEN, _words
-from crawler.analysis.paywall.phrases import _WALL_NAME
+from crawler.analysis.paywall.page import _CONTAINER_CLASSES, INLINE_HIDDEN, _at_most_words, _words
+from crawler.analysis.paywall.phrases import _PAYMENT_ASK, _WALL_NAME
 
 # what an ask is for when it is not the article: named in the ask's own clause ("Register for free to
 # read [our weekly e-paper]", "[Commenting on] this article is restricted to registered users", "You must
@@ -71,6 +72,45 @@ def asks_for_other(text: str, match: re.Match[str]) -> bool:
     return _OTHER_OBJECT.search(_clause(text, match)) is not None
 
 
+# what a paid line is for when it is not the story's text: its audio, an ad-free read, a download, the
+# comments ("An audio version of this story is available to paying subscribers", "subscribe to read this
+# article without ads")
+_PAID_OTHER = re.compile(r"\baudio\b|narrat|\blisten|\bversion of\b|\bads\b|ad-free|advert|werbefrei"
+                         r"|ohne werbung|\bpdf\b|download|e-?paper|print edition|comment(?!ar)|kommentar"
+                         r"|commentaire|comentario", re.I)
+
+
+def pays_for_other(text: str, match: re.Match[str]) -> bool:
+    """A paid line's own clause names something other than the story's text (its audio, no ads, a PDF)."""
+    return _PAID_OTHER.search(_clause(text, match)) is not None
+
+
+_OPENS_QUOTE = re.compile(r"[\"“‘«„‚]\s*$|\s'\s*$")
+_GUILLEMET = re.compile(r"[»›]\s*$")
+
+
+def quotes_a_wall(text: str, start: int) -> bool:
+    """A quotation mark opens just before the call to action: a story quoting a wall. German opens with
+    » (»Weiterlesen mit SPIEGEL+«), French closes with it: an opening one where no « or ‹ came before."""
+    head = text[:start]
+    return bool(_OPENS_QUOTE.search(head) or (_GUILLEMET.search(head) and not re.search("[«‹]", head)))
+
+
+# a note that a story for subscribers was opened to every reader ("..., but we are making it free to all
+# readers"), not a free trial
+_UNLOCKED = re.compile(r"\b(?:we(?:[’']ve| have| are|[’']re)?|has been|have been|is being|been)"
+                       r" (?:made|making|unlocked|unlocking|opened|opening)\b[^.;]{0,30}?"
+                       r"\b(?:free|to all|for all|for every(?:one| reader))\b(?! trial)"
+                       r"|\bfree (?:to|for) (?:all|every) (?:our )?readers\b|\bfree (?:to|for) everyone\b"
+                       r"|\bas a (?:free )?public service\b|\bunlocked (?:it |this \w+ )?(?:for|to) (?:all|every)"
+                       r"|\bfür alle (?:leser\w*|nutzer\w*)(?: und leser\w*)? (?:frei|kostenlos|freigeschaltet)", re.I)
+
+
+def unlocked_note(text: str) -> bool:
+    """The line says the story, usually for subscribers, is open to every reader: an editor's note, no wall."""
+    return _UNLOCKED.search(text) is not None
+
+
 def asks_for_more(text: str, match: re.Match[str]) -> bool:
     """The ask's own clause is for more articles, not this one."""
     return _MORE.search(_clause(text, match)) is not None
@@ -81,12 +121,42 @@ _STORY_HREF = re.compile(r"/(?:19|20)\d\d/|\.s?html?(?:[?#]|$)|/[^/?#]*\w-\w[^/?
 
 
 def story_link(a: Any, by_text: bool = True) -> bool:
-    """A link to another story: its address looks like one and neither it nor (``by_text``) its text
-    asks for an account."""
+    """A link to another story: its address looks like one and neither it (:func:`asking_href`) nor
+    (``by_text``) its text asks for an account."""
     href = a.get("href") or ""
-    words = f"{href} {' '.join(a.itertext())}" if by_text else href
-    return (_STORY_HREF.search(href) is not None and not _ACCOUNT_LINK_WORDS.search(words)
-            and not _OFFER_HREF.search(href))
+    if _STORY_HREF.search(href) is None or asking_href(href):
+        return False
+    return not (by_text and _ACCOUNT_LINK_WORDS.search(" ".join(a.itertext())))
+
+
+_SLUG_WORD = re.compile(r"[^\W_]+")
+# a slug's word that asks: whole words only ("authorities" and "planet" ask for nothing)
+_ASK_WORD = re.compile(r"(?:subscri\w*|abonn\w*|abo|log-?in|sign-?(?:in|up)|regist\w*|account|members?(?:hip)?|join"
+                       r"|offers?|access|trials?|plans?|checkout|pricing|premium|paywall|auth|portal|free|start|digital"
+                       r"|upgrade|unlock)", re.I)
+
+
+def _asks_in(text: str) -> bool:
+    return bool(_ACCOUNT_LINK_WORDS.search(text) or _OFFER_HREF.search(text) or _PAYMENT_ASK.search(text))
+
+
+def asking_href(href: str) -> bool:
+    """The address asks for an account, a subscription or an offer: such words in its host, its query, or
+    a path segment that is no story's slug; a slug (three words or more) asks only when most of its words
+    do ("free-trial-offer", not "city-plan-for-harbour-delayed" nor "local-authorities-start-digital-access")."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return _asks_in(href)
+    rest = [parts.netloc, parts.query]
+    for seg in parts.path.split("/"):
+        words = _SLUG_WORD.findall(seg)
+        if len(words) >= 3 and ("-" in seg or "_" in seg):
+            if 2 * sum(1 for w in words if _ASK_WORD.fullmatch(w)) > len(words):
+                return True
+        else:
+            rest.append(seg)
+    return _asks_in(" ".join(rest))
 
 
 _OFFER_HREF = re.compile(r"offer|access|trial|plan|checkout|premium|paywall|auth|portal|free|start|digital", re.I)
@@ -117,6 +187,7 @@ def on_story_link(el: Any) -> bool:
 
 
 BESIDE_MAX_WORDS = 40
+_WALL_BOX = re.compile(r"wall|gate|barrier|modal|popup|overlay", re.I)
 
 
 def beside_story_link(el: Any, only: bool = False) -> bool:
@@ -132,18 +203,112 @@ def beside_story_link(el: Any, only: bool = False) -> bool:
             return False
         if sum(_words(t) for t in box.itertext()) > BESIDE_MAX_WORDS:
             return False
-        links = list(box.iter("a"))
+        named = f"{box.get('class') or ''} {box.get('id') or ''}"
+        if _WALL_BOX.search(named) or next(box.iter("h1"), None) is not None:
+            return False  # a box named for a wall is the wall, the headline's box the story's, whatever they link to
+        own = _own_paths(box)
+        links = [a for a in box.iter("a") if _path(a.get("href")) not in own]
         if any(story_link(a) for a in links):
             return not only or (all(story_link(a) for a in links) and next(box.iter("button"), None) is None)
         box = box.getparent()
     return False
 
 
+# a box named for another story's teaser (not for a wall or an offer, which sites call "cards" too)
+_CARD_NAME = re.compile(r"teaser|\bcard|\btile|related|recommend|more-?from|mehr-?zum|weitere|relacionad|correlat"
+                        r"|gerelateerd|relatert|relaterad|relatere", re.I)
+_NOT_CARD_NAME = re.compile(r"wall|gate|barrier|modal|popup|overlay|offer|pric|checkout", re.I)
+CARD_MAX_WORDS = 120
+CARD_LEVELS = 6
+
+
+def _card(el: Any) -> bool:
+    """A teaser card: an ``<article>`` inside the page's article or beside other ``<article>`` cards (a
+    list of stories), or an element named for a teaser, not for a wall or an offer."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if _NOT_CARD_NAME.search(names) or next(el.iter("h1"), None) is not None:
+        return False  # a wall's box, or the page's own headline box ("article-teaser" over a cut lead)
+    if el.tag == "article":
+        parent = el.getparent()
+        return (any(a.tag == "article" for a in el.iterancestors())
+                or (parent is not None and sum(c.tag == "article" for c in parent) >= 2))
+    return _CARD_NAME.search(names) is not None
+
+
+def _asks(a: Any) -> bool:
+    """A link or button that asks for an account, a subscription or an offer (a wall's, not a card's)."""
+    return asking_href(a.get("href") or "") or _asks_in(" ".join(a.itertext()))
+
+
+_HEADING = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _title_link(a: Any) -> bool:
+    """A card's own link (on its title or picture, or alone on its line), not a link in running text: a
+    cut lead in a "teaser"-named box may link to an older story from its prose."""
+    if a.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//img | .//picture"):
+        return True
+    if any(x.tag in _HEADING for x in list(a.iterancestors())[:2]):
+        return True
+    parent = a.getparent()
+    flat = " ".join(" ".join(a.itertext()).split())
+    return parent is not None and bool(flat) and " ".join(" ".join(parent.itertext()).split()) == flat
+
+
+def _path(href: str | None) -> str:
+    return urlsplit(href or "").path.rstrip("/") if href else ""
+
+
+def _own_paths(el: Any) -> set[str]:
+    """The page's own address as it names it (canonical link, og:url): a link there is no other story."""
+    root = el.getroottree().getroot()
+    found = root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")[:4]
+    return {_path(str(h)) for h in found} - {""}
+
+
+SUMMARY_MIN_WORDS = 12
+
+
+def _one_summary(box: Any) -> bool:
+    """At most one paragraph of prose (``SUMMARY_MIN_WORDS`` words or more): a teaser's summary, not the
+    paragraphs of a cut lead that opens with a linked subheading."""
+    return sum(1 for p in box.iter("p") if _at_most_words(p, SUMMARY_MIN_WORDS - 1) is False) <= 1
+
+
+def on_teaser_card(el: Any) -> bool:
+    """On another story's teaser card (up to ``CARD_LEVELS`` up, at most ``CARD_MAX_WORDS`` words): a card
+    (:func:`_card`), or any box whose first link is a title link to another story (sites name their items
+    "story-item", "stream__entry", "c-article-preview"...), and none of its links or buttons asks for an
+    account or an offer. A Plus badge there ("Weiterlesen mit SPIEGEL+", "Contenido exclusivo para
+    suscriptores") is that story's, however long its summary and wherever its link sits (title, picture);
+    the page's own article, its body container and a box named for a wall are never a card."""
+    for a in [el, *el.iterancestors()][:CARD_LEVELS]:
+        if (a.tag in ("main", "body", "html") or "articleBody" in (a.get("itemprop") or "")
+                or not _CONTAINER_CLASSES.isdisjoint((a.get("class") or "").split())
+                or _NOT_CARD_NAME.search(f"{a.get('class') or ''} {a.get('id') or ''}")):
+            return False
+        if not _at_most_words(a, CARD_MAX_WORDS):
+            return False
+        card = _card(a)
+        if card or next(a.iter("h1"), None) is None:
+            own = _own_paths(a)  # a title link's text is a headline, whatever words it holds: its address asks or not
+            titles = [x for x in a.iter("a")
+                      if story_link(x, by_text=False) and _title_link(x) and _path(x.get("href")) not in own]
+            first = next(a.iter("a"), None)
+            item = any(first is x for x in titles) and _one_summary(a)  # an item opening with its title link
+            if titles and (card or item):  # else a card's part (its label): go on up
+                return not any(_asks(x) for x in a.iter("a", "button") if x not in titles)
+        if a.tag == "article":
+            return False
+    return False
+    return False
+
+
 def not_the_article(el: Any, kind: str) -> bool:
-    """A badge on another story's card (in a list, on its link, or, for a free account's ask, beside it:
-    a paid wall's box may link to a page of offers), a sidebar promo, a section heading."""
-    return (in_listing(el) or on_story_link(el) or beside_story_link(el, only=kind == "paid") or in_sidebar(el)
-            or section_heading(el))
+    """A badge on another story's card (in a list, on its link, on a teaser card, or, for a free account's
+    ask, beside it: a paid wall's box may link to a page of offers), a sidebar promo, a section heading."""
+    return (in_listing(el) or on_story_link(el) or beside_story_link(el, only=kind == "paid") or on_teaser_card(el)
+            or in_sidebar(el) or section_heading(el))
 
 
 def wall_box_named(el: Any) -> bool:

@@ -39,8 +39,13 @@ _PAID_CTA = re.compile(
     r"|\bdieser (?:artikel|beitrag) ist (?:(?:nur |exklusiv )?für (?:abonnenten|abonnentinnen und abonnenten)"
     r"|(?:nur|exklusiv) für mitglieder\b)"
     r"|\bweiterlesen mit (?:spiegel|z|f|welt|sz|faz|nzz|t)\s?\+"
-    # a German "Plus" wall names its brand before the plus: SPIEGEL+, Z+, F+, WELTplus, SZ Plus, RND+, T+
-    r"|\b(?:jetzt )?(?:weiter)?lesen (?:sie )?(?:jetzt |weiter |mehr )?mit [\w.-]{1,16} ?(?:\+|plus)(?!\w)"
+    # a German "Plus" wall names its brand before the plus: SPIEGEL+, Z+, F+, WELTplus, SZ Plus, RND+, T+; it asks
+    # to read on ("Weiterlesen mit", "Lesen Sie mehr mit"), where a promo offers everything ("Alle Artikel lesen mit
+    # F+", "Unbegrenzt lesen mit") and prose says where a text is ("Das Interview lesen Sie mit SZ Plus": a plain
+    # "Lesen Sie mit F+" asks only as an imperative, its capital L opening the line)
+    r"|\bweiterlesen mit [\w.-]{1,16} ?(?:\+|plus)(?!\w)"
+    r"|\blesen sie (?:jetzt )?(?:weiter|mehr) mit [\w.-]{1,16} ?(?:\+|plus)(?!\w)"
+    r"|\b(?-i:L)esen sie (?:jetzt )?mit [\w.-]{1,16} ?(?:\+|plus)(?!\w)"
     r"|\bmit [\w.-]{1,16} ?(?:\+|plus) weiterlesen"
     r"|\bum (?:diesen|den) (?:artikel|beitrag) (?:vollständig |weiter )?(?:zu )?lesen(?: zu können)?,"
     r" (?:benötigen|brauchen) sie (?:ein|ihr) (?:[\w+-]+[- ])?(?:abo|abonnement)\b"

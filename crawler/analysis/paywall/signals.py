@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from html import unescape as _unescape_html
 from typing import Any
 
-from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, amp_gated, dormant, piano_offer,
-                                                regwall_box, wall_named, wrapper_words)
+from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, amp_gated, amp_granted, dormant,
+                                                in_amp_subscriptions, piano_offer, regwall_box, wall_named,
+                                                wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, links_to_checkout,
-                                                 not_the_article, story_goes_on, story_link, wall_box_named)
+                                                 not_the_article, pays_for_other, quotes_a_wall, story_goes_on,
+                                                 story_link, unlocked_note, wall_box_named)
 from crawler.analysis.paywall.phrases import (CTA_PATTERNS, _ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY,
                                              _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _NOT_READING_BOX, _OTHER_LINK,
                                              _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING, _WALL_LINK,
@@ -148,6 +150,7 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
     text nodes, so themes that rename Ghost's classes count."""
     seen: set[int] = set()
     alive: list[Any] = []  # lxml proxies must stay alive for their id() to mean anything
+    amp_free = amp_granted(page)
     for node in page.body_nodes:
         if len(alive) >= 200:
             break
@@ -157,10 +160,12 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         if not has_cta_key(text):
             continue
         match, kind = _cta_kind(text)
-        if match is None or _OPENS_QUOTE.search(text, 0, match.start()):
+        if match is None or quotes_a_wall(text, match.start()):
             continue  # a story quoting a wall ("readers saw 'Register to continue reading'") is no wall
         if kind not in ("paid", "meter") and asks_for_other(text, match):
             continue  # "Register for free to read our e-paper", "Commenting on this article is restricted..."
+        if kind == "paid" and pays_for_other(text, match):
+            continue  # "An audio version of this story is available to paying subscribers"
         parent = _text_owner(node)
         if parent is None or id(parent) in seen:
             continue
@@ -182,6 +187,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
         if (_site_chrome(parent) or not_the_article(parent, kind)
                 or any(b in sig.partial for b in (parent, *parent.iterancestors()))):
             continue  # site header/footer, another story's badge, a sidebar promo, a subheading, a bonus part
+        if unlocked_note(_flat(parent)) or (amp_free and in_amp_subscriptions(parent)):
+            continue  # "This article is exclusive to subscribers, but we are making it free to all readers"
         if (kind not in ("paid", "meter") and asks_for_more(text, match)
                 and not (_overlay(parent) or wall_box_named(parent))):
             continue  # "Register for free to read more articles from the Ledger" under a gift banner: a promo
@@ -256,7 +263,6 @@ def _lead_in_box(owner: Any, lead_in: str, email: bool = False) -> tuple[Any | N
     return box, "registration" if free_only else "paid"
 
 
-_OPENS_QUOTE = re.compile(r"[\"“‘«„]\s*$|\s'\s*$")
 _LOGIN_LINK = re.compile(r"^\W*(?:log ?in|sign ?in|login)\W*$", re.I)
 # a price or a paid plan in a wall's box: "for subscribers only" there means paying ones
 _PRICE = re.compile(r"[$€£]\s?\d|\d\s?[$€£]|\btrial\b|\bplans\b|\bper (?:month|week|year)\b"
@@ -427,7 +433,7 @@ def _collect(page: _Page) -> _Signals:
         target = sig.client_gate if m.group(1).lower() in ("0", "false") else sig.declared_free
         target.append(_ev("pigeon.paywall", f"free:{m.group(1)}", m.group(0), "script"))
     amp = doc.xpath("//*[@subscriptions-section='content']")
-    if amp and any(v.signal == "vendor.amp-subscriptions" for v in sig.vendors):
+    if amp and not amp_granted(page) and any(v.signal == "vendor.amp-subscriptions" for v in sig.vendors):
         sig.client_gate.append(_ev("amp.subscriptions-section", "subscriptions-section=content",
                                    _el_text(amp[0]), "css:[subscriptions-section=content]"))
     return sig
