@@ -1,6 +1,7 @@
 """Canonical URL keys: the same page under its usual spellings maps to one key.
 
-Ignored: scheme (http/https), a leading ``www.``, default ports, the fragment, a trailing slash,
+Ignored: scheme (http/https), a leading ``www.``, default ports, the fragment, a trailing slash (and
+an empty ``;`` params section before it, which w3lib >= 2.6 drops and older versions keep),
 query-parameter order and tracking parameters (utm_*, fbclid, gclid, ...). Kept: everything else
 in path and query, so two different articles never share a key.
 """
@@ -33,6 +34,6 @@ def url_key(url: str) -> str:
     port = parts.port
     if port and not ((parts.scheme == "http" and port == 80) or (parts.scheme == "https" and port == 443)):
         host = f"{host}:{port}"
-    path = parts.path.rstrip("/") or ""
+    path = parts.path.rstrip("/;")
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)])
     return host + path + (f"?{query}" if query else "")

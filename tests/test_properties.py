@@ -121,6 +121,7 @@ def test_url_key_never_raises(text: str) -> None:
 
 @BOUNDED
 @given(urls())
+@example("http://0.org/;/")  # w3lib 2.6 drops an empty ';' params section, 2.5 keeps it
 def test_url_key_is_idempotent(url: str) -> None:
     key = url_key(url)
     assert url_key("http://" + key) == key, (url, key)

@@ -16,6 +16,7 @@ the guard's log, at once, instead of waiting for a timeout.
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -78,9 +79,18 @@ def is_refusal(error: str | None) -> bool:
     return bool(error) and "refused by other side" not in error and re.search(r"(?i)\brefused\b", error) is not None
 
 
+def _host(name: str | None) -> str | None:
+    """An IPv4 address in any spelling (``127.2``, ``2130706434``) as dotted quad: w3lib >= 2.6
+    normalises them in request URLs, older versions keep them as written. No DNS involved."""
+    try:
+        return socket.inet_ntoa(socket.inet_aton(name or ""))
+    except OSError:
+        return name
+
+
 def same_resource(a: str, b: str) -> bool:
     pa, pb = urlsplit(a), urlsplit(b)
-    return (pa.hostname, pa.port, pa.path or "/") == (pb.hostname, pb.port, pb.path or "/")
+    return (_host(pa.hostname), pa.port, pa.path or "/") == (_host(pb.hostname), pb.port, pb.path or "/")
 
 
 def captures(cli: GuardedCli) -> list[Capture]:
