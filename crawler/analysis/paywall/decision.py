@@ -81,7 +81,9 @@ Decision order (the first rule that fires wins; every threshold is a named const
    or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
    at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing), or, with
    no article markup at all, an extracted main text of at least ``ARTICLE_MIN_WORDS`` words on a
-   page that is not a listing (forum threads, lyrics, recipe pages), or one recipe whose steps came
+   page that is not a listing (forum threads, lyrics, recipe pages; a listing here is six or more items
+   that link their own page from their title holding most of the text, with under ``ARTICLE_MIN_WORDS``
+   words beside them: a section front, tag page, search results, see :mod:`.listing`), or one recipe whose steps came
    (a single Recipe with ``recipeInstructions`` of at least ``RECIPE_MIN_WORDS`` words, not on a
    listing), or one media item (og:type
    ``video.*``, ``music.*``, ``image``) whatever its length. A page whose title says it was not
@@ -91,7 +93,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
 
 A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing;
 nor does a hidden box that is a template for scripts (its id or an attribute names a template, or it
-holds an unfilled ``#{url}`` placeholder), nor a call to action in quotation marks (a story quoting
+holds an unfilled ``#{url}`` placeholder), nor, on a page whose JSON-LD declares it free and only free, a
+call to action kept hidden (inline ``display:none``, the ``hidden`` attribute: a meter not run out), nor a call to action in quotation marks (a story quoting
 a wall). The body length is the largest article container's words, unless
 the extracted text is ``CONTAINER_MISS_RATIO`` times longer (the container is a caption, not the body).
 Vendor scripts (Piano, Poool, Zephr, Arc, Leaky Paywall cookie mode ...) alone never decide: sites
@@ -112,6 +115,7 @@ from crawler.analysis.paywall.delivered import login_state_body, script_body_wor
 from crawler.analysis.paywall.scholarly import body_section
 from crawler.analysis.paywall.lengths import _Lengths, _lengths
 from crawler.analysis.paywall.blocked import _blocked
+from crawler.analysis.paywall.listing import link_listing
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, WALL_IN_PART, Evidence, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
@@ -307,6 +311,8 @@ def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None
     # no markup names an article, but the extractor found a long main text and nothing gates it
     # (forum threads, lyrics, recipe and CMS pages without og:type); two containers stay a listing
     if lengths.containers < 2 and (lengths.text_words or 0) >= ARTICLE_MIN_WORDS:
+        if listed := link_listing(page.doc, lengths.text_words):  # a section front, tag page, search results
+            return False, _ev("page.listing", f"{listed[0]} linked items, {listed[1]} words", page.title, "body")
         return True, _ev("article.text", f"{lengths.text_words} words of main text", page.title, "text")
     return False, None
 
@@ -401,7 +407,7 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
     ok, why = _article_like(page, lengths)
     if ok and why is not None:
         return Verdict("free", tuple([why, *sig.declared_free, *info]))
-    return Verdict("unknown", tuple([_ev("article.none", "no article found", page.title, "body"), *info]))
+    return Verdict("unknown", tuple([why or _ev("article.none", "no article found", page.title, "body"), *info]))
 
 
 def classify(*, status: int | None, headers: Mapping[str, str] | None, html: str | None,

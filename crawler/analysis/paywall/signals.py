@@ -11,8 +11,8 @@ from html import unescape as _unescape_html
 from typing import Any
 
 from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, amp_gated, amp_granted, dormant,
-                                                in_amp_subscriptions, piano_offer, regwall_box, wall_named,
-                                                wrapper_words)
+                                                hidden_box, in_amp_subscriptions, piano_offer, regwall_box,
+                                                wall_named, wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, links_to_checkout,
                                                  not_the_article, pays_for_other, quotes_a_wall, story_goes_on,
@@ -194,8 +194,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue  # "Register for free to read more articles from the Ledger" under a gift banner: a promo
         if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
-        if dormant(parent):
-            continue
+        if dormant(parent) or (amp_free and hidden_box(parent)):
+            continue  # a template, or a wall kept hidden on a page declared free (a meter not run out)
         if kind == "login" and _paid_in_box(parent):
             continue  # "Already a subscriber? Log in to read the full article" under "Subscribe to continue"
         if (kind == "registration" and _AMBIGUOUS_AUDIENCE.search(match.group(0))

@@ -1,0 +1,75 @@
+"""Whether a page's main text is a list of links to other pages (a section front, a tag archive, search
+results, an author page, a day's archive): such a page is no article, however many words its teasers add
+up to. Read only where no markup names an article, so a story's own related-links box never counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.analysis.paywall.page import _BODY_TEXT, _VISIBLE_TEXT, _text_owner, _words
+from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS
+
+LISTING_MIN_ITEMS = 6      # at least this many items, each linking its own page from its title
+LISTING_SHARE = 0.6        # ... holding this share of the page's main text
+_CHROME = frozenset({"nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _href(a: Any) -> str | None:
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return None
+    return href.split("#", 1)[0]
+
+
+def _item(a: Any, href: str) -> Any | None:
+    """The largest box around a link that links nowhere else (a card, a list item), if the link is its
+    title: its first text, or in (or around) its heading. A link inside a paragraph is no title."""
+    item = a
+    for parent in a.iterancestors():
+        if not isinstance(parent.tag, str) or parent.tag in _CHROME or parent.tag in ("main", "body"):
+            break
+        if any(_href(x) not in (None, href) for x in parent.iter("a")):
+            break
+        item = parent
+    if item is a:
+        return a if a.getparent() is not None and a.getparent().tag in ("li", "dd", "td") else None
+    first = next((str(t) for t in _VISIBLE_TEXT(item) if str(t).strip()), "")
+    titled = first.strip() and first.strip() in " ".join(_VISIBLE_TEXT(a))
+    in_heading = any(x.tag in _HEADINGS for x in [*a.iterancestors()][:3]) or any(
+        isinstance(x.tag, str) and x.tag in _HEADINGS for x in a.iter())
+    return item if titled or in_heading else None
+
+
+def link_listing(doc: Any, text_words: int | None) -> tuple[int, int] | None:
+    """(items, their words) when at least LISTING_MIN_ITEMS title-linked items outside the site's chrome hold
+    LISTING_SHARE of the visible text outside that chrome, and what text lies outside them is too short to be
+    an article (ARTICLE_MIN_WORDS); else None."""
+    if not text_words:
+        return None
+    items: dict[int, Any] = {}
+    for a in list(doc.iter("a"))[:2000]:
+        href = _href(a)
+        if href is None or _words(" ".join(_VISIBLE_TEXT(a))) < 2:
+            continue
+        if any(isinstance(x.tag, str) and x.tag in _CHROME for x in a.iterancestors()):
+            continue
+        if (item := _item(a, href)) is not None:
+            items[id(item)] = item
+    if len(items) < LISTING_MIN_ITEMS:
+        return None
+    inside = outside = 0
+    for node in _BODY_TEXT(doc):
+        if (owner := _text_owner(node)) is None:
+            continue
+        chain = [owner, *owner.iterancestors()]
+        if any(isinstance(x.tag, str) and x.tag in _CHROME for x in chain):
+            continue
+        if any(id(x) in items for x in chain):
+            inside += _words(str(node))
+        else:
+            outside += _words(str(node))
+    outer = [el for el in items.values() if not any(id(x) in items for x in el.iterancestors())]
+    if len(outer) < LISTING_MIN_ITEMS or outside >= ARTICLE_MIN_WORDS or inside < LISTING_SHARE * (inside + outside):
+        return None
+    return len(outer), inside
