@@ -83,7 +83,9 @@ Decision order (the first rule that fires wins; every threshold is a named const
    no article markup at all, an extracted main text of at least ``ARTICLE_MIN_WORDS`` words on a
    page that is not a listing (forum threads, lyrics, recipe pages; a listing here is six or more items
    that link their own page from their title holding most of the text, with under ``ARTICLE_MIN_WORDS``
-   words beside them: a section front, tag page, search results, see :mod:`.listing`), or one recipe whose steps came
+   words beside them: a section front, tag page, search results, see :mod:`.listing`), or, with no long
+   container, the page's only ``<article>`` holding its only ``<h1>`` and at least
+   ``SHORT_ARTICLE_MIN_WORDS`` words (a short post or brief), or one recipe whose steps came
    (a single Recipe with ``recipeInstructions`` of at least ``RECIPE_MIN_WORDS`` words, not on a
    listing), or one media item (og:type
    ``video.*``, ``music.*``, ``image``) whatever its length. A page whose title says it was not
@@ -115,7 +117,7 @@ from crawler.analysis.paywall.delivered import login_state_body, script_body_wor
 from crawler.analysis.paywall.scholarly import body_section
 from crawler.analysis.paywall.lengths import _Lengths, _lengths
 from crawler.analysis.paywall.blocked import _blocked
-from crawler.analysis.paywall.listing import link_listing
+from crawler.analysis.paywall.listing import link_listing, one_short_article
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, WALL_IN_PART, Evidence, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
@@ -314,6 +316,8 @@ def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None
         if listed := link_listing(page.doc, lengths.text_words):  # a section front, tag page, search results
             return False, _ev("page.listing", f"{listed[0]} linked items, {listed[1]} words", page.title, "body")
         return True, _ev("article.text", f"{lengths.text_words} words of main text", page.title, "text")
+    if lengths.containers == 0 and (n := one_short_article(page.doc)):  # a short post in its <article>
+        return True, _ev("article.short", f"one <article> with the headline, {n} words", page.title, "body")
     return False, None
 
 

@@ -1,6 +1,7 @@
-"""Whether a page's main text is a list of links to other pages (a section front, a tag archive, search
-results, an author page, a day's archive): such a page is no article, however many words its teasers add
-up to. Read only where no markup names an article, so a story's own related-links box never counts."""
+"""What an undeclared page is by its shape, read only where no markup names an article (so a story's own
+related-links box never counts): a list of links to other pages (a section front, a tag archive, search
+results, an author page, a day's archive) is no article, however many words its teasers add up to; one
+``<article>`` holding the page's headline is one, however short (a short blog post, a brief)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,17 @@ def link_listing(doc: Any, text_words: int | None) -> tuple[int, int] | None:
     if len(outer) < LISTING_MIN_ITEMS or outside >= ARTICLE_MIN_WORDS or inside < LISTING_SHARE * (inside + outside):
         return None
     return len(outer), inside
+
+
+SHORT_ARTICLE_MIN_WORDS = 50  # as DECLARED_ARTICLE_MIN_WORDS: one <article> with its headline is as good as declared
+
+
+def one_short_article(doc: Any) -> int | None:
+    """Words of the page's only ``<article>`` element when it holds the page's only ``<h1>`` and at least
+    SHORT_ARTICLE_MIN_WORDS visible words (forms and buttons not counted); else None."""
+    articles = doc.xpath("//body//article")
+    headings = doc.xpath("//body//h1")
+    if len(articles) != 1 or len(headings) != 1 or articles[0] not in headings[0].iterancestors():
+        return None
+    words = _words(" ".join(_VISIBLE_TEXT(articles[0])))
+    return words if words >= SHORT_ARTICLE_MIN_WORDS else None
