@@ -207,4 +207,29 @@ PROBES_ROUND3 += [
               "https://www.zeit.de/wirtschaft/2026-12/hafen-promo", "<div class='article-body'>" + prose("de", 700, 17)
               + "</div>" + ZEIT_END, lang="de", declared={"isAccessibleForFree": True}),
 ]
-__all__ = ["PROBES_ROUND2", "PROBES_ROUND3", "ld", "news_ld"]
+
+ITEMLIST = ld({"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [
+    {"@type": "ListItem", "position": i, "item": {"@type": "NewsArticle", "headline": f"Story {i}", "url":
+                                                   f"https://www.x.example/s{i}", "isAccessibleForFree": False}}
+    for i in range(1, 5)]})
+MICRO_CARDS = "<div class='rel'>" + "".join(
+    f"<div itemscope itemtype='https://schema.org/NewsArticle'><a itemprop='url' href='/s{i}'><span itemprop="
+    f"'headline'>Story {i} on the port</span></a><meta itemprop='isAccessibleForFree' content='False'></div>"
+    for i in range(4)) + "</div>"
+X = "https://www.x.example/2026/12/07/harbour-"
+
+PROBES_ROUND4 = [
+    free_page("paginated-wordcount", "page 1 of 3 (rel=next) declaring the whole story's wordCount 2400",
+              "X", X + "p1", "<div class='article-body'>" + _n(90, 800) + "</div><a rel='next' href='?page=2'>"
+              "Next page</a>", declared={"wordCount": 2400}),
+    free_page("free-wordcount-chars", "declared free; wordCount holds characters (5200) not words",
+              "X", X + "chars-free", "<div class='article-body'>" + _n(91, 800) + "</div>",
+              declared={"wordCount": 5200, "isAccessibleForFree": True}),
+    free_page("wordcount-chars", "undeclared; wordCount holds characters (5200): length alone says cut",
+              "X", X + "chars", "<div class='article-body'>" + _n(92, 800) + "</div>", declared={"wordCount": 5200}),
+    free_page("related-itemlist-false", "an ItemList of other stories each isAccessibleForFree false", "X",
+              X + "itemlist", "<div class='article-body'>" + _n(93, 700) + "</div>", head=ITEMLIST),
+    free_page("related-microdata-false", "microdata cards of other stories each isAccessibleForFree False",
+              "X", X + "micro", "<div class='article-body'>" + _n(94, 700) + "</div>", rel=MICRO_CARDS),
+]
+__all__ = ["PROBES_ROUND2", "PROBES_ROUND3", "PROBES_ROUND4", "ld", "news_ld"]

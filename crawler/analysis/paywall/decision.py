@@ -75,7 +75,9 @@ Decision order (the first rule that fires wins; every threshold is a named const
    if the declared word count or ``articleBody`` shows the full text was delivered, ``preview`` if
    the body is under ``LEAD_MAX_WORDS``, else ``soft`` (a body that long is a whole story, not a lead).
 8. Length check alone: delivered words < ``TRUNCATED_RATIO`` x declared ``wordCount``/``wordcount``
-   -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page).
+   -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page); not on a page
+   declared free only, nor on page 1 of several (``rel=next``, a "?page=2" link, "Page 1 of 3"): with
+   nothing gating them, those came whole.
 9. ``free`` only if the page looks like one article: a declared article type (og:type
    article, JSON-LD/microdata Article family) with at least ``DECLARED_ARTICLE_MIN_WORDS`` words,
    or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
@@ -117,7 +119,8 @@ from crawler.analysis.paywall.delivered import login_state_body, script_body_wor
 from crawler.analysis.paywall.scholarly import body_section
 from crawler.analysis.paywall.lengths import _Lengths, _lengths
 from crawler.analysis.paywall.blocked import _blocked
-from crawler.analysis.paywall.listing import link_listing, one_short_article
+from crawler.analysis.paywall.delivered import amp_granted
+from crawler.analysis.paywall.listing import link_listing, one_short_article, paginated
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, WALL_IN_PART, Evidence, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
@@ -194,6 +197,13 @@ def _by_length(lengths: _Lengths, *, body_present: str, short_is_lead: bool = Fa
     if short_is_lead and lengths.body < LEAD_MAX_WORDS and not lengths.full:
         return "preview"
     return body_present
+
+
+def _not_a_cut(page: _Page, lengths: _Lengths) -> bool:
+    """A declared word count the body falls short of, with nothing gating the page, is no cut when the
+    publisher declares the page free (and only free), or when the page is page 1 of several (the count
+    is the whole story's)."""
+    return amp_granted(page) or paginated(page.doc)
 
 
 def _whole_body(lengths: _Lengths, despite: str) -> Evidence:
@@ -402,7 +412,7 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
             else:
                 why = _whole_body(lengths, "the declaration")
         return Verdict(status_, tuple([*sig.declared_false, *([why] if why else []), *info]))
-    if lengths.truncated:
+    if lengths.truncated and not _not_a_cut(page, lengths):
         if lengths.delivered < DECLARED_ARTICLE_MIN_WORDS:
             return Verdict("unknown", tuple(info))
         return Verdict("preview", tuple(info))

@@ -1,10 +1,12 @@
 """What an undeclared page is by its shape, read only where no markup names an article (so a story's own
 related-links box never counts): a list of links to other pages (a section front, a tag archive, search
 results, an author page, a day's archive) is no article, however many words its teasers add up to; one
-``<article>`` holding the page's headline is one, however short (a short blog post, a brief)."""
+``<article>`` holding the page's headline is one, however short (a short blog post, a brief); and page 1
+of a story split over pages is no cut, whatever word count the story declares."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from crawler.analysis.paywall.page import _BODY_TEXT, _VISIBLE_TEXT, _text_owner, _words
@@ -88,3 +90,17 @@ def one_short_article(doc: Any) -> int | None:
         return None
     words = _words(" ".join(_VISIBLE_TEXT(articles[0])))
     return words if words >= SHORT_ARTICLE_MIN_WORDS else None
+
+
+_NEXT_PAGE = re.compile(r"(?:[?&](?:page|p|pg|seite|pagina)=2\b|/(?:page|seite|pagina)/2/?$|[-_/]2\.html?$)", re.I)
+_PAGE_OF = re.compile(r"^\s*(?:page|seite|página|pagina)\s+1\s*(?:of|von|de|di|sur|/)\s*\d+\s*$", re.I)
+
+
+def paginated(doc: Any) -> bool:
+    """Page 1 of a story split over pages: a ``rel=next`` link (in the head or the body) or a link to its
+    second page ("?page=2", "/page/2/"), or a "Page 1 of 3" line. What comes on the next pages is no cut."""
+    if doc.xpath("//link[@rel='next'][@href] | //a[@rel='next'][@href]"):
+        return True
+    if any(_NEXT_PAGE.search(a.get("href") or "") for a in doc.xpath("//body//a[@href]")[:3000]):
+        return True
+    return any(_PAGE_OF.match(str(t)) for t in doc.xpath("//body//text()[string-length(normalize-space()) < 20]")[:5000])

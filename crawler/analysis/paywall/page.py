@@ -210,6 +210,18 @@ def _parse(html: str) -> Any | None:
 _STRING = etree.XPath("string()")  # what lxml.html's text_content() is
 
 
+def _card_scope(scope: Any) -> bool:
+    """A microdata item that is a card for another story: in an aside, nav, footer or list item, or one
+    of two or more items of the same type side by side."""
+    if scope is None:
+        return False
+    if any(a.tag in ("aside", "nav", "footer", "li") for a in [scope, *scope.iterancestors()]):
+        return True
+    parent, kind = scope.getparent(), scope.get("itemtype")
+    return parent is not None and sum(c.get("itemscope") is not None and c.get("itemtype") == kind
+                                      for c in parent) >= 2
+
+
 def _text_content(el: Any) -> str:
     return str(_STRING(el))
 
@@ -322,6 +334,8 @@ def _read_schema(doc: Any, og_type: str | None) -> _Schema:
             continue
         scope = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
         in_part = scope is not None and "hasPart" in (scope.get("itemprop") or "").split()
+        if not in_part and _card_scope(scope):
+            continue  # another story's card (in a list, an aside, or one of several alike): not this page's
         s.free_flags.append((flag, "microdata hasPart" if in_part else "microdata",
                              f"itemprop isAccessibleForFree={value}"))
         if in_part and flag is False:
