@@ -5,7 +5,7 @@ on other posts, undeclared story pages beside a teaser grid, embeds that ask to 
 
 from __future__ import annotations
 
-from tests.paywall_free8_pages import HIDDEN, SUBSCRIBE, _n, doc, free_page, ld, news_ld, prose, related
+from tests.paywall_free8_pages import HIDDEN, SUBSCRIBE, _n, art, doc, free_page, ld, news_ld, prose, related
 from tests.paywall_probe_pages import Probe
 
 MOBILE_REST = ("<div class='article-body'>{lead}<div class='article-rest' id='rest'" + HIDDEN + ">{rest}</div>"
@@ -232,4 +232,49 @@ PROBES_ROUND4 = [
     free_page("related-microdata-false", "microdata cards of other stories each isAccessibleForFree False",
               "X", X + "micro", "<div class='article-body'>" + _n(94, 700) + "</div>", rel=MICRO_CARDS),
 ]
-__all__ = ["PROBES_ROUND2", "PROBES_ROUND3", "PROBES_ROUND4", "ld", "news_ld"]
+
+MICRO_TEASERS = "".join(
+    f"<div class='teaser' itemscope itemtype='https://schema.org/NewsArticle'><h3 itemprop='headline'><a itemprop='url'"
+    f" href='/world/story-{i}'>Story {i} on the port</a></h3><p itemprop='description'>{_n(80 + i, 30)[3:-4]}</p></div>"
+    for i in range(12))
+AMP_HEAD = ("<script async src='https://cdn.ampproject.org/v0.js'></script><script async custom-element="
+            "'amp-subscriptions' src='https://cdn.ampproject.org/v0/amp-subscriptions-0.1.js'></script>")
+EXCLUSIVES = "<section class='more'><h2>Subscriber exclusives</h2><ul>" + "".join(
+    f"<li><a href='/premium/s{i}'>Premium story {i}: Subscribe to read the full investigation</a></li>"
+    for i in range(4)) + "</ul></section>"
+Y = "https://www.ledger.example/2026/12/07/"
+
+
+def body_with(i: int, inner: str, words: int = 350) -> str:
+    return "<div class='article-body'>" + _n(i, words) + inner + _n(i + 1, words) + "</div>"
+
+
+PROBES_ROUND5 = [
+    Probe("front-microdata-cards", "unknown", "section front whose twelve teasers each declare NewsArticle microdata",
+          doc(site="L", title="World", url="https://www.ledger.example/world", otype="website",
+              main="<h1>World</h1>" + MICRO_TEASERS), "https://www.ledger.example/world"),
+    Probe("amp-free", "free", "AMP page declared free, amp-subscriptions loaded",
+          doc(site="L", title="Harbour", url=Y + "amp", data=news_ld("Harbour", "L", isAccessibleForFree=True),
+              html_attrs=" amp", head=AMP_HEAD, main=art("Harbour", "<div class='article-body'>" + _n(95, 700)
+                                                         + "</div>")), Y + "amp"),
+    Probe("noscript-body", "free", "a script app's server rendering of the story inside <noscript>",
+          doc(site="L", title="Harbour", url=Y + "ns", data=news_ld("Harbour", "L"), main="<div id='root'></div>"
+              "<noscript><article><h1>Harbour</h1>" + _n(96, 600) + "</article></noscript>"), Y + "ns"),
+    free_page("subscriber-exclusives", "a list of other stories titled 'Subscribe to read the full investigation'",
+              "L", Y + "excl", "<div class='article-body'>" + _n(97, 700) + "</div>" + EXCLUSIVES),
+    free_page("video-for-subscribers", "an embedded video for subscribers only; the text is free", "L", Y + "vid",
+              body_with(98, "<div class='video-player'><p>This video is available to subscribers. Sign in to watch."
+                        "</p></div>")),
+    free_page("puzzle-promo", "a crossword promo for subscribers in the flow", "L", Y + "pz", body_with(
+        100, "<div class='promo'><p>Play today's crossword. Subscribers get unlimited access to our puzzles archive."
+        "</p><a href='/subscribe/games'>Subscribe</a></div>")),
+    free_page("continue-main-story", "'Continue reading the main story' marker between ads", "L", Y + "crm",
+              body_with(102, "<div class='story-continues'><p>Continue reading the main story</p></div>")),
+    free_page("syndicated", "'Read the original article on Business Insider'", "Yahoo News",
+              "https://news.yahoo.example/harbour-1.html", "<div class='caas-body'>" + _n(104, 600) + "<p><a href="
+              "'https://orig.example/story'>Read the original article on Business Insider</a></p></div>"),
+    free_page("register-to-save", "'Create a free account to save articles and listen to stories'", "L", Y + "sv",
+              body_with(105, "<div class='tools'><button>Save</button><p>Create a free account to save articles and"
+                        " listen to stories.</p><a href='/register'>Register</a></div>")),
+]
+__all__ = ["PROBES_ROUND2", "PROBES_ROUND3", "PROBES_ROUND4", "PROBES_ROUND5", "ld", "news_ld"]

@@ -211,15 +211,14 @@ _STRING = etree.XPath("string()")  # what lxml.html's text_content() is
 
 
 def _card_scope(scope: Any) -> bool:
-    """A microdata item that is a card for another story: in an aside, nav, footer or list item, or one
-    of two or more items of the same type side by side."""
+    """A microdata item that is a card for a story: in an aside, nav, footer or list item, or one of two
+    or more items of the same type side by side (a section front's teasers declare no article)."""
     if scope is None:
         return False
     if any(a.tag in ("aside", "nav", "footer", "li") for a in [scope, *scope.iterancestors()]):
         return True
     parent, kind = scope.getparent(), scope.get("itemtype")
-    return parent is not None and sum(c.get("itemscope") is not None and c.get("itemtype") == kind
-                                      for c in parent) >= 2
+    return parent is not None and sum(c.get("itemtype") == kind for c in parent) >= 2
 
 
 def _text_content(el: Any) -> str:
@@ -324,7 +323,7 @@ def _read_schema(doc: Any, og_type: str | None) -> _Schema:
     # microdata
     for el in doc.xpath("//*[@itemtype]")[:200]:
         t = (el.get("itemtype") or "").split()
-        if any(v.rsplit("/", 1)[-1].lower() in ARTICLE_TYPES for v in t):
+        if any(v.rsplit("/", 1)[-1].lower() in ARTICLE_TYPES for v in t) and not _card_scope(el):
             s.declared_article.append("microdata itemtype=" + " ".join(t))
             break
     for el in doc.xpath("//*[@itemprop='isAccessibleForFree']")[:50]:
