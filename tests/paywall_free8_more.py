@@ -249,6 +249,10 @@ PROBES_WALLS = [
               "https://www.ledger.example/2026/12/07/harbour-4", "<p class='standfirst'>" + _n(55, 40)[3:-4]
               + "</p>" + PAY_BOX.replace("Subscribe to continue reading", "This article is for subscribers only"),
               declared=NOT_FREE, expected="hard"),
+    free_page("wall-hard-de", "a German standfirst and an Abo box, no body", "Rheinische Nachrichten",
+              "https://www.rn-zeitung.example/politik/hafen-plus-123", "<p class='intro'>" + prose("de", 35, 9)[3:-4]
+              + "</p><div class='paywall'><p>Dieser Artikel ist nur mit Abo lesbar.</p><a href='/abo'>Jetzt für 0,99 €"
+              " testen</a></div>", lang="de", declared=NOT_FREE, expected="hard"),
     free_page("wall-registration", "a register-for-free box after a lead", "The Ledger",
               "https://www.ledger.example/2026/12/07/harbour-5", "<div class='article-body'>" + _n(56, 200)
               + "</div>" + REG_BOX, expected="registration"),
