@@ -277,4 +277,38 @@ PROBES_ROUND5 = [
               body_with(105, "<div class='tools'><button>Save</button><p>Create a free account to save articles and"
                         " listen to stories.</p><a href='/register'>Register</a></div>")),
 ]
-__all__ = ["PROBES_ROUND2", "PROBES_ROUND3", "PROBES_ROUND4", "PROBES_ROUND5", "ld", "news_ld"]
+
+WP_POST = ("<article id='post-1' class='post-1 post type-post hentry'><header class='entry-header'><h1 class='entry-"
+           "title'>Post</h1></header><div class='entry-content'>" + _n(110, 600) + "</div></article>")
+B = "https://blog.example/2026/12/post/"
+
+
+def wp(name: str, why: str, after: str, expected: str = "free") -> Probe:
+    return Probe(name, expected, why, doc(site="B", title="Post", url=B, otype="website", main=WP_POST + after), B)
+
+
+PROBES_ROUND6 = [
+    wp("wp-long-comments", "undeclared post; WordPress comments each in <article class=comment-body>, 170 words",
+       "<ol class='comment-list'>" + "".join(f"<li class='comment'><article class='comment-body'><b>Reader {i}</b>"
+                                             f"<div class='comment-content'>{_n(111 + i, 170)}</div></article></li>"
+                                             for i in range(3)) + "</ol>"),
+    wp("wp-prev-post-nav", "undeclared post; the previous post's 160-word excerpt in its own <article>",
+       "<nav class='post-navigation'><article class='post'><h2><a href='/prev/'>Previous</a></h2>" + _n(115, 160)
+       + "</article></nav>"),
+    wp("wp-related-long-excerpt", "undeclared post; a related post's excerpt in its own entry-content",
+       "<div class='related-posts'><article class='post'><h2><a href='/prev/'>Previous</a></h2><div class='entry-"
+       "content'>" + _n(116, 160) + "</div></article></div>"),
+    wp("wp-long-bio", "undeclared post; a 160-word author bio in an entry-content box",
+       "<div class='author-box'><div class='entry-content'>" + _n(117, 160) + "</div></div>"),
+    Probe("liveblog-undeclared", "free", "a live blog with no markup: six 180-word entries each an <article>, the"
+          " headline above them", doc(site="B", title="Live", url=B + "live", otype="website", main="<h1>Live:"
+                                      " harbour vote</h1>" + "".join(f"<article class='live-entry'><h2>Update {i}"
+                                                                     f"</h2>{_n(120 + i, 180)}</article>"
+                                                                     for i in range(6))), B + "live"),
+    Probe("archive-full-posts", "unknown", "a category archive showing three whole posts, each titled <h2>",
+          doc(site="B", title="Category: harbour", url="https://blog.example/category/harbour/", otype="website",
+              main="<h1>Category: harbour</h1>" + "".join(
+                  f"<article class='post'><h2><a href='/p{i}/'>Post {i}</a></h2><div class='entry-content'>"
+                  f"{_n(130 + i, 300)}</div></article>" for i in range(3))), "https://blog.example/category/harbour/"),
+]
+__all__ = ["PROBES_ROUND2", "PROBES_ROUND3", "PROBES_ROUND4", "PROBES_ROUND5", "PROBES_ROUND6", "ld", "news_ld"]

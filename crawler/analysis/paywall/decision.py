@@ -81,7 +81,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
 9. ``free`` only if the page looks like one article: a declared article type (og:type
    article, JSON-LD/microdata Article family) with at least ``DECLARED_ARTICLE_MIN_WORDS`` words,
    or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
-   at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing), or, with
+   at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing, unless the one
+   holding the page's only ``<h1>`` has ``HEADLINE_BOX_RATIO`` times the words of each other), or, with
    no article markup at all, an extracted main text of at least ``ARTICLE_MIN_WORDS`` words on a
    page that is not a listing (forum threads, lyrics, recipe pages; a listing here is six or more items
    that link their own page from their title holding most of the text, with under ``ARTICLE_MIN_WORDS``
@@ -120,7 +121,7 @@ from crawler.analysis.paywall.scholarly import body_section
 from crawler.analysis.paywall.lengths import _Lengths, _lengths
 from crawler.analysis.paywall.blocked import _blocked
 from crawler.analysis.paywall.delivered import amp_granted
-from crawler.analysis.paywall.listing import link_listing, one_short_article, paginated
+from crawler.analysis.paywall.listing import headline_box, link_listing, one_short_article, paginated
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, WALL_IN_PART, Evidence, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
@@ -314,6 +315,8 @@ def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None
     if lengths.containers == 1 and (lengths.html_words or 0) >= ARTICLE_MIN_WORDS:
         return True, _ev("article.container", f"article container with {lengths.html_words} words",
                          page.title, "body")
+    if lengths.containers >= 2 and (n := headline_box(page.doc)):  # a post beside a long comment or bio
+        return True, _ev("article.container", f"the headline's container with {n} words", page.title, "body")
     # one recipe whose steps came (JSON-LD recipeInstructions): its steps are its body
     if s.recipe_words >= RECIPE_MIN_WORDS and s.recipes == 1 and lengths.containers < 2:
         return True, _ev("item.recipe", f"recipeInstructions {s.recipe_words} words", page.title, "json-ld")

@@ -2,14 +2,16 @@
 related-links box never counts): a list of links to other pages (a section front, a tag archive, search
 results, an author page, a day's archive) is no article, however many words its teasers add up to; one
 ``<article>`` holding the page's headline is one, however short (a short blog post, a brief); and page 1
-of a story split over pages is no cut, whatever word count the story declares."""
+of a story split over pages is no cut, whatever word count the story declares; and of several long body
+boxes, the one holding the page's headline is the article when the others beside it are far shorter (a
+long comment, an author's bio, the previous post's excerpt)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from crawler.analysis.paywall.page import _BODY_TEXT, _VISIBLE_TEXT, _text_owner, _words
+from crawler.analysis.paywall.page import _BODY_TEXT, _VISIBLE_TEXT, _containers, _text_owner, _words
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS
 
 LISTING_MIN_ITEMS = 6      # at least this many items, each linking its own page from its title
@@ -104,3 +106,26 @@ def paginated(doc: Any) -> bool:
     if any(_NEXT_PAGE.search(a.get("href") or "") for a in doc.xpath("//body//a[@href]")[:3000]):
         return True
     return any(_PAGE_OF.match(str(t)) for t in doc.xpath("//body//text()[string-length(normalize-space()) < 20]")[:5000])
+
+
+HEADLINE_BOX_RATIO = 2   # the headline's box at least this many times as long as any other long box beside it
+
+
+def headline_box(doc: Any) -> int | None:
+    """Words of the outermost body container holding the page's only ``<h1>``, when it has at least
+    ARTICLE_MIN_WORDS and HEADLINE_BOX_RATIO times the words of every other long container outside it."""
+    h1s = doc.xpath("//body//h1")
+    if len(h1s) != 1:
+        return None
+    boxes = _containers(doc)[:100]
+    words = {id(b): _words(" ".join(_VISIBLE_TEXT(b))) for b in boxes}
+    around = {id(a) for a in h1s[0].iterancestors()}
+    main = next((b for b in boxes if id(b) in around and words[id(b)] >= ARTICLE_MIN_WORDS), None)
+    if main is None:
+        return None
+    for b in boxes:
+        if b is main or words[id(b)] < ARTICLE_MIN_WORDS or main in b.iterancestors() or b in main.iterancestors():
+            continue
+        if words[id(main)] < HEADLINE_BOX_RATIO * words[id(b)]:
+            return None
+    return words[id(main)]
