@@ -311,4 +311,28 @@ PROBES_ROUND6 = [
                   f"<article class='post'><h2><a href='/p{i}/'>Post {i}</a></h2><div class='entry-content'>"
                   f"{_n(130 + i, 300)}</div></article>" for i in range(3))), "https://blog.example/category/harbour/"),
 ]
-__all__ = ["PROBES_ROUND2", "PROBES_ROUND3", "PROBES_ROUND4", "PROBES_ROUND5", "PROBES_ROUND6", "ld", "news_ld"]
+
+KB = "https://kettleblog.example/best-kettles/"
+WP_EXCERPTS = "".join(
+    f"<article class='post'><h2 class='entry-title'><a href='/2026/11/post-{i}/'>Post {i} about the harbour</a></h2>"
+    f"<div class='entry-summary'><p>{' '.join(_n(140 + i, 60)[3:-4].split()[:55])} [&hellip;]</p></div><a class="
+    f"'more-link' href='/2026/11/post-{i}/'>Continue reading</a></article>" for i in range(10))
+
+
+def listicle(name: str, shop: str) -> Probe:
+    items = "".join(f"<div class='item'><h2><a href='{shop}{i}'>Harbour Kettle {i} Deluxe</a></h2><p>"
+                    f"{_n(140 + i, 100)[3:-4]}</p></div>" for i in range(10))
+    return Probe(name, "free", f"an undeclared listicle: ten entries, each a heading link ({shop}) and a review",
+                 doc(site="KB", title="The 10 best kettles", url=KB, otype="website", main="<h1>The 10 best"
+                     " kettles</h1><p>" + _n(150, 60)[3:-4] + "</p>" + items), KB)
+
+
+PROBES_ROUND7 = [
+    listicle("listicle-shop-links", "https://www.amazon.example/dp/B0"),
+    listicle("listicle-own-reviews", "/review/kettle-"),
+    Probe("tag-page-wp-excerpts", "unknown", "a WordPress tag archive of 55-word excerpts with 'Continue reading'",
+          doc(site="B", title="Tag: harbour", url="https://blog.example/tag/harbour/", otype="website",
+              main="<h1>Tag: harbour</h1>" + WP_EXCERPTS), "https://blog.example/tag/harbour/"),
+]
+__all__ = ["PROBES_ROUND2", "PROBES_ROUND3", "PROBES_ROUND4", "PROBES_ROUND5", "PROBES_ROUND6",
+           "PROBES_ROUND7", "ld", "news_ld"]

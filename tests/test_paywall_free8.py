@@ -15,13 +15,14 @@ import pytest
 from crawler.analysis.analyze import analyze
 from tests.paywall_free8_more import PROBES_MORE
 from tests.paywall_free8_round2 import (PROBES_ROUND2, PROBES_ROUND3, PROBES_ROUND4, PROBES_ROUND5,
-                                        PROBES_ROUND6)
+                                        PROBES_ROUND6, PROBES_ROUND7)
 from tests.paywall_free8_pages import (FREE, HIDDEN, PROBES_DIALOGS, PROBES_LANG, PROBES_METERED, PROBES_NEWS,
                                        _n, free_page, related)
 from tests.paywall_probe_pages import HTML, Probe
 
 PROBES = (PROBES_NEWS + PROBES_METERED + PROBES_LANG + PROBES_DIALOGS + PROBES_MORE + PROBES_ROUND2
-          + PROBES_ROUND3 + PROBES_ROUND4 + PROBES_ROUND5 + PROBES_ROUND6)
+          + PROBES_ROUND3 + PROBES_ROUND4 + PROBES_ROUND5 + PROBES_ROUND6
+          + PROBES_ROUND7)
 # not fixed, a strict xfail: a comment thread laid out in a table, each comment in div.comment (as Hacker News
 # serves it) - trafilatura drops comment-named boxes as boilerplate, so only 54 words of main text reach the
 # classifier, and counting the page's own words instead would make every listing an article; a wordCount that

@@ -308,7 +308,7 @@ def _redirect(status: int | None, location: str | None, url: str | None) -> Verd
     return None
 
 
-def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None]:
+def _article_like(page: _Page, lengths: _Lengths, url: str | None = None) -> tuple[bool, Evidence | None]:
     s = page.schema
     if s.declared_article and lengths.delivered >= DECLARED_ARTICLE_MIN_WORDS:
         return True, _ev("article.declared", s.declared_article[0], page.title, "head")
@@ -326,7 +326,7 @@ def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None
     # no markup names an article, but the extractor found a long main text and nothing gates it
     # (forum threads, lyrics, recipe and CMS pages without og:type); two containers stay a listing
     if lengths.containers < 2 and (lengths.text_words or 0) >= ARTICLE_MIN_WORDS:
-        if listed := link_listing(page.doc, lengths.text_words):  # a section front, tag page, search results
+        if listed := link_listing(page.doc, lengths.text_words, url):  # a section front, tag page, search results
             return False, _ev("page.listing", f"{listed[0]} linked items, {listed[1]} words", page.title, "body")
         return True, _ev("article.text", f"{lengths.text_words} words of main text", page.title, "text")
     if lengths.containers == 0 and (n := one_short_article(page.doc)):  # a short post in its <article>
@@ -421,7 +421,7 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
         return Verdict("preview", tuple(info))
     if _not_found(page):
         return Verdict("unknown", tuple([_ev("page.not-found", "a not-found page", page.title, "title"), *info]))
-    ok, why = _article_like(page, lengths)
+    ok, why = _article_like(page, lengths, url)
     if ok and why is not None:
         return Verdict("free", tuple([why, *sig.declared_free, *info]))
     return Verdict("unknown", tuple([why or _ev("article.none", "no article found", page.title, "body"), *info]))

@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.analysis.paywall.page import _BODY_TEXT, _VISIBLE_TEXT, _containers, _text_owner, _words
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS
 
 LISTING_MIN_ITEMS = 6      # at least this many items, each linking its own page from its title
 LISTING_SHARE = 0.6        # ... holding this share of the page's main text
+TEASER_MAX_WORDS = 80      # ... each (median) a title and summary this short (WordPress: 55 words)
 _CHROME = frozenset({"nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _href(a: Any) -> str | None:
+def _href(a: Any, host: str | None = None) -> str | None:
+    """The link's target without its fragment; None for no page, or (given the page's host) for another
+    site's page: a list of shop or source links is a listicle's or a round-up's, not a site's own listing."""
     href = (a.get("href") or "").strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:")):
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
+    if host and href.startswith(("http://", "https://", "//")):
+        other = urlsplit(href if not href.startswith("//") else "https:" + href).hostname or ""
+        if other.removeprefix("www.") != host.removeprefix("www."):
+            return None
     return href.split("#", 1)[0]
 
 
@@ -46,15 +54,20 @@ def _item(a: Any, href: str) -> Any | None:
     return item if titled or in_heading else None
 
 
-def link_listing(doc: Any, text_words: int | None) -> tuple[int, int] | None:
-    """(items, their words) when at least LISTING_MIN_ITEMS title-linked items outside the site's chrome hold
-    LISTING_SHARE of the visible text outside that chrome, and what text lies outside them is too short to be
-    an article (ARTICLE_MIN_WORDS); else None."""
+def link_listing(doc: Any, text_words: int | None, url: str | None = None) -> tuple[int, int] | None:
+    """(items, their words) when at least LISTING_MIN_ITEMS title-linked items outside the site's chrome, each
+    linking a page of the site itself and (the median) a teaser's length, hold LISTING_SHARE of the visible
+    text outside that chrome, and what text lies outside them is too short to be an article
+    (ARTICLE_MIN_WORDS); else None."""
     if not text_words:
         return None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        host = None
     items: dict[int, Any] = {}
     for a in list(doc.iter("a"))[:2000]:
-        href = _href(a)
+        href = _href(a, host)
         if href is None or _words(" ".join(_VISIBLE_TEXT(a))) < 2:
             continue
         if any(isinstance(x.tag, str) and x.tag in _CHROME for x in a.iterancestors()):
@@ -77,6 +90,9 @@ def link_listing(doc: Any, text_words: int | None) -> tuple[int, int] | None:
     outer = [el for el in items.values() if not any(id(x) in items for x in el.iterancestors())]
     if len(outer) < LISTING_MIN_ITEMS or outside >= ARTICLE_MIN_WORDS or inside < LISTING_SHARE * (inside + outside):
         return None
+    sizes = sorted(_words(" ".join(_VISIBLE_TEXT(el))) for el in outer)
+    if sizes[len(sizes) // 2] > TEASER_MAX_WORDS:
+        return None  # a listicle's entries ("10 best kettles", each a heading link and a review), not teasers
     return len(outer), inside
 
 
