@@ -1,10 +1,10 @@
 """What an undeclared page is by its shape, read only where no markup names an article (so a story's own
 related-links box never counts): a list of links to other pages (a section front, a tag archive, search
 results, an author page, a day's archive) is no article, however many words its teasers add up to; one
-``<article>`` holding the page's headline is one, however short (a short blog post, a brief); and page 1
-of a story split over pages is no cut, whatever word count the story declares; and of several long body
-boxes, the one holding the page's headline is the article when the others beside it are far shorter (a
-long comment, an author's bio, the previous post's excerpt)."""
+``<article>`` holding the page's headline is one, however short (a short blog post, a brief); of several
+long body boxes, the one holding the page's headline is the article when the others beside it are far
+shorter (a long comment, an author's bio, the previous post's excerpt). And page 1 of a story split over
+pages is no cut, whatever word count the story declares."""
 
 from __future__ import annotations
 
@@ -110,7 +110,7 @@ def one_short_article(doc: Any) -> int | None:
     return words if words >= SHORT_ARTICLE_MIN_WORDS else None
 
 
-_NEXT_PAGE = re.compile(r"(?:[?&](?:page|p|pg|seite|pagina)=2\b|/(?:page|seite|pagina)/2/?$|[-_/]2\.html?$)", re.I)
+_NEXT_PAGE = re.compile(r"(?:[?&](?:page|pg|seite|pagina)=2\b|/(?:page|seite|pagina)/2/?$)", re.I)
 _PAGE_OF = re.compile(r"^\s*(?:page|seite|página|pagina)\s+1\s*(?:of|von|de|di|sur|/)\s*\d+\s*$", re.I)
 
 
