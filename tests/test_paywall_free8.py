@@ -153,3 +153,17 @@ def test_of_several_long_boxes_the_headlines_is_the_article_only_when_far_longer
     assert shaped(300, 250) == "unknown"  # two boxes alike: a listing's
     # the archive of whole posts, each under its own <h2>, stays a listing
     assert verdict(next(p for p in PROBES if p.name == "archive-full-posts")).status == "unknown"
+
+
+def test_a_flag_on_the_sites_or_publishers_own_json_ld_node_is_not_the_pages() -> None:
+    from tests.paywall_free8_pages import ld
+
+    def status(node: dict, declared: dict | None = None) -> str:
+        head = ld({"@context": "https://schema.org", **node, "isAccessibleForFree": False})
+        return verdict(free_page("x", "", "X", "https://x.example/a", "<div class='article-body'>" + _n(11, 700)
+                                 + "</div>", head=head, declared=declared)).status
+    assert status({"@type": "WebSite", "name": "X"}, {"isAccessibleForFree": True}) == "free"  # was unknown
+    assert status({"@type": "NewsMediaOrganization", "name": "X"}) == "free"  # was soft
+    # the page's own nodes still declare it: a WebPage, or the article
+    assert status({"@type": "WebPage", "name": "X"}) == "soft"
+    assert status({"@type": ["NewsArticle", "Organization"], "headline": "X"}) == "soft"

@@ -70,7 +70,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
    ``hard`` if the body is under ``TEASER_MAX_WORDS``, ``preview`` if the length check says cut or
    (unless the only gate is a meter's count, which lets whole stories through) the body is under
    ``LEAD_MAX_WORDS`` and no declared word count shows it whole, else ``soft``.
-   JSON-LD that declares the page both free and not free (two page-level nodes) -> ``unknown``.
+   JSON-LD that declares the page both free and not free (two page-level nodes) -> ``unknown``; a flag on
+   a node for the site or its publisher (WebSite, Organization, Person, BreadcrumbList) is not the page's.
 7. isAccessibleForFree=false alone: ``hard`` if the body is a teaser, ``preview`` if cut, ``soft``
    if the declared word count or ``articleBody`` shows the full text was delivered, ``preview`` if
    the body is under ``LEAD_MAX_WORDS``, else ``soft`` (a body that long is a whole story, not a lead).

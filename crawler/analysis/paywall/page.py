@@ -280,6 +280,11 @@ def _step_texts(value: Any, depth: int = 0) -> list[str]:
     return []
 
 
+# JSON-LD node types that describe the site or its publisher, never the page in front of the reader
+_NOT_THE_PAGE = frozenset({"website", "organization", "newsmediaorganization", "corporation", "person",
+                           "breadcrumblist", "sitenavigationelement", "wpheader", "wpfooter", "searchaction"})
+
+
 def _read_schema(doc: Any, og_type: str | None) -> _Schema:
     s = _Schema()
     if og_type and og_type.strip().lower() == "article":
@@ -306,6 +311,8 @@ def _read_schema(doc: Any, og_type: str | None) -> _Schema:
                 s.recipes += 1
                 s.recipe_words = max(s.recipe_words, _words(" ".join(_step_texts(node.get("recipeInstructions")))))
             flag = _as_bool(node.get("isAccessibleForFree"))
+            if flag is not None and types and all(t.lower() in _NOT_THE_PAGE for t in types):
+                flag = None  # the site, its publisher or its breadcrumbs: what they say is not this page's access
             if flag is not None:
                 s.free_flags.append((flag, "json-ld", f'{"/".join(types) or "node"} isAccessibleForFree='
                                      f'{node.get("isAccessibleForFree")}'))
