@@ -167,3 +167,14 @@ def test_a_flag_on_the_sites_or_publishers_own_json_ld_node_is_not_the_pages() -
     # the page's own nodes still declare it: a WebPage, or the article
     assert status({"@type": "WebPage", "name": "X"}) == "soft"
     assert status({"@type": ["NewsArticle", "Organization"], "headline": "X"}) == "soft"
+
+
+def test_a_piano_tag_naming_a_paid_tier_gates_but_its_negation_does_not() -> None:
+    def status(tags: str) -> str:
+        head = f"<script>tp=window.tp||[];tp.push(['setTags',{tags}]);</script>"
+        return verdict(free_page("x", "", "X", "https://x.example/a", "<div class='article-body'>" + _n(12, 700)
+                                 + "</div>", head=head)).status
+    for tags in ("['nonpremium']", "['premium:false']", "['not-premium','news']", "['unlocked']", "['metered:false']"):
+        assert status(tags) == "free", tags  # each was soft
+    for tags in ("['premium','politics']", "['news','subscriber-only']", "['is_premium']", "['paywall:locked']"):
+        assert status(tags) == "soft", tags

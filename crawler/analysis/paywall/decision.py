@@ -63,7 +63,7 @@ Decision order (the first rule that fires wins; every threshold is a named const
    not in the text's flow where a cut lead ends (an AMP section shown by entitlement counts as drawn over).
 5. ``hasPart`` element present with text -> ``soft`` (``preview`` if the length check says cut).
 6. Client-side gating declared or shown (``article:content_tier`` metered/locked, Piano ``setTags``
-   with a paid tag, Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon
+   with a paid tag (not its negation: "nonpremium", "premium:false", "unlocked"), Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon
    ``free:0``, isAccessibleForFree=false on a page loading a client-side paywall script, a meter's
    message in a short element ("You've reached your free article limit"), a rendered Piano
    checkout offer, or, on a page not declared free, body text inside ``.paywall``-named markup):

@@ -20,7 +20,7 @@ from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_
 from crawler.analysis.paywall.phrases import (CTA_PATTERNS, _ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY,
                                              _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _NOT_READING_BOX, _OTHER_LINK,
                                              _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING, _WALL_LINK,
-                                             _WALL_NAME, has_cta_key)
+                                             _WALL_NAME, PAID_TAG, has_cta_key)
 from crawler.analysis.paywall.phrases import _LOGIN_CTA, _METER  # noqa: F401 - read by tests/test_properties.py
 from crawler.analysis.paywall.page import (_text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
@@ -122,7 +122,6 @@ _VENDORS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
                 r"|steadyhq\.com", re.I)),
 )
 _PIANO_TAGS = re.compile(r"tp\.push\(\s*\[\s*[\"']setTags[\"']\s*,\s*\[([^\]]{0,500})\]", re.I)
-_PAID_TAG = re.compile(r"paid|premium|subscriber|locked|metered|exclusive", re.I)
 _POOOL_PREMIUM = re.compile(r"poool\(\s*[\"']send[\"']\s*,\s*[\"']page-view[\"']\s*,"
                             r"\s*[\"']premium[\"']", re.I)
 _PIGEON = re.compile(r"Pigeon\.paywall\(\s*\{[^}]{0,500}?\bfree\s*:\s*(0|1|false|true)", re.I)
@@ -424,7 +423,7 @@ def _collect(page: _Page) -> _Signals:
     if m := _ZEPHR_COMMENT.search(page.raw):
         sig.vendors.append(_ev("vendor.zephr", "ZEPHR_FEATURE comment", m.group(0), "html-comment"))
     for m in (_PIANO_TAGS.finditer(scripts) if _may_match(folded, ("settags",)) else ()):
-        if _PAID_TAG.search(m.group(1)):
+        if any(PAID_TAG.search(tag.strip(" '\"")) for tag in m.group(1).split(",")):
             sig.client_gate.append(_ev("piano.paid-tag", "tp.push setTags", m.group(0), "script"))
             break
     if _may_match(folded, ("poool",)) and (m := _POOOL_PREMIUM.search(scripts)):
