@@ -63,25 +63,33 @@ Decision order (the first rule that fires wins; every threshold is a named const
    not in the text's flow where a cut lead ends (an AMP section shown by entitlement counts as drawn over).
 5. ``hasPart`` element present with text -> ``soft`` (``preview`` if the length check says cut).
 6. Client-side gating declared or shown (``article:content_tier`` metered/locked, Piano ``setTags``
-   with a paid tag, Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon
+   with a paid tag (not its negation: "nonpremium", "premium:false", "unlocked"), Poool ``page-view premium``, AMP ``subscriptions-section=content``, Pigeon
    ``free:0``, isAccessibleForFree=false on a page loading a client-side paywall script, a meter's
    message in a short element ("You've reached your free article limit"), a rendered Piano
    checkout offer, or, on a page not declared free, body text inside ``.paywall``-named markup):
    ``hard`` if the body is under ``TEASER_MAX_WORDS``, ``preview`` if the length check says cut or
    (unless the only gate is a meter's count, which lets whole stories through) the body is under
    ``LEAD_MAX_WORDS`` and no declared word count shows it whole, else ``soft``.
-   JSON-LD that declares the page both free and not free (two page-level nodes) -> ``unknown``.
+   JSON-LD that declares the page both free and not free (two page-level nodes) -> ``unknown``; a flag on
+   a node for the site or its publisher (WebSite, Organization, Person, BreadcrumbList) is not the page's.
 7. isAccessibleForFree=false alone: ``hard`` if the body is a teaser, ``preview`` if cut, ``soft``
    if the declared word count or ``articleBody`` shows the full text was delivered, ``preview`` if
    the body is under ``LEAD_MAX_WORDS``, else ``soft`` (a body that long is a whole story, not a lead).
 8. Length check alone: delivered words < ``TRUNCATED_RATIO`` x declared ``wordCount``/``wordcount``
-   -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page).
+   -> ``preview`` (``unknown`` when almost nothing was delivered, e.g. a JS-rendered page); not on a page
+   declared free only, nor on page 1 of several (``rel=next``, a "?page=2" link, "Page 1 of 3"): with
+   nothing gating them, those came whole.
 9. ``free`` only if the page looks like one article: a declared article type (og:type
    article, JSON-LD/microdata Article family) with at least ``DECLARED_ARTICLE_MIN_WORDS`` words,
    or an article container (``<article>``, ``[itemprop=articleBody]``, common body classes) holding
-   at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing), or, with
+   at least ``ARTICLE_MIN_WORDS`` words (and not two such containers: that is a listing, unless the one
+   holding the page's only ``<h1>`` has ``HEADLINE_BOX_RATIO`` times the words of each other), or, with
    no article markup at all, an extracted main text of at least ``ARTICLE_MIN_WORDS`` words on a
-   page that is not a listing (forum threads, lyrics, recipe pages), or one recipe whose steps came
+   page that is not a listing (forum threads, lyrics, recipe pages; a listing here is six or more items
+   that link their own page from their title holding most of the text, with under ``ARTICLE_MIN_WORDS``
+   words beside them: a section front, tag page, search results, see :mod:`.listing`), or, with no long
+   container, the page's only ``<article>`` holding its only ``<h1>`` and at least
+   ``SHORT_ARTICLE_MIN_WORDS`` words (a short post or brief), or one recipe whose steps came
    (a single Recipe with ``recipeInstructions`` of at least ``RECIPE_MIN_WORDS`` words, not on a
    listing), or one media item (og:type
    ``video.*``, ``music.*``, ``image``) whatever its length. A page whose title says it was not
@@ -91,7 +99,8 @@ Decision order (the first rule that fires wins; every threshold is a named const
 
 A gate box whose text is about comments only ("Only paid subscribers can comment") gates nothing;
 nor does a hidden box that is a template for scripts (its id or an attribute names a template, or it
-holds an unfilled ``#{url}`` placeholder), nor a call to action in quotation marks (a story quoting
+holds an unfilled ``#{url}`` placeholder), nor, on a page whose JSON-LD declares it free and only free, a
+call to action kept hidden (inline ``display:none``, the ``hidden`` attribute: a meter not run out), nor a call to action in quotation marks (a story quoting
 a wall). The body length is the largest article container's words, unless
 the extracted text is ``CONTAINER_MISS_RATIO`` times longer (the container is a caption, not the body).
 Vendor scripts (Piano, Poool, Zephr, Arc, Leaky Paywall cookie mode ...) alone never decide: sites
@@ -112,6 +121,8 @@ from crawler.analysis.paywall.delivered import login_state_body, script_body_wor
 from crawler.analysis.paywall.scholarly import body_section
 from crawler.analysis.paywall.lengths import _Lengths, _lengths
 from crawler.analysis.paywall.blocked import _blocked
+from crawler.analysis.paywall.delivered import amp_granted
+from crawler.analysis.paywall.listing import headline_box, link_listing, one_short_article, paginated
 from crawler.analysis.paywall.signals import ARTICLE_MIN_WORDS, WALL_IN_PART, Evidence, _collect, _ev
 
 CLASSIFIER = "provcrawl-paywall"
@@ -188,6 +199,13 @@ def _by_length(lengths: _Lengths, *, body_present: str, short_is_lead: bool = Fa
     if short_is_lead and lengths.body < LEAD_MAX_WORDS and not lengths.full:
         return "preview"
     return body_present
+
+
+def _not_a_cut(page: _Page, lengths: _Lengths) -> bool:
+    """A declared word count the body falls short of, with nothing gating the page, is no cut when the
+    publisher declares the page free (and only free), or when the page is page 1 of several (the count
+    is the whole story's)."""
+    return amp_granted(page) or paginated(page.doc)
 
 
 def _whole_body(lengths: _Lengths, despite: str) -> Evidence:
@@ -291,13 +309,15 @@ def _redirect(status: int | None, location: str | None, url: str | None) -> Verd
     return None
 
 
-def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None]:
+def _article_like(page: _Page, lengths: _Lengths, url: str | None = None) -> tuple[bool, Evidence | None]:
     s = page.schema
     if s.declared_article and lengths.delivered >= DECLARED_ARTICLE_MIN_WORDS:
         return True, _ev("article.declared", s.declared_article[0], page.title, "head")
     if lengths.containers == 1 and (lengths.html_words or 0) >= ARTICLE_MIN_WORDS:
         return True, _ev("article.container", f"article container with {lengths.html_words} words",
                          page.title, "body")
+    if lengths.containers >= 2 and (n := headline_box(page.doc)):  # a post beside a long comment or bio
+        return True, _ev("article.container", f"the headline's container with {n} words", page.title, "body")
     # one recipe whose steps came (JSON-LD recipeInstructions): its steps are its body
     if s.recipe_words >= RECIPE_MIN_WORDS and s.recipes == 1 and lengths.containers < 2:
         return True, _ev("item.recipe", f"recipeInstructions {s.recipe_words} words", page.title, "json-ld")
@@ -307,7 +327,11 @@ def _article_like(page: _Page, lengths: _Lengths) -> tuple[bool, Evidence | None
     # no markup names an article, but the extractor found a long main text and nothing gates it
     # (forum threads, lyrics, recipe and CMS pages without og:type); two containers stay a listing
     if lengths.containers < 2 and (lengths.text_words or 0) >= ARTICLE_MIN_WORDS:
+        if listed := link_listing(page.doc, lengths.text_words, url):  # a section front, tag page, search results
+            return False, _ev("page.listing", f"{listed[0]} linked items, {listed[1]} words", page.title, "body")
         return True, _ev("article.text", f"{lengths.text_words} words of main text", page.title, "text")
+    if lengths.containers == 0 and (n := one_short_article(page.doc)):  # a short post in its <article>
+        return True, _ev("article.short", f"one <article> with the headline, {n} words", page.title, "body")
     return False, None
 
 
@@ -392,16 +416,16 @@ def _decide(status: int | None, headers: dict[str, str], html: str | None, text:
             else:
                 why = _whole_body(lengths, "the declaration")
         return Verdict(status_, tuple([*sig.declared_false, *([why] if why else []), *info]))
-    if lengths.truncated:
+    if lengths.truncated and not _not_a_cut(page, lengths):
         if lengths.delivered < DECLARED_ARTICLE_MIN_WORDS:
             return Verdict("unknown", tuple(info))
         return Verdict("preview", tuple(info))
     if _not_found(page):
         return Verdict("unknown", tuple([_ev("page.not-found", "a not-found page", page.title, "title"), *info]))
-    ok, why = _article_like(page, lengths)
+    ok, why = _article_like(page, lengths, url)
     if ok and why is not None:
         return Verdict("free", tuple([why, *sig.declared_free, *info]))
-    return Verdict("unknown", tuple([_ev("article.none", "no article found", page.title, "body"), *info]))
+    return Verdict("unknown", tuple([why or _ev("article.none", "no article found", page.title, "body"), *info]))
 
 
 def classify(*, status: int | None, headers: Mapping[str, str] | None, html: str | None,

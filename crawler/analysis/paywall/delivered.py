@@ -210,6 +210,14 @@ def dormant(el: Any) -> bool:
     return False
 
 
+def hidden_box(el: Any) -> bool:
+    """Hidden by its own markup (an inline ``display:none``, the ``hidden`` attribute), or inside such a box:
+    on a page its publisher declares free, a wall kept hidden so is a script's for later (a meter that has
+    not run out), and gates nothing while hidden."""
+    return any(a.get("hidden") is not None or INLINE_HIDDEN.search(a.get("style") or "")
+               for a in [el, *list(el.iterancestors())[:6]])
+
+
 # AMP's runtime shows or hides these by the reader's entitlement (amp-subscriptions, amp-access)
 _AMP_GATED = ("subscriptions-section", "subscriptions-display", "amp-access")
 

@@ -210,6 +210,17 @@ def _parse(html: str) -> Any | None:
 _STRING = etree.XPath("string()")  # what lxml.html's text_content() is
 
 
+def _card_scope(scope: Any) -> bool:
+    """A microdata item that is a card for a story: in an aside, nav, footer or list item, or one of two
+    or more items of the same type side by side (a section front's teasers declare no article)."""
+    if scope is None:
+        return False
+    if any(a.tag in ("aside", "nav", "footer", "li") for a in [scope, *scope.iterancestors()]):
+        return True
+    parent, kind = scope.getparent(), scope.get("itemtype")
+    return parent is not None and sum(c.get("itemtype") == kind for c in parent) >= 2
+
+
 def _text_content(el: Any) -> str:
     return str(_STRING(el))
 
@@ -269,6 +280,11 @@ def _step_texts(value: Any, depth: int = 0) -> list[str]:
     return []
 
 
+# JSON-LD node types that describe the site or its publisher, never the page in front of the reader
+_NOT_THE_PAGE = frozenset({"website", "organization", "newsmediaorganization", "corporation", "person",
+                           "breadcrumblist", "sitenavigationelement", "wpheader", "wpfooter", "searchaction"})
+
+
 def _read_schema(doc: Any, og_type: str | None) -> _Schema:
     s = _Schema()
     if og_type and og_type.strip().lower() == "article":
@@ -295,6 +311,8 @@ def _read_schema(doc: Any, og_type: str | None) -> _Schema:
                 s.recipes += 1
                 s.recipe_words = max(s.recipe_words, _words(" ".join(_step_texts(node.get("recipeInstructions")))))
             flag = _as_bool(node.get("isAccessibleForFree"))
+            if flag is not None and types and all(t.lower() in _NOT_THE_PAGE for t in types):
+                flag = None  # the site, its publisher or its breadcrumbs: what they say is not this page's access
             if flag is not None:
                 s.free_flags.append((flag, "json-ld", f'{"/".join(types) or "node"} isAccessibleForFree='
                                      f'{node.get("isAccessibleForFree")}'))
@@ -312,7 +330,7 @@ def _read_schema(doc: Any, og_type: str | None) -> _Schema:
     # microdata
     for el in doc.xpath("//*[@itemtype]")[:200]:
         t = (el.get("itemtype") or "").split()
-        if any(v.rsplit("/", 1)[-1].lower() in ARTICLE_TYPES for v in t):
+        if any(v.rsplit("/", 1)[-1].lower() in ARTICLE_TYPES for v in t) and not _card_scope(el):
             s.declared_article.append("microdata itemtype=" + " ".join(t))
             break
     for el in doc.xpath("//*[@itemprop='isAccessibleForFree']")[:50]:
@@ -322,6 +340,8 @@ def _read_schema(doc: Any, og_type: str | None) -> _Schema:
             continue
         scope = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
         in_part = scope is not None and "hasPart" in (scope.get("itemprop") or "").split()
+        if not in_part and _card_scope(scope):
+            continue  # another story's card (in a list, an aside, or one of several alike): not this page's
         s.free_flags.append((flag, "microdata hasPart" if in_part else "microdata",
                              f"itemprop isAccessibleForFree={value}"))
         if in_part and flag is False:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 
+# a Piano tag (one of setTags' list) naming a paid tier, not its negation ("nonpremium", "premium:false", "unlocked")
+_TIER = r"(?:paid|premium|subscriber|locked|metered|exclusive)"
+PAID_TAG = re.compile(rf"^(?!.*(?:\b|_)(?:non|not|no|un)[-_ ]?{_TIER})(?!.*[:=_-](?:false|0|no|none)$).*{_TIER}", re.I)
+
 _PAID_CTA = re.compile(
     r"\bthis (?:post|article|story|content|page|episode|newsletter) is (?:only )?(?:for|available (?:to|for)"
     r"|exclusive(?:ly)? (?:to|for)) (?:paying|paid|premium) (?:subscribers|members)"

@@ -11,8 +11,8 @@ from html import unescape as _unescape_html
 from typing import Any
 
 from crawler.analysis.paywall.delivered import (PAY_WRAPPERS, REG_WRAPPERS, amp_gated, amp_granted, dormant,
-                                                in_amp_subscriptions, piano_offer, regwall_box, wall_named,
-                                                wrapper_words)
+                                                hidden_box, in_amp_subscriptions, piano_offer, regwall_box,
+                                                wall_named, wrapper_words)
 from crawler.analysis.paywall.scholarly import access_box, open_licence
 from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_other, links_to_checkout,
                                                  not_the_article, pays_for_other, quotes_a_wall, story_goes_on,
@@ -20,7 +20,7 @@ from crawler.analysis.paywall.other_asks import (EVENT, asks_for_more, asks_for_
 from crawler.analysis.paywall.phrases import (CTA_PATTERNS, _ACCOUNT_ASK, _ACCOUNT_LINK, _CHROME, _COMMENTS_ONLY,
                                              _LEAD_IN, _LOGIN_ONLY, _NOT_A_WALL_PLACE, _NOT_READING_BOX, _OTHER_LINK,
                                              _PAID_CTA, _PAYMENT_ASK, _READING, _REG_CTA, _SECTIONING, _WALL_LINK,
-                                             _WALL_NAME, has_cta_key)
+                                             _WALL_NAME, PAID_TAG, has_cta_key)
 from crawler.analysis.paywall.phrases import _LOGIN_CTA, _METER  # noqa: F401 - read by tests/test_properties.py
 from crawler.analysis.paywall.page import (_text_owner, _WS, _at_most_words, _describe, _el_text,
                                   _meta_values, _Page, _text_content)
@@ -122,7 +122,6 @@ _VENDORS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
                 r"|steadyhq\.com", re.I)),
 )
 _PIANO_TAGS = re.compile(r"tp\.push\(\s*\[\s*[\"']setTags[\"']\s*,\s*\[([^\]]{0,500})\]", re.I)
-_PAID_TAG = re.compile(r"paid|premium|subscriber|locked|metered|exclusive", re.I)
 _POOOL_PREMIUM = re.compile(r"poool\(\s*[\"']send[\"']\s*,\s*[\"']page-view[\"']\s*,"
                             r"\s*[\"']premium[\"']", re.I)
 _PIGEON = re.compile(r"Pigeon\.paywall\(\s*\{[^}]{0,500}?\bfree\s*:\s*(0|1|false|true)", re.I)
@@ -194,8 +193,8 @@ def _cta_matches(page: _Page, sig: _Signals) -> None:
             continue  # "Register for free to read more articles from the Ledger" under a gift banner: a promo
         if not _at_most_words(parent, CTA_MAX_WORDS):
             continue
-        if dormant(parent):
-            continue
+        if dormant(parent) or (amp_free and hidden_box(parent)):
+            continue  # a template, or a wall kept hidden on a page declared free (a meter not run out)
         if kind == "login" and _paid_in_box(parent):
             continue  # "Already a subscriber? Log in to read the full article" under "Subscribe to continue"
         if (kind == "registration" and _AMBIGUOUS_AUDIENCE.search(match.group(0))
@@ -424,7 +423,7 @@ def _collect(page: _Page) -> _Signals:
     if m := _ZEPHR_COMMENT.search(page.raw):
         sig.vendors.append(_ev("vendor.zephr", "ZEPHR_FEATURE comment", m.group(0), "html-comment"))
     for m in (_PIANO_TAGS.finditer(scripts) if _may_match(folded, ("settags",)) else ()):
-        if _PAID_TAG.search(m.group(1)):
+        if any(PAID_TAG.search(tag.strip(" '\"")) for tag in m.group(1).split(",")):
             sig.client_gate.append(_ev("piano.paid-tag", "tp.push setTags", m.group(0), "script"))
             break
     if _may_match(folded, ("poool",)) and (m := _POOOL_PREMIUM.search(scripts)):
