@@ -4,7 +4,7 @@ as controls. Written from how such pages are built; bodies are filler prose."""
 
 from __future__ import annotations
 
-from tests.paywall_free8_pages import (FREE, HIDDEN, SUBSCRIBE, _n, art, doc, free_page, ld, news_ld, prose,
+from tests.paywall_free8_pages import (FREE, HIDDEN, SUBSCRIBE, _n, doc, free_page, ld, news_ld, prose,
                                        related)
 from tests.paywall_probe_pages import Probe
 

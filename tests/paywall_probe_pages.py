@@ -5,7 +5,13 @@ so each probe differs from the next only in its wall."""
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from crawler.analysis.analyze import analyze
 
 HTML = {"content-type": "text/html; charset=utf-8"}
 
@@ -173,3 +179,14 @@ def cut(wall: str, lang: str = "en", words: int = LEAD_WORDS) -> str:
 def under(layer: str, lang: str = "en") -> str:
     """The whole story and a layer after it (a wall drawn over it, or a promo box)."""
     return story(lang=lang, article=whole(lang), after=layer)
+
+
+def probe_params(probes: Iterable[Probe], known_misses: Collection[str]) -> list[Any]:
+    """One test case a probe, named by it; a known miss is a strict xfail, so that it shows once it passes."""
+    miss = pytest.mark.xfail(strict=True, reason="known miss")
+    return [pytest.param(p, id=p.name, marks=miss if p.name in known_misses else ()) for p in probes]
+
+
+def classify_all(probes: Iterable[Probe]) -> dict[str, Any]:
+    """Each probe's verdict, as a capture gets it (:func:`crawler.analysis.analyze.analyze`)."""
+    return {p.name: analyze(p.html.encode("utf-8"), url=p.url, status=200, headers=HTML).verdict for p in probes}

@@ -18,7 +18,7 @@ from tests.paywall_free8_round2 import (PROBES_ROUND2, PROBES_ROUND3, PROBES_ROU
                                         PROBES_ROUND6, PROBES_ROUND7)
 from tests.paywall_free8_pages import (FREE, HIDDEN, PROBES_DIALOGS, PROBES_LANG, PROBES_METERED, PROBES_NEWS,
                                        _n, free_page, related)
-from tests.paywall_probe_pages import HTML, Probe
+from tests.paywall_probe_pages import HTML, Probe, classify_all, probe_params
 
 PROBES = (PROBES_NEWS + PROBES_METERED + PROBES_LANG + PROBES_DIALOGS + PROBES_MORE + PROBES_ROUND2
           + PROBES_ROUND3 + PROBES_ROUND4 + PROBES_ROUND5 + PROBES_ROUND6
@@ -35,11 +35,10 @@ KNOWN_MISSES = {"hn-thread", "wordcount-chars", "liveblog-undeclared"}
 
 @pytest.fixture(scope="module")
 def verdicts() -> dict[str, object]:
-    return {p.name: analyze(p.html.encode("utf-8"), url=p.url, status=200, headers=HTML).verdict for p in PROBES}
+    return classify_all(PROBES)
 
 
-@pytest.mark.parametrize("probe", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="known miss"))
-                                   if p.name in KNOWN_MISSES else p for p in PROBES], ids=[p.name for p in PROBES])
+@pytest.mark.parametrize("probe", probe_params(PROBES, KNOWN_MISSES))
 def test_probe(probe: Probe, verdicts: dict) -> None:
     v = verdicts[probe.name]
     assert v.status == probe.expected, (probe.why, [e.as_dict() for e in v.evidence])

@@ -15,7 +15,7 @@ import json
 import pytest
 
 from crawler.analysis.analyze import analyze
-from tests.paywall_probe_pages import HTML
+from tests.paywall_probe_pages import HTML, classify_all, probe_params
 from tests.paywall_probe8_pages import (AMP_HEAD, NOT_FIXED, NOT_FREE, PROBES, SUB, Probe, cut_page, div, page,
                                         prose, text_of, whole_div)
 
@@ -28,11 +28,10 @@ KNOWN_MISSES = NOT_FIXED
 
 @pytest.fixture(scope="module")
 def verdicts() -> dict[str, object]:
-    return {p.name: analyze(p.html.encode("utf-8"), url=p.url, status=200, headers=HTML).verdict for p in PROBES}
+    return classify_all(PROBES)
 
 
-@pytest.mark.parametrize("probe", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="known miss"))
-                                   if p.name in KNOWN_MISSES else p for p in PROBES], ids=[p.name for p in PROBES])
+@pytest.mark.parametrize("probe", probe_params(PROBES, KNOWN_MISSES))
 def test_probe(probe: Probe, verdicts: dict) -> None:
     v = verdicts[probe.name]
     assert v.status == probe.expected, (probe.why, [e.as_dict() for e in v.evidence])

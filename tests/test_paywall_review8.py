@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.analysis.analyze import analyze
-from tests.paywall_probe_pages import HTML, Probe
+from tests.paywall_probe_pages import HTML, Probe, classify_all, probe_params
 from tests.paywall_review8_pages import (AMP_SUBS, DE_LONG_SUMMARY, DE_SUMMARY, EN_URL, FREE, NOT_FREE, PROBES,
                                          SPIEGEL_WALL, TEASER_DE, article, de_url, doc, en_page, teaser_article, text)
 
@@ -88,11 +88,10 @@ KNOWN_MISSES = {"wall-teaser-named-lead-linked", "tag-listing-de", "de-card-prem
 
 @pytest.fixture(scope="module")
 def verdicts() -> dict[str, object]:
-    return {p.name: analyze(p.html.encode("utf-8"), url=p.url, status=200, headers=HTML).verdict for p in ALL}
+    return classify_all(ALL)
 
 
-@pytest.mark.parametrize("probe", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="known miss"))
-                                   if p.name in KNOWN_MISSES else p for p in ALL], ids=[p.name for p in ALL])
+@pytest.mark.parametrize("probe", probe_params(ALL, KNOWN_MISSES))
 def test_probe(probe, verdicts: dict) -> None:
     v = verdicts[probe.name]
     assert v.status == probe.expected, (probe.why, [e.as_dict() for e in v.evidence[:4]])

@@ -6,6 +6,7 @@ a tutorial. Free pages carry all of these near their article (review 7 of the re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -168,16 +169,20 @@ _CHECKOUT_HREF = re.compile(r"checkout|pricing|/plans?(?:[/?#]|$)|[?&]plan=", re
 def links_to_checkout(el: Any) -> bool:
     """A link in the element's box (up to three levels up, while it holds at most ``BESIDE_MAX_WORDS``
     words) goes to a checkout or a plan: the members or subscribers its line asks for pay."""
+    return any(any(_CHECKOUT_HREF.search(a.get("href") or "") for a in box.iter("a")) for box in _short_boxes(el))
+
+
+def _short_boxes(el: Any) -> Iterator[Any]:
+    """The element and its ancestors, up to three levels, while each holds at most ``BESIDE_MAX_WORDS``
+    words and is not the story's or the page's own container: the box a short line sits in."""
     box = el
     for _ in range(3):
         if box is None or box.tag in ("article", "main", "body", "html"):
-            return False
+            return
         if sum(_words(t) for t in box.itertext()) > BESIDE_MAX_WORDS:
-            return False
-        if any(_CHECKOUT_HREF.search(a.get("href") or "") for a in box.iter("a")):
-            return True
+            return
+        yield box
         box = box.getparent()
-    return False
 
 
 def on_story_link(el: Any) -> bool:
@@ -197,12 +202,7 @@ def beside_story_link(el: Any, only: bool = False) -> bool:
     With ``only`` (a paid wall's words: its box may link to a story about why readers pay) the box's
     links must all be to stories, none to offers or accounts, nor a button ("[Streit im Rat] Weiterlesen
     mit SPIEGEL+" is a badge)."""
-    box = el
-    for _ in range(3):
-        if box is None or box.tag in ("article", "main", "body", "html"):
-            return False
-        if sum(_words(t) for t in box.itertext()) > BESIDE_MAX_WORDS:
-            return False
+    for box in _short_boxes(el):
         named = f"{box.get('class') or ''} {box.get('id') or ''}"
         if _WALL_BOX.search(named) or next(box.iter("h1"), None) is not None:
             return False  # a box named for a wall is the wall, the headline's box the story's, whatever they link to
@@ -210,7 +210,6 @@ def beside_story_link(el: Any, only: bool = False) -> bool:
         links = [a for a in box.iter("a") if _path(a.get("href")) not in own]
         if any(story_link(a) for a in links):
             return not only or (all(story_link(a) for a in links) and next(box.iter("button"), None) is None)
-        box = box.getparent()
     return False
 
 
