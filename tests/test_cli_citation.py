@@ -160,6 +160,23 @@ def test_cite_found_and_not_found(captured: Cli, site_server) -> None:
 
 
 @pytest.mark.sqlite_only
+def test_cite_says_when_the_stored_bytes_behind_a_found_quote_no_longer_match(captured: Cli, site_server) -> None:
+    url = site_server.url(ARTICLE)
+    ok = captured.json("cite", url, QUOTE)["captures"][0]
+    assert ok["record_ok"] is True and ok["record_problem"] is None
+    (cap,) = captured.json("provenance", url)["captures"]
+    path = captured.data_dir / cap["warc_file"]
+    data = bytearray(path.read_bytes())
+    data[cap["warc_offset"] + cap["warc_length"] // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    hit = captured.json("cite", url, QUOTE)["captures"][0]  # the text is still stored: found, exit 0
+    assert hit["found"] and hit["record_ok"] is False and hit["record_problem"].startswith("corrupt: ")
+    shown = captured.run("cite", url, QUOTE).stdout
+    assert "FOUND" in shown and "WARNING: its WARC record no longer matches this record (corrupt: " in shown
+    assert "verify --all` says more" in shown
+
+
+@pytest.mark.sqlite_only
 def test_cite_at_a_date_uses_the_capture_in_force(captured: Cli, site_server) -> None:
     url = site_server.url(ARTICLE)
     proc = captured.run("cite", url, QUOTE, "--at", "2000-01-01", "--json", check=False)

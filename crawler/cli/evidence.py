@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import shlex
 import socket
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -92,11 +93,14 @@ def cite(
     """
     from crawler.evidence.citation import find_quote
     from storage.queries import captures_of, latest_ok
+    from storage.verify import check_record
 
     when = parse_date(at)
     database = open_db(data_dir, db)
     results = []
-    with database.session() as s:
+    handles: dict[str, Any] = {}  # WARC files opened by check_record
+    with database.session() as s, ExitStack() as opened:
+        opened.callback(lambda: [fh.close() for fh in handles.values()])
         caps = [c for c in captures_of(s, url) if latest_ok(c) is not None]
         if when is not None:
             before = [c for c in caps if c.fetched_at <= when]
@@ -110,6 +114,8 @@ def cite(
                 cm = find_quote(e.comments, quote)
                 if cm.found:
                     m, in_comments = cm, True
+            # a quote found in stored text is only as good as the bytes it came from: re-read them
+            problem = check_record(data_dir, c, handles) if m.found and c.warc_file else None
             results.append({
                 "capture_id": c.id, "url": c.url, "fetched_at": c.fetched_at.isoformat(), "status": c.status,
                 "sha256": c.sha256, "warc_file": c.warc_file, "warc_offset": c.warc_offset,
@@ -117,6 +123,8 @@ def cite(
                 "paywall_status": c.paywall_status, "blocked": c.blocked, "extraction_id": e.id,
                 "extractor": f"{e.extractor} {e.extractor_version}", "found": m.found, "exact": m.exact,
                 "score": m.score, "in_comments": in_comments, "passage": m.passage, "context": m.context,
+                "record_ok": (problem is None) if m.found and c.warc_file else None,
+                "record_problem": f"{problem.kind}: {problem.detail}" if problem else None,
             })
     found = any(r["found"] for r in results)
     if json_out:
@@ -133,6 +141,9 @@ def cite(
             typer.echo(f"  {verdict}{' in the comments' if r['in_comments'] else ''}:")
             if r["context"]:
                 typer.echo(f"    {r['context']}")
+            if r["record_problem"]:
+                typer.echo(f"  WARNING: its WARC record no longer matches this record ({r['record_problem']}); "
+                           f"`{command_prefix()} verify --all` says more")
     raise typer.Exit(EXIT_OK if found else EXIT_NOT_FOUND)
 
 
