@@ -183,3 +183,23 @@ def test_an_id_beyond_any_row_is_a_usage_error_not_an_overflow(cli: Cli) -> None
     for args in (["captures", "--run", huge], ["prove", "--capture", huge], ["reextract", "--run", huge]):
         proc = cli.run(*args, check=False)
         assert proc.returncode == 2 and "Invalid value" in proc.stderr and "Overflow" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize(("missing", "extra"), [("redis", "distributed"), ("psycopg", "postgres"), ("zzz", None)])
+def test_a_missing_optional_package_names_its_extra(missing: str, extra: str | None, monkeypatch, capsys) -> None:
+    """`worker` without redis, `--db postgresql+psycopg://` without psycopg: one line naming the pip extra."""
+    import crawler.cli as cli_module
+
+    def app() -> None:
+        raise ModuleNotFoundError(f"No module named {missing!r}", name=missing)
+
+    monkeypatch.setattr(cli_module, "app", app)
+    monkeypatch.setattr(sys, "argv", ["provcrawl", "worker"])
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main()
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and err.count("\n") == 1
+    if extra:
+        assert f"pip install 'provcrawl[{extra}]'" in err
+    else:  # not an extra of ours: the plain one-line error
+        assert err == "provcrawl: error: ModuleNotFoundError: No module named 'zzz'\n"

@@ -48,6 +48,10 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Print the ver
         raise typer.Exit()
 
 
+# packages of pyproject's optional extras, imported only by the commands that need them
+OPTIONAL_EXTRAS = {"redis": "distributed", "scrapy_redis": "distributed", "psycopg": "postgres"}
+
+
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit status 2."""
     debug = "--debug" in sys.argv or os.environ.get("PROVCRAWL_DEBUG") == "1"
@@ -63,5 +67,9 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the CLI edge: one line unless --debug
         if debug:
             raise
-        typer.echo(f"provcrawl: error: {exc.__class__.__name__}: {exc}", err=True)
+        if isinstance(exc, ModuleNotFoundError) and (extra := OPTIONAL_EXTRAS.get(exc.name or "")):
+            typer.echo(f"provcrawl: this needs {exc.name}, from the optional extra {extra}: "
+                       f"pip install 'provcrawl[{extra}]'", err=True)
+        else:
+            typer.echo(f"provcrawl: error: {exc.__class__.__name__}: {exc}", err=True)
         sys.exit(EXIT_ERROR)
