@@ -93,6 +93,11 @@ def test_usage_and_runtime_errors_exit_2_with_one_line(tmp_path) -> None:
         proc = cli.run("snapshot", bad, check=False)
         assert proc.returncode == 2 and why in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
         assert len(proc.stderr) < 1000 and not (cli.data_dir / "provenance.sqlite").exists()
+    (tmp_path / "warcs").mkdir()  # a folder where files are wanted: say so, not "no such file"
+    proc = cli.run("import", str(tmp_path / "warcs"), check=False)
+    flat = " ".join(proc.stderr.replace("│", " ").split())  # typer's usage box wraps lines
+    assert proc.returncode == 2 and "is a directory: name the files in it, e.g. " in flat, proc.stderr
+    assert not (cli.data_dir / "provenance.sqlite").exists()
     for args, option in ((["--start", "http://127.0.0.1:1/", "--since", "2024-01-01"], "--since"),
                          (["mid_ru_en", "--since", "soon"], "--since"), (["--resume", "1", "--full"], "--full")):
         proc = cli.run("crawl", *args, check=False)  # --since was ignored with --start: everything fetched

@@ -110,6 +110,8 @@ def import_(
     from crawler.orchestration.reextract import Counts, Selection, reextract as run_reextract
 
     for f in files:
+        if f.is_dir():
+            raise typer.BadParameter(f"{f} is a directory: name the files in it, e.g. {f / '*.warc.gz'}")
         if not f.is_file():
             raise typer.BadParameter(f"no such file: {f}")
     settings = _extraction_settings(favor_precision, favor_recall, no_comments, no_tables)
